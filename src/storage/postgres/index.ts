@@ -1,0 +1,33 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { dialects } from "../sql/dialect.js";
+import { migrate } from "../sql/migrate.js";
+import type { Database } from "../sql/schema.js";
+import { SqlStore } from "../sql/store.js";
+import type { Store } from "../store.js";
+
+/** Connects a pool to a PostgreSQL database and migrates it (safe when several instances start together). */
+export async function openPostgresStore(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, types: { getTypeParser } });
+  // An idle connection the server closes (restart, failover) is dropped by the pool and the next query
+  // reconnects; without a listener the pool's "error" event would end the process.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db, dialects.postgres);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqlStore(db, dialects.postgres);
+}
+
+/** pg's parsers, except int8 (bigint, count(*)) as a JS number instead of a string. Per pool, not global. */
+const getTypeParser: typeof pg.types.getTypeParser = (oid, format) =>
+  oid === pg.types.builtins.INT8 && format !== "binary" ? parseInt8 : pg.types.getTypeParser(oid, format);
+
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value ${text} is outside JavaScript's safe integer range`);
+  return value;
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from "kysely";
+import type { SqlDialect } from "../dialect.js";
+import * as userPools from "./0001_user_pools.js";
+import * as settings from "./0002_settings.js";
+
+/** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
+export interface SchemaMigration {
+  up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
+}
+
+/**
+ * Every migration, by name. Listed here rather than read from the directory so the compiled server in dist/
+ * finds them too. Add a new file `NNNN_what.ts` with the next number and one line below; never edit or
+ * rename a migration that has shipped (its name is recorded in the database). Names sort in apply order.
+ */
+export const migrations: Readonly<Record<string, SchemaMigration>> = {
+  "0001_user_pools": userPools,
+  "0002_settings": settings,
+};

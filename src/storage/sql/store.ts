@@ -1,0 +1,37 @@
+import { sql, type Kysely } from "kysely";
+import type { PoolStore, SettingsStore, Store } from "../store.js";
+import type { SqlDialect } from "./dialect.js";
+import { SqlPoolStore } from "./pools.js";
+import type { Database } from "./schema.js";
+import { SqlSettingsStore } from "./settings.js";
+
+/** The Store over kysely, for both dialects. `db` is either the whole database or one open transaction. */
+export class SqlStore implements Store {
+  readonly dialect: SqlDialect["name"];
+  readonly pools: PoolStore;
+  readonly settings: SettingsStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlDialect: SqlDialect,
+  ) {
+    this.dialect = sqlDialect.name;
+    this.pools = new SqlPoolStore(db, sqlDialect);
+    this.settings = new SqlSettingsStore(db);
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    // Nested calls join the transaction already open: the outermost one commits or rolls back.
+    if (this.db.isTransaction) return fn(this);
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isTransaction) throw new Error("close the store that opened the transaction, not the transaction");
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from "kysely";
+import { dialects } from "../sql/dialect.js";
+import { migrate } from "../sql/migrate.js";
+import type { Database } from "../sql/schema.js";
+import { SqlStore } from "../sql/store.js";
+import type { Store } from "../store.js";
+
+/**
+ * Opens (creating it and its directory if needed) and migrates a SQLite database: a file path or ":memory:".
+ */
+export async function openSqliteStore(path: string): Promise<Store> {
+  const inMemory = path === ":memory:";
+  if (!inMemory) await mkdir(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path);
+  database.pragma("busy_timeout = 5000");
+  if (!inMemory) database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
+  try {
+    await migrate(db, dialects.sqlite);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqlStore(db, dialects.sqlite);
+}
+
+/**
+ * Kysely's SQLite dialect with transactions started by BEGIN IMMEDIATE. A deferred transaction that reads and
+ * then writes fails at once with SQLITE_BUSY when another process (e.g. a CLI command beside the server) wrote
+ * in between; IMMEDIATE takes the write lock up front, so it waits on busy_timeout instead.
+ */
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  constructor(private readonly dialectConfig: SqliteDialectConfig) {
+    super(dialectConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.dialectConfig);
+  }
+}
+
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}

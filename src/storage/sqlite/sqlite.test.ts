@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import BetterSqlite3 from "better-sqlite3";
+import type { UserPoolRecord } from "../../domain/pools/types.js";
+import { storeContract } from "../contract/store.contract.js";
+import { openSqliteStore } from "./index.js";
+
+storeContract("sqlite in memory", () => openSqliteStore(":memory:"));
+
+describe("SQLite store on a file", () => {
+  test("creates the directory, uses WAL, and keeps data across close and reopen", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognate-sqlite-"));
+    try {
+      const path = join(dir, "nested", "cognate.db");
+      const pool: UserPoolRecord = {
+        id: "us-east-1_persisted",
+        region: "us-east-1",
+        name: "persisted",
+        createdAt: new Date("2024-01-02T03:04:05.678Z"),
+        lastModifiedAt: new Date("2024-01-02T03:04:05.679Z"),
+        config: { MfaConfiguration: "OFF" },
+      };
+
+      const first = await openSqliteStore(path);
+      await first.pools.create(pool);
+      await first.settings.advanceClock(42);
+      await first.close();
+
+      const reopened = await openSqliteStore(path);
+      try {
+        assert.deepEqual(await reopened.pools.get(pool.id), pool);
+        assert.equal(await reopened.settings.clockOffsetSeconds(), 42);
+      } finally {
+        await reopened.close();
+      }
+
+      const raw = new BetterSqlite3(path, { readonly: true });
+      try {
+        assert.equal(raw.pragma("journal_mode", { simple: true }), "wal");
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
