@@ -1,0 +1,47 @@
+import type { OperationName, OperationTypes } from "../model/operations.gen.js";
+import type { Caller } from "../protocol/sigv4/verify.js";
+import type { Store } from "../storage/store.js";
+import type { Random } from "../domain/random.js";
+import type { Config } from "../config/schema.js";
+
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+
+/** An SDK request type after model validation: its required members are known to be present. */
+export type Checked<T> = T & { [K in RequiredKeys<T>]-?: Exclude<T[K], undefined> };
+
+export type OperationInput<N extends OperationName> = Checked<OperationTypes[N]["input"]>;
+export type OperationOutput<N extends OperationName> = OperationTypes[N]["output"];
+
+/** What every handler may use; built once by the composition root. */
+export interface Deps {
+  store: Store;
+  random: Random;
+  config: Config;
+}
+
+/** Facts about one request, fixed before the handler runs. */
+export interface RequestContext {
+  requestId: string;
+  /** The injected clock read once for this request. */
+  now: Date;
+  /** The region the request addresses: its signature scope, else the configured default. */
+  region: string;
+  accountId: string;
+  /** The verified (secure mode) or declared (dev mode) signer of a signed operation. */
+  caller?: Caller;
+  sourceIp?: string;
+}
+
+export interface Operation<N extends OperationName> {
+  name: N;
+  handle(input: OperationInput<N>, deps: Deps, ctx: RequestContext): Promise<OperationOutput<N>>;
+}
+
+export function defineOperation<N extends OperationName>(
+  name: N,
+  handle: Operation<N>["handle"],
+): Operation<N> {
+  return { name, handle };
+}
+
+export type OperationTable = { [N in OperationName]?: Operation<N> };

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { controlApiEnabled, isSecureMode, type Config } from "./config/schema.js";
+import { invokeOperation } from "./api/pipeline.js";
+import type { Deps, RequestContext } from "./api/types.js";
+import type { Clock } from "./domain/clock.js";
+import { cryptoRandom, type Random } from "./domain/random.js";
+import type { OperationName } from "./model/operations.gen.js";
+import { loadCredentialsFile, type CredentialSet } from "./protocol/sigv4/credentials.js";
+import { openStore } from "./storage/open.js";
+import type { Store } from "./storage/store.js";
+
+export type Mode = "dev" | "secure";
+
+/** The composition root: every dependency is built here once and handed down. */
+export interface App {
+  readonly config: Config;
+  readonly mode: Mode;
+  readonly deps: Deps;
+  readonly clock: Clock;
+  /** Null in dev mode, where signatures are required but cannot be checked. */
+  readonly credentials: CredentialSet | null;
+  readonly controlApi: boolean;
+  invoke(operation: OperationName, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown>;
+  /** A context for callers without an HTTP request (CLI commands): the default region, the clock's now. */
+  localContext(): Promise<RequestContext>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  store?: Store;
+  clock?: Clock;
+  random?: Random;
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  // Read the credentials before touching storage: a bad file must stop us with nothing opened.
+  const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
+  const store = overrides.store ?? (await openStore(config.db));
+  const controlApi = controlApiEnabled(config);
+  const clock = overrides.clock ?? storeClock(store, controlApi);
+  const deps: Deps = { store, random: overrides.random ?? cryptoRandom, config };
+  return {
+    config,
+    mode: credentials === null ? "dev" : "secure",
+    deps,
+    clock,
+    credentials,
+    controlApi,
+    invoke: (operation, input, ctx) => invokeOperation(deps, operation, input, ctx),
+    localContext: async () => ({
+      requestId: randomUUID(),
+      now: await clock.now(),
+      region: config.region,
+      accountId: config.accountId,
+    }),
+    close: () => store.close(),
+  };
+}
+
+/**
+ * The wall clock plus the offset the local control API sets. The offset lives in the database so that
+ * every instance agrees; without the control API nobody can move it, so it is not read.
+ */
+function storeClock(store: Store, controlApi: boolean): Clock {
+  if (!controlApi) return { now: async () => new Date() };
+  return {
+    async now() {
+      const offsetSeconds = await store.settings.clockOffsetSeconds();
+      return new Date(Date.now() + offsetSeconds * 1000);
+    },
+  };
+}

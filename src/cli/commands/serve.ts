@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import { createApp } from "../../app.js";
+import { buildServer, publicUrl } from "../../http/server.js";
+import { addSettingFlags, configFrom } from "../settings.js";
+
+export function registerServe(program: Command): void {
+  addSettingFlags(program.command("serve").description("serve the Cognito API (what `npm start` runs)")).action(
+    async (_options, command: Command) => {
+      const config = configFrom(command);
+      const app = await createApp(config);
+      const server = buildServer(app);
+      const address = await server.listen({ host: config.host, port: config.port });
+      const port = server.server.address();
+      const boundPort = typeof port === "object" && port !== null ? port.port : config.port;
+      server.log.info(
+        { mode: app.mode, address, publicUrl: publicUrl(app, boundPort), db: redactDb(config.db), controlApi: app.controlApi },
+        `cognate listening in ${app.mode} mode`,
+      );
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        server.log.info({ signal }, "stopping: finishing requests in flight");
+        await server.close();
+        await app.close();
+        process.exit(0);
+      };
+      process.once("SIGTERM", () => void stop("SIGTERM"));
+      process.once("SIGINT", () => void stop("SIGINT"));
+    },
+  );
+}
+
+/** A postgres URL may carry a password. */
+function redactDb(db: string): string {
+  return db.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}

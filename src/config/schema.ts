@@ -1,0 +1,236 @@
+import { isIP } from "node:net";
+import { parseDbSetting } from "../storage/open.js";
+
+/** A configuration mistake: reported as one line, exit code 2, before anything listens. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type TokenIssuerForm = "local" | "aws";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+
+export interface Config {
+  host: string;
+  port: number;
+  db: string;
+  region: string;
+  accountId: string;
+  /** Base URL clients reach Cognate at; undefined means `http://<host>:<bound port>`. */
+  publicUrl: string | undefined;
+  tokenIssuer: TokenIssuerForm;
+  /** Path of the credentials file; its presence switches on secure mode. */
+  credentials: string | undefined;
+  insecure: boolean;
+  /** Whether /_cognate/* answers; undefined means "on in dev mode, off in secure mode". */
+  controlApi: boolean | undefined;
+  logLevel: LogLevel;
+}
+
+interface OptionSpec<K extends keyof Config> {
+  key: K;
+  flag: string;
+  env: string;
+  /** Placeholder shown in --help; absent for boolean switches. */
+  arg?: string;
+  doc: string;
+  defaultText: string;
+  default: Config[K];
+  parse(raw: string): Config[K];
+}
+
+type AnyOption = { [K in keyof Config]: OptionSpec<K> }[keyof Config];
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+function fail(option: { flag: string; env: string }, problem: string): never {
+  throw new ConfigError(`${option.flag}/${option.env} ${problem}`);
+}
+
+function parseSwitch(this: { flag: string; env: string }, raw: string): boolean {
+  if (["1", "true", "yes", "on", ""].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  return fail(this, `must be 1 or 0 (got "${raw}")`);
+}
+
+/** Every setting: one place for its flag, environment variable, default and documentation. */
+export const options: readonly AnyOption[] = [
+  {
+    key: "host",
+    flag: "--host",
+    env: "COGNATE_HOST",
+    arg: "ADDRESS",
+    doc: "address to bind",
+    defaultText: "127.0.0.1",
+    default: "127.0.0.1",
+    parse(raw) {
+      if (raw !== "localhost" && isIP(raw) === 0) fail(this, `must be an IP address or localhost (got "${raw}")`);
+      return raw;
+    },
+  },
+  {
+    key: "port",
+    flag: "--port",
+    env: "COGNATE_PORT",
+    arg: "PORT",
+    doc: "TCP port (0 picks a free one)",
+    defaultText: "9229",
+    default: 9229,
+    parse(raw) {
+      if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) fail(this, `must be a port number 0..65535 (got "${raw}")`);
+      return Number(raw);
+    },
+  },
+  {
+    key: "db",
+    flag: "--db",
+    env: "COGNATE_DB",
+    arg: "URL",
+    doc: "storage: `sqlite:<path>` or a `postgres://` URL",
+    defaultText: "sqlite:./.cognate/cognate.db",
+    default: "sqlite:./.cognate/cognate.db",
+    parse(raw) {
+      try {
+        parseDbSetting(raw);
+      } catch (error) {
+        fail(this, (error as Error).message);
+      }
+      return raw;
+    },
+  },
+  {
+    key: "region",
+    flag: "--region",
+    env: "COGNATE_REGION",
+    arg: "REGION",
+    doc: "region used where a request names none (CLI commands)",
+    defaultText: "us-east-1",
+    default: "us-east-1",
+    parse(raw) {
+      if (!REGION_PATTERN.test(raw)) fail(this, `must be a region name such as us-east-1 (got "${raw}")`);
+      return raw;
+    },
+  },
+  {
+    key: "accountId",
+    flag: "--account-id",
+    env: "COGNATE_ACCOUNT_ID",
+    arg: "ID",
+    doc: "AWS account id in ARNs",
+    defaultText: "000000000000",
+    default: "000000000000",
+    parse(raw) {
+      if (!/^\d{12}$/.test(raw)) fail(this, `must be 12 digits (got "${raw}")`);
+      return raw;
+    },
+  },
+  {
+    key: "publicUrl",
+    flag: "--public-url",
+    env: "COGNATE_PUBLIC_URL",
+    arg: "URL",
+    doc: "base URL clients use to reach Cognate (token issuer, JWKS address)",
+    defaultText: "http://<host>:<bound port>",
+    default: undefined,
+    parse(raw) {
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return fail(this, `must be an absolute http(s) URL (got "${raw}")`);
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") fail(this, `must be an http(s) URL (got "${raw}")`);
+      return raw.replace(/\/+$/, "");
+    },
+  },
+  {
+    key: "tokenIssuer",
+    flag: "--token-issuer",
+    env: "COGNATE_TOKEN_ISSUER",
+    arg: "local|aws",
+    doc: "`iss` form: `<public url>/<poolId>` or `https://cognito-idp.<region>.amazonaws.com/<poolId>`",
+    defaultText: "local",
+    default: "local",
+    parse(raw) {
+      if (raw !== "local" && raw !== "aws") fail(this, `must be local or aws (got "${raw}")`);
+      return raw;
+    },
+  },
+  {
+    key: "credentials",
+    flag: "--credentials",
+    env: "COGNATE_CREDENTIALS",
+    arg: "FILE",
+    doc: "JSON credentials file; switches on secure mode (real SigV4 verification)",
+    defaultText: "none (dev mode)",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a file");
+      return raw;
+    },
+  },
+  {
+    key: "insecure",
+    flag: "--insecure",
+    env: "COGNATE_INSECURE",
+    doc: "allow binding a non-loopback address without credentials",
+    defaultText: "off",
+    default: false,
+    parse: parseSwitch,
+  },
+  {
+    key: "controlApi",
+    flag: "--control-api",
+    env: "COGNATE_CONTROL_API",
+    doc: "serve the local control API (/_cognate/*)",
+    defaultText: "on in dev mode, off in secure mode",
+    default: undefined,
+    parse: parseSwitch,
+  },
+  {
+    key: "logLevel",
+    flag: "--log-level",
+    env: "COGNATE_LOG_LEVEL",
+    arg: "LEVEL",
+    doc: `log level: ${LOG_LEVELS.join(", ")}`,
+    defaultText: "info",
+    default: "info",
+    parse(raw) {
+      if (!(LOG_LEVELS as readonly string[]).includes(raw)) fail(this, `must be one of ${LOG_LEVELS.join(", ")} (got "${raw}")`);
+      return raw as LogLevel;
+    },
+  },
+];
+
+/**
+ * Resolves every setting: a flag wins over its environment variable, which wins over the default.
+ * `flags` holds raw flag values keyed by Config key (booleans for switches given without a value).
+ */
+export function resolveConfig(flags: Partial<Record<keyof Config, string | boolean>>, env: NodeJS.ProcessEnv): Config {
+  const config: Record<string, unknown> = {};
+  for (const option of options) {
+    const flagValue = flags[option.key];
+    const raw = flagValue === true ? "1" : flagValue === false ? "0" : (flagValue ?? env[option.env]);
+    const parse = option.parse as (this: AnyOption, raw: string) => unknown;
+    config[option.key] = raw === undefined ? option.default : parse.call(option, raw);
+  }
+  const resolved = config as unknown as Config;
+  if (resolved.credentials === undefined && !isLoopback(resolved.host) && !resolved.insecure) {
+    throw new ConfigError(
+      `--host/COGNATE_HOST ${resolved.host} is not a loopback address: configure --credentials (secure mode) or pass --insecure`,
+    );
+  }
+  return resolved;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function isSecureMode(config: Config): boolean {
+  return config.credentials !== undefined;
+}
+
+export function controlApiEnabled(config: Config): boolean {
+  return config.controlApi ?? !isSecureMode(config);
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { App } from "../app.js";
+import type { RequestContext } from "../api/types.js";
+import { operations } from "../model/operations.gen.js";
+import { parseAwsJsonRequest } from "../protocol/awsJson/request.js";
+import { AWS_JSON_CONTENT_TYPE, serializeError, serializeOutput } from "../protocol/awsJson/response.js";
+import { authenticate } from "../protocol/sigv4/verify.js";
+
+/** `POST /`: the Cognito API. Route → authenticate → (pipeline: validate → invoke) → serialise. */
+export function registerAwsJsonRoute(server: FastifyInstance, app: App): void {
+  server.post("/", async (request, reply) => {
+    const started = process.hrtime.bigint();
+    let operation: string | undefined;
+    try {
+      const body = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
+      const parsed = parseAwsJsonRequest(header(request, "content-type"), header(request, "x-amz-target"), body);
+      operation = parsed.operation;
+      const ctx = await requestContext(app, request, body, operations[parsed.operation].auth === "sigv4");
+      const output = await app.invoke(parsed.operation, parsed.input, ctx);
+      reply.code(200).header("content-type", AWS_JSON_CONTENT_TYPE).send(Buffer.from(serializeOutput(output)));
+      logOutcome(request, operation, 200, undefined, started);
+    } catch (error) {
+      sendError(request, reply, error, operation, started);
+    }
+    return reply;
+  });
+}
+
+async function requestContext(app: App, request: FastifyRequest, body: Buffer, signed: boolean): Promise<RequestContext> {
+  const caller = signed
+    ? authenticate(
+        { method: request.method, path: request.url, headers: request.headers, body },
+        // SigV4's skew window compares with the signer's real clock, not the control API's offset.
+        { credentials: app.credentials, accountId: app.config.accountId, now: new Date() },
+      )
+    : undefined;
+  return {
+    requestId: request.id,
+    now: await app.clock.now(),
+    region: caller?.region ?? app.config.region,
+    accountId: app.config.accountId,
+    caller,
+    sourceIp: request.ip,
+  };
+}
+
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+  operation: string | undefined,
+  started: bigint,
+): void {
+  const response = serializeError(error);
+  if (response.status >= 500) request.log.error({ err: error, operation }, "operation failed unexpectedly");
+  // A Buffer, so that the content type goes out exactly as AWS sends it (no charset appended).
+  reply.code(response.status).headers(response.headers).send(Buffer.from(response.body));
+  logOutcome(request, operation, response.status, response.type, started);
+}
+
+function logOutcome(
+  request: FastifyRequest,
+  operation: string | undefined,
+  status: number,
+  errorType: string | undefined,
+  started: bigint,
+): void {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  request.log.info({ operation, status, errorType, ms: Math.round(ms * 100) / 100 }, "request");
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

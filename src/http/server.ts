@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { App } from "../app.js";
+import { FrameworkError } from "../protocol/frameworkErrors.js";
+import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
+import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
+import { registerControlApi } from "./controlApi.js";
+import { registerCors } from "./cors.js";
+
+/** Builds the HTTP face of an app; the caller listens and closes. */
+export function buildServer(app: App): FastifyInstance {
+  const server = Fastify({
+    logger: {
+      level: app.config.logLevel,
+      // Bodies are never logged; this is the safety net should a request object reach a log line.
+      redact: ["req.headers.authorization", "req.body"],
+    },
+    disableRequestLogging: true,
+    bodyLimit: MAX_BODY_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+
+  // Every body arrives raw: SigV4 must hash exactly the bytes that were signed.
+  server.removeAllContentTypeParsers();
+  server.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  server.addHook("onRequest", async (request, reply) => {
+    reply.header("x-amzn-requestid", request.id);
+  });
+  registerCors(server);
+  registerAwsJsonRoute(server, app);
+
+  server.get("/health", async (_request, reply) => {
+    try {
+      await app.deps.store.ping();
+      return { status: "ok" };
+    } catch (error) {
+      reply.log.error({ err: error }, "storage did not answer the health check");
+      return reply.code(503).send({ status: "unavailable" });
+    }
+  });
+
+  if (app.controlApi) registerControlApi(server, app);
+
+  server.setNotFoundHandler(async (request, reply) => {
+    sendError(
+      request,
+      reply,
+      new FrameworkError("UnknownOperationException", `No route for ${request.method} ${request.url.split("?")[0]}.`, 404),
+      undefined,
+      process.hrtime.bigint(),
+    );
+    return reply;
+  });
+
+  // Failures before our route runs (oversized or unreadable bodies) still get an AWS-shaped error.
+  server.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const mapped =
+      error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
+        ? new FrameworkError("RequestEntityTooLargeException", "Request entity too large: the body exceeds 1 MiB.", 413)
+        : error.statusCode !== undefined && error.statusCode < 500
+          ? new FrameworkError("SerializationException", "The request could not be read.")
+          : error;
+    sendError(request, reply, mapped, undefined, process.hrtime.bigint());
+    return reply;
+  });
+
+  return server;
+}
+
+/** The base URL clients use: configured, or derived from the address actually bound. */
+export function publicUrl(app: App, boundPort: number): string {
+  if (app.config.publicUrl !== undefined) return app.config.publicUrl;
+  const host = app.config.host.includes(":") ? `[${app.config.host}]` : app.config.host;
+  return `http://${host}:${boundPort}`;
+}

@@ -1,0 +1,52 @@
+import { CognitoError } from "../../domain/errors.js";
+import { FrameworkError } from "../frameworkErrors.js";
+
+export const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+
+/** Serialises an operation's output; `Date` values become epoch seconds, as the AWS JSON protocol wants. */
+export function serializeOutput(output: unknown): string {
+  return JSON.stringify(output ?? {}, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? raw.getTime() / 1000 : value;
+  });
+}
+
+export interface ErrorResponse {
+  status: number;
+  /** The wire `__type`. */
+  type: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Turns anything thrown into the AWS error envelope. Unknown failures become a bare 500
+ * `InternalErrorException`; their details belong in the log only, never in the response.
+ */
+export function serializeError(error: unknown): ErrorResponse {
+  const { status, type, message } = describe(error);
+  return {
+    status,
+    type,
+    headers: {
+      "content-type": AWS_JSON_CONTENT_TYPE,
+      // Real Cognito sends the type with a trailing colon; SDKs strip everything from the colon on.
+      "x-amzn-errortype": `${type}:`,
+      "x-amzn-errormessage": headerSafe(message),
+    },
+    body: JSON.stringify({ __type: type, message }),
+  };
+}
+
+function describe(error: unknown): { status: number; type: string; message: string } {
+  if (error instanceof FrameworkError) return { status: error.status, type: error.type, message: error.message };
+  if (error instanceof CognitoError) {
+    return { status: error.type === "InternalErrorException" ? 500 : 400, type: error.type, message: error.message };
+  }
+  return { status: 500, type: "InternalErrorException", message: "An internal error occurred." };
+}
+
+/** Header values must be printable ASCII on one line. */
+function headerSafe(message: string): string {
+  return message.replace(/[^\x20-\x7e]/g, " ");
+}

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { FastifyInstance } from "fastify";
+import { createApp, type App, type AppOverrides } from "../../src/app.js";
+import { resolveConfig, type Config } from "../../src/config/schema.js";
+import { buildServer } from "../../src/http/server.js";
+import { freshPostgresDatabase } from "./postgres.js";
+
+export type Backend = "sqlite" | "postgres";
+export const backends: readonly Backend[] = ["sqlite", "postgres"];
+
+export interface RunningCognate {
+  app: App;
+  server: FastifyInstance;
+  url: string;
+  /** An SDK client pointed at this server with dummy credentials (dev mode accepts any key). */
+  client(options?: { region?: string; accessKeyId?: string; secretAccessKey?: string }): CognitoIdentityProviderClient;
+  close(): Promise<void>;
+}
+
+/** A fresh, empty database of the given backend; `cleanup` removes it. */
+export async function freshDatabase(backend: Backend): Promise<{ db: string; cleanup(): Promise<void> }> {
+  if (backend === "postgres") {
+    const database = await freshPostgresDatabase();
+    return { db: database.url, cleanup: () => database.drop() };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "cognate-test-"));
+  return { db: `sqlite:${join(dir, "cognate.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Starts a real Cognate HTTP server on a free loopback port. */
+export async function startCognate(
+  options: { backend?: Backend; db?: string; env?: NodeJS.ProcessEnv; overrides?: AppOverrides } = {},
+): Promise<RunningCognate> {
+  const database = options.db === undefined ? await freshDatabase(options.backend ?? "sqlite") : undefined;
+  const config: Config = resolveConfig(
+    { port: "0", logLevel: "silent" },
+    { ...options.env, COGNATE_DB: options.db ?? database!.db },
+  );
+  const app = await createApp(config, options.overrides);
+  const server = buildServer(app);
+  await server.listen({ host: "127.0.0.1", port: 0 });
+  const address = server.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const clients: CognitoIdentityProviderClient[] = [];
+  return {
+    app,
+    server,
+    url,
+    client(clientOptions = {}) {
+      const client = new CognitoIdentityProviderClient({
+        endpoint: url,
+        region: clientOptions.region ?? "us-east-1",
+        credentials: {
+          accessKeyId: clientOptions.accessKeyId ?? "AKIDTESTTESTTEST",
+          secretAccessKey: clientOptions.secretAccessKey ?? "test-secret",
+        },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const client of clients) client.destroy();
+      await server.close();
+      await app.close();
+      await database?.cleanup();
+    },
+  };
+}
