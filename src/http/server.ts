@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { App } from "../app.js";
 import { FrameworkError } from "../protocol/frameworkErrors.js";
 import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
@@ -15,7 +15,8 @@ export function buildServer(app: App): FastifyInstance {
       // Bodies are never logged; this is the safety net should a request object reach a log line.
       redact: ["req.headers.authorization", "req.body"],
     },
-    disableRequestLogging: true,
+    // One line per request is written by the API route itself, with the operation and outcome.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     genReqId: () => randomUUID(),
     requestIdHeader: false,

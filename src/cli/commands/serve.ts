@@ -9,11 +9,12 @@ export function registerServe(program: Command): void {
       const config = configFrom(command);
       const app = await createApp(config);
       const server = buildServer(app);
+      server.log.info({ mode: app.mode, db: redactDb(config.db), controlApi: app.controlApi }, `cognate starting in ${app.mode} mode`);
       const address = await server.listen({ host: config.host, port: config.port });
       const port = server.server.address();
       const boundPort = typeof port === "object" && port !== null ? port.port : config.port;
       server.log.info(
-        { mode: app.mode, address, publicUrl: publicUrl(app, boundPort), db: redactDb(config.db), controlApi: app.controlApi },
+        { mode: app.mode, address, publicUrl: publicUrl(app, boundPort) },
         `cognate listening in ${app.mode} mode`,
       );
 
