@@ -1,4 +1,8 @@
+import type { ClientRecord } from "../domain/clients/types.js";
+import type { GroupRecord } from "../domain/groups/types.js";
+import type { OutboxMessage } from "../domain/messages/types.js";
 import type { UserPoolRecord } from "../domain/pools/types.js";
+import type { AliasKind, FilterableAttribute, UserRecord } from "../domain/users/types.js";
 
 /**
  * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
@@ -8,6 +12,10 @@ export interface Store {
   readonly dialect: "sqlite" | "postgres";
   readonly pools: PoolStore;
   readonly settings: SettingsStore;
+  readonly clients: ClientStore;
+  readonly users: UserStore;
+  readonly groups: GroupStore;
+  readonly outbox: OutboxStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -33,7 +41,7 @@ export interface PoolStore {
   get(poolId: string): Promise<UserPoolRecord | undefined>;
   /** Replaces name, lastModifiedAt and config; returns false when the pool does not exist. */
   update(pool: UserPoolRecord): Promise<boolean>;
-  /** Returns false when the pool does not exist. */
+  /** Returns false when the pool does not exist. Removes its clients, users, groups and messages too. */
   delete(poolId: string): Promise<boolean>;
   /** Pools of one region in creation order; the cursor stays valid while pools are added or removed. */
   list(region: string, page: Page): Promise<PageResult<UserPoolRecord>>;
@@ -44,4 +52,86 @@ export interface SettingsStore {
   clockOffsetSeconds(): Promise<number>;
   /** Adds to the offset atomically (safe with several instances) and returns the new offset. */
   advanceClock(seconds: number): Promise<number>;
+}
+
+export interface ClientStore {
+  /** Throws StorageConflictError when the client id exists (in any pool). */
+  create(client: ClientRecord): Promise<void>;
+  get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
+  findById(clientId: string): Promise<ClientRecord | undefined>;
+  /** Replaces name, lastModifiedAt and config (the secret never changes); false when absent. */
+  update(client: ClientRecord): Promise<boolean>;
+  delete(poolId: string, clientId: string): Promise<boolean>;
+  /** The pool's clients in creation order; cursor stable while clients are added or removed. */
+  list(poolId: string, page: Page): Promise<PageResult<ClientRecord>>;
+}
+
+export interface UserFilter {
+  attribute: FilterableAttribute;
+  /** `=` matches the whole value, `^=` a prefix; both compare exactly as stored. */
+  operator: "=" | "^=";
+  value: string;
+}
+
+/** Which unique key a user write collided with. */
+export type UserConflictKey = "username" | "sub" | AliasKind;
+
+export interface UserStore {
+  /**
+   * Throws UserConflictError naming the key when the username key, the sub or an alias is already held
+   * in the pool.
+   */
+  create(user: UserRecord): Promise<void>;
+  getByUsernameKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
+  getBySub(poolId: string, sub: string): Promise<UserRecord | undefined>;
+  getByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | undefined>;
+  /**
+   * Replaces every mutable field of the user named by (poolId, username); false when absent. Throws
+   * UserConflictError when a new alias is already held by another user.
+   */
+  update(user: UserRecord): Promise<boolean>;
+  /** Removes the user and their group memberships; false when absent. */
+  delete(poolId: string, username: string): Promise<boolean>;
+  /**
+   * Users in creation order, optionally filtered. The cursor stays correct while users are added or
+   * removed: users created after the first page appear on later pages, nobody appears twice.
+   */
+  list(poolId: string, filter: UserFilter | undefined, page: Page): Promise<PageResult<UserRecord>>;
+  count(poolId: string): Promise<number>;
+}
+
+export interface GroupStore {
+  /** Throws StorageConflictError when the pool has a group of that name. */
+  create(group: GroupRecord): Promise<void>;
+  get(poolId: string, name: string): Promise<GroupRecord | undefined>;
+  /** Replaces description, roleArn, precedence and lastModifiedAt; false when absent. */
+  update(group: GroupRecord): Promise<boolean>;
+  /** Removes the group and its memberships; false when absent. */
+  delete(poolId: string, name: string): Promise<boolean>;
+  /** The pool's groups in creation order. */
+  list(poolId: string, page: Page): Promise<PageResult<GroupRecord>>;
+  /** Idempotent: adding a member twice keeps one membership. */
+  addMember(poolId: string, groupName: string, username: string): Promise<void>;
+  /** Idempotent; false when the user was not a member. */
+  removeMember(poolId: string, groupName: string, username: string): Promise<boolean>;
+  /** The user's groups in the order they were joined. */
+  listForUser(poolId: string, username: string, page: Page): Promise<PageResult<GroupRecord>>;
+  /** Every group of the user, for tokens (`cognito:groups`). */
+  allForUser(poolId: string, username: string): Promise<GroupRecord[]>;
+  /** The group's members in the order they joined. */
+  listMembers(poolId: string, groupName: string, page: Page): Promise<PageResult<UserRecord>>;
+}
+
+export interface OutboxQuery {
+  poolId?: string;
+  /** Internal username. */
+  username?: string;
+  limit: number;
+}
+
+export interface OutboxStore {
+  add(message: OutboxMessage): Promise<void>;
+  /** Oldest first. */
+  list(query: OutboxQuery): Promise<OutboxMessage[]>;
 }

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
+import type { ClientRecord } from "../../domain/clients/types.js";
+import type { GroupRecord } from "../../domain/groups/types.js";
+import type { OutboxMessage } from "../../domain/messages/types.js";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
 import { StorageConflictError, StorageInvalidCursorError } from "../errors.js";
 import type { Store } from "../store.js";
+import { sampleUser } from "./fixtures.js";
 
 /**
  * The behaviour every Store implementation must have. `open` returns a store on the backend's test database:
@@ -81,6 +85,28 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.pools.create(pool);
         assert.equal(await store.pools.delete(pool.id), true);
         assert.equal(await store.pools.get(pool.id), undefined);
+      }));
+
+    test("deleting a pool removes its clients, users, groups, memberships and messages, and nothing of other pools", () =>
+      withStore(async (store) => {
+        const filled = await fillPool(store, samplePool(uniqueRegion()));
+        const neighbour = await fillPool(store, samplePool(uniqueRegion()));
+        assert.equal(await store.pools.delete(filled.pool.id), true);
+
+        assert.equal(await store.clients.findById(filled.client.clientId), undefined);
+        assert.equal(await store.users.count(filled.pool.id), 0);
+        assert.equal(await store.groups.get(filled.pool.id, filled.group.name), undefined);
+        assert.deepEqual(await store.outbox.list({ poolId: filled.pool.id, limit: 10 }), []);
+        // The same pool, user and group made again share no membership: the old one went with the pool.
+        await store.pools.create(filled.pool);
+        await store.users.create(filled.user);
+        await store.groups.create(filled.group);
+        assert.deepEqual(await store.groups.allForUser(filled.pool.id, filled.user.username), []);
+
+        assert.deepEqual(await store.clients.findById(neighbour.client.clientId), neighbour.client);
+        assert.deepEqual(await store.users.getBySub(neighbour.pool.id, neighbour.user.sub), neighbour.user);
+        assert.deepEqual(await store.groups.allForUser(neighbour.pool.id, neighbour.user.username), [neighbour.group]);
+        assert.deepEqual(await store.outbox.list({ poolId: neighbour.pool.id, limit: 10 }), [neighbour.message]);
       }));
 
     test("list pages through one region in creation order while pools are added and deleted", () =>
@@ -210,6 +236,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         });
       }));
   });
+}
+
+/** Creates the pool with one client, one user in one group, and one message. */
+async function fillPool(store: Store, pool: UserPoolRecord) {
+  const at = new Date("2024-05-06T07:08:09.123Z");
+  const client: ClientRecord = { poolId: pool.id, clientId: randomBytes(13).toString("hex"), name: "c", createdAt: at, lastModifiedAt: at, config: {} };
+  const user = sampleUser(pool.id);
+  const group: GroupRecord = { poolId: pool.id, name: "members", createdAt: at, lastModifiedAt: at };
+  const message: OutboxMessage = {
+    id: randomUUID(),
+    poolId: pool.id,
+    username: user.username,
+    channel: "EMAIL",
+    destination: "someone@example.com",
+    subject: null,
+    body: "Your code is 123456",
+    code: "123456",
+    kind: "signup",
+    createdAt: at,
+  };
+  await store.pools.create(pool);
+  await store.clients.create(client);
+  await store.users.create(user);
+  await store.groups.create(group);
+  await store.groups.addMember(pool.id, group.name, user.username);
+  await store.outbox.add(message);
+  return { pool, client, user, group, message };
 }
 
 /** A region no other test uses, so tests can share a database. */

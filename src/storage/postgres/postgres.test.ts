@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { freshPostgresDatabase, type FreshPostgresDatabase } from "../../../test/helpers/postgres.js";
+import { clientsContract } from "../contract/clients.contract.js";
+import { groupsContract } from "../contract/groups.contract.js";
+import { outboxContract } from "../contract/outbox.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../store.js";
 import { openPostgresStore } from "./index.js";
 
@@ -15,10 +19,15 @@ describe("PostgreSQL store", () => {
     await database?.drop();
   });
 
-  storeContract("postgres", () => {
+  const openTestDatabase = () => {
     if (database === undefined) throw new Error("the test database was not created");
     return openPostgresStore(database.url);
-  });
+  };
+  storeContract("postgres", openTestDatabase);
+  clientsContract("postgres", openTestDatabase);
+  usersContract("postgres", openTestDatabase);
+  groupsContract("postgres", openTestDatabase);
+  outboxContract("postgres", openTestDatabase);
 
   test("four instances starting at once on a new database all migrate it and share one clock", async () => {
     const fresh = await freshPostgresDatabase();

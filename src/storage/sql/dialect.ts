@@ -1,4 +1,4 @@
-import { sql, type CreateTableBuilder, type Kysely } from "kysely";
+import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely } from "kysely";
 
 /**
  * The few places where SQLite and PostgreSQL need different SQL. Queries are otherwise shared: keep this
@@ -8,8 +8,17 @@ export interface SqlDialect {
   readonly name: "sqlite" | "postgres";
   /** Adds an integer primary key that grows with every insert and is never reused, even after deletes. */
   addSequencePrimaryKey(table: CreateTableBuilder<string, string>, column: string): CreateTableBuilder<string, string>;
+  /**
+   * A text column type compared and ordered by code point (byte order of UTF-8), whatever the database's
+   * collation: exact, case-sensitive prefix matches are then index ranges.
+   */
+  readonly codePointText: ColumnDataType | Expression<unknown>;
+  /** False when a text value cannot contain U+0000 (PostgreSQL rejects it): such a value matches nothing stored. */
+  readonly textHoldsNul: boolean;
   /** True for a driver error raised by a unique or primary-key violation. */
   isUniqueViolation(error: unknown): boolean;
+  /** Which unique key a unique violation hit, as the driver tells it; undefined for any other error. */
+  uniqueViolation(error: unknown): UniqueViolation | undefined;
   /**
    * Runs fn on one dedicated connection while holding the database-wide migration lock, so that several
    * processes starting together on one database migrate it once.
@@ -17,8 +26,16 @@ export interface SqlDialect {
   withMigrationLock(db: Kysely<any>, fn: (connection: Kysely<any>) => Promise<void>): Promise<void>;
 }
 
+/** PostgreSQL names the violated constraint (or unique index); SQLite names its table and columns. */
+export type UniqueViolation = { constraint: string } | { table: string; columns: string[] };
+
 function driverErrorCode(error: unknown): unknown {
   return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+}
+
+function isSqliteUniqueViolation(error: unknown): boolean {
+  const code = driverErrorCode(error);
+  return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 /** An arbitrary constant shared by every Cognate instance: the key of the PostgreSQL advisory lock. */
@@ -30,9 +47,17 @@ export const dialects: Readonly<Record<SqlDialect["name"], SqlDialect>> = {
     // AUTOINCREMENT (not a bare rowid) so the value of a deleted last row is not handed out again.
     addSequencePrimaryKey: (table, column) =>
       table.addColumn(column, "integer", (col) => col.primaryKey().autoIncrement()),
-    isUniqueViolation: (error) => {
-      const code = driverErrorCode(error);
-      return code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+    // Columns declared plain text compare with SQLite's BINARY collation: memcmp over UTF-8.
+    codePointText: "text",
+    textHoldsNul: true,
+    isUniqueViolation: isSqliteUniqueViolation,
+    // "UNIQUE constraint failed: users.pool_id, users.sub": one constraint's columns, each with its table.
+    uniqueViolation: (error) => {
+      if (!isSqliteUniqueViolation(error)) return undefined;
+      const message = error instanceof Error ? error.message : "";
+      const qualified = /^UNIQUE constraint failed: (.+)$/.exec(message)?.[1]?.split(", ") ?? [];
+      const table = qualified[0]?.split(".")[0] ?? "";
+      return { table, columns: qualified.map((column) => column.slice(column.indexOf(".") + 1)) };
     },
     // One IMMEDIATE transaction takes SQLite's write lock (other processes wait on busy_timeout) and
     // makes the whole run atomic: kysely runs SQLite migrations outside any transaction by itself.
@@ -53,7 +78,15 @@ export const dialects: Readonly<Record<SqlDialect["name"], SqlDialect>> = {
     name: "postgres",
     addSequencePrimaryKey: (table, column) =>
       table.addColumn(column, "bigint", (col) => col.primaryKey().generatedAlwaysAsIdentity()),
+    // Collation "C" compares bytes; the database's default collation (e.g. en_US) may fold or ignore characters.
+    codePointText: sql`text collate "C"`,
+    textHoldsNul: false,
     isUniqueViolation: (error) => driverErrorCode(error) === "23505",
+    uniqueViolation: (error) => {
+      if (driverErrorCode(error) !== "23505") return undefined;
+      const constraint = typeof error === "object" && error !== null && "constraint" in error ? error.constraint : undefined;
+      return { constraint: typeof constraint === "string" ? constraint : "" };
+    },
     // A session-level advisory lock, held by the connection that runs the migrations, serialises whole runs
     // across instances: kysely's own lock only starts after it has raced to create its bookkeeping tables.
     withMigrationLock: (db, fn) =>

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { PoolConfig, UserPoolRecord } from "../../domain/pools/types.js";
-import { StorageInvalidCursorError } from "../errors.js";
 import type { Page, PageResult, PoolStore } from "../store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
+import { pageAfter, pageLimit, toPage } from "./paging.js";
 import type { Database, UserPoolsTable } from "./schema.js";
 
 export class SqlPoolStore implements PoolStore {
@@ -13,18 +13,19 @@ export class SqlPoolStore implements PoolStore {
   ) {}
 
   async create(pool: UserPoolRecord): Promise<void> {
-    const insert = this.db
-      .insertInto("user_pools")
-      .values({
-        id: pool.id,
-        region: pool.region,
-        name: pool.name,
-        created_at: pool.createdAt.getTime(),
-        last_modified_at: pool.lastModifiedAt.getTime(),
-        config: JSON.stringify(pool.config),
-      })
-      .execute();
-    await mapConflict(this.dialect, insert, `user pool ${pool.id} already exists`);
+    const insert = () =>
+      this.db
+        .insertInto("user_pools")
+        .values({
+          id: pool.id,
+          region: pool.region,
+          name: pool.name,
+          created_at: pool.createdAt.getTime(),
+          last_modified_at: pool.lastModifiedAt.getTime(),
+          config: JSON.stringify(pool.config),
+        })
+        .execute();
+    await mapConflict(this.db, this.dialect, insert, `user pool ${pool.id} already exists`);
   }
 
   async get(poolId: string): Promise<UserPoolRecord | undefined> {
@@ -47,29 +48,17 @@ export class SqlPoolStore implements PoolStore {
   }
 
   async list(region: string, page: Page): Promise<PageResult<UserPoolRecord>> {
-    if (!Number.isSafeInteger(page.limit) || page.limit < 1) throw new RangeError(`page limit ${page.limit} is not a positive integer`);
-    // The cursor is the last returned seq: rows created later get a higher seq and deleted rows leave no gap
-    // to fall into, so the cursor stays right while pools come and go. One extra row says whether more remain.
+    const limit = pageLimit(page);
+    const after = pageAfter(page);
     let query = this.db
       .selectFrom("user_pools")
       .selectAll()
       .where("region", "=", region)
       .orderBy("seq")
-      .limit(page.limit + 1);
-    if (page.after !== undefined) query = query.where("seq", ">", parseCursor(page.after));
-    const rows = await query.execute();
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return rows.length > page.limit && last !== undefined
-      ? { items: items.map(toRecord), nextAfter: String(last.seq) }
-      : { items: items.map(toRecord) };
+      .limit(limit + 1);
+    if (after !== undefined) query = query.where("seq", ">", after);
+    return toPage(await query.execute(), limit, (row) => row.seq, toRecord);
   }
-}
-
-function parseCursor(cursor: string): number {
-  const seq = /^\d{1,16}$/.test(cursor) ? Number(cursor) : Number.NaN;
-  if (!Number.isSafeInteger(seq)) throw new StorageInvalidCursorError("the page cursor is not one this store returned");
-  return seq;
 }
 
 function toRecord(row: Selectable<UserPoolsTable>): UserPoolRecord {

@@ -2,11 +2,16 @@ import type { Generated } from "kysely";
 
 /**
  * The tables as kysely sees them. Dates are epoch milliseconds (bigint): exact to the millisecond on both
- * dialects, and PostgreSQL's int8 is parsed to a JS number by the postgres factory.
+ * dialects, and PostgreSQL's int8 is parsed to a JS number by the postgres factory. JSON documents are text.
  */
 export interface Database {
   user_pools: UserPoolsTable;
   settings: SettingsTable;
+  app_clients: AppClientsTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  outbox: OutboxTable;
 }
 
 export interface UserPoolsTable {
@@ -25,4 +30,90 @@ export interface UserPoolsTable {
 export interface SettingsTable {
   key: string;
   value: number;
+}
+
+export interface AppClientsTable {
+  /** Insertion order, never reused: orders a pool's clients and is the page cursor. */
+  seq: Generated<number>;
+  /** Unique across all pools. */
+  client_id: string;
+  pool_id: string;
+  name: string;
+  secret: string | null;
+  created_at: number;
+  last_modified_at: number;
+  /** ClientConfig as JSON text. */
+  config: string;
+}
+
+/** Each value ListUsers can filter on has a column of its own, indexed per pool and compared by code point. */
+export interface UsersTable {
+  /** Creation order, never reused: orders listings and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  username: string;
+  /** Unique per pool. */
+  username_key: string;
+  /** Unique per pool. */
+  sub: string;
+  /** The UserStatusType; also the `cognito:user_status` filter. */
+  status: string;
+  /** The `status` filter as Cognito words it: "Enabled" or "Disabled". */
+  enabled_state: "Enabled" | "Disabled";
+  /** Every attribute as JSON text: the record's source of truth. */
+  attributes: string;
+  /** Copies of filterable attribute values, rewritten from `attributes` on every write; null when absent. */
+  attr_email: string | null;
+  attr_phone_number: string | null;
+  attr_name: string | null;
+  attr_given_name: string | null;
+  attr_family_name: string | null;
+  attr_preferred_username: string | null;
+  /** Alias values in lookup form, each unique per pool; null when the user holds none of that kind. */
+  alias_email: string | null;
+  alias_phone_number: string | null;
+  alias_preferred_username: string | null;
+  /** PasswordSecrets as JSON text, dates as epoch milliseconds. */
+  password: string | null;
+  /** PasswordHistory as JSON text. */
+  password_history: string | null;
+  created_at: number;
+  last_modified_at: number;
+}
+
+export interface GroupsTable {
+  /** Creation order, never reused: orders a pool's groups and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  /** Unique per pool. */
+  name: string;
+  description: string | null;
+  role_arn: string | null;
+  precedence: number | null;
+  created_at: number;
+  last_modified_at: number;
+}
+
+export interface GroupMembersTable {
+  /** Join order, never reused: orders a user's groups and a group's members, and is their page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  group_name: string;
+  /** The internal username. */
+  username: string;
+}
+
+export interface OutboxTable {
+  /** Insertion order: oldest first. */
+  seq: Generated<number>;
+  id: string;
+  pool_id: string;
+  username: string;
+  channel: string;
+  destination: string;
+  subject: string | null;
+  body: string;
+  code: string | null;
+  kind: string;
+  created_at: number;
 }

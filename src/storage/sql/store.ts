@@ -1,15 +1,23 @@
 import { sql, type Kysely } from "kysely";
-import type { PoolStore, SettingsStore, Store } from "../store.js";
+import type { ClientStore, GroupStore, OutboxStore, PoolStore, SettingsStore, Store, UserStore } from "../store.js";
+import { SqlClientStore } from "./clients.js";
 import type { SqlDialect } from "./dialect.js";
+import { SqlGroupStore } from "./groups.js";
+import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
 import type { Database } from "./schema.js";
 import { SqlSettingsStore } from "./settings.js";
+import { SqlUserStore } from "./users.js";
 
 /** The Store over kysely, for both dialects. `db` is either the whole database or one open transaction. */
 export class SqlStore implements Store {
   readonly dialect: SqlDialect["name"];
   readonly pools: PoolStore;
   readonly settings: SettingsStore;
+  readonly clients: ClientStore;
+  readonly users: UserStore;
+  readonly groups: GroupStore;
+  readonly outbox: OutboxStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -18,6 +26,10 @@ export class SqlStore implements Store {
     this.dialect = sqlDialect.name;
     this.pools = new SqlPoolStore(db, sqlDialect);
     this.settings = new SqlSettingsStore(db);
+    this.clients = new SqlClientStore(db, sqlDialect);
+    this.users = new SqlUserStore(db, sqlDialect);
+    this.groups = new SqlGroupStore(db, sqlDialect);
+    this.outbox = new SqlOutboxStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

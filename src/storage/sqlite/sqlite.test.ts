@@ -5,10 +5,19 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
+import { clientsContract } from "../contract/clients.contract.js";
+import { groupsContract } from "../contract/groups.contract.js";
+import { outboxContract } from "../contract/outbox.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
-storeContract("sqlite in memory", () => openSqliteStore(":memory:"));
+const openInMemory = () => openSqliteStore(":memory:");
+storeContract("sqlite in memory", openInMemory);
+clientsContract("sqlite in memory", openInMemory);
+usersContract("sqlite in memory", openInMemory);
+groupsContract("sqlite in memory", openInMemory);
+outboxContract("sqlite in memory", openInMemory);
 
 describe("SQLite store on a file", () => {
   test("creates the directory, uses WAL, and keeps data across close and reopen", async () => {

@@ -2,6 +2,10 @@ import type { Kysely } from "kysely";
 import type { SqlDialect } from "../dialect.js";
 import * as userPools from "./0001_user_pools.js";
 import * as settings from "./0002_settings.js";
+import * as appClients from "./0003_app_clients.js";
+import * as users from "./0004_users.js";
+import * as groups from "./0005_groups.js";
+import * as outbox from "./0006_outbox.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -16,4 +20,8 @@ export interface SchemaMigration {
 export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0001_user_pools": userPools,
   "0002_settings": settings,
+  "0003_app_clients": appClients,
+  "0004_users": users,
+  "0005_groups": groups,
+  "0006_outbox": outbox,
 };

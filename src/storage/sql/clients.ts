@@ -1,0 +1,90 @@
+import type { Kysely, Selectable } from "kysely";
+import type { ClientConfig, ClientRecord } from "../../domain/clients/types.js";
+import type { ClientStore, Page, PageResult } from "../store.js";
+import { mapConflict } from "./conflict.js";
+import type { SqlDialect } from "./dialect.js";
+import { pageAfter, pageLimit, toPage } from "./paging.js";
+import type { AppClientsTable, Database } from "./schema.js";
+
+export class SqlClientStore implements ClientStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async create(client: ClientRecord): Promise<void> {
+    const insert = () =>
+      this.db
+        .insertInto("app_clients")
+        .values({
+          client_id: client.clientId,
+          pool_id: client.poolId,
+          name: client.name,
+          secret: client.secret ?? null,
+          created_at: client.createdAt.getTime(),
+          last_modified_at: client.lastModifiedAt.getTime(),
+          config: JSON.stringify(client.config),
+        })
+        .execute();
+    await mapConflict(this.db, this.dialect, insert, `app client ${client.clientId} already exists`);
+  }
+
+  async get(poolId: string, clientId: string): Promise<ClientRecord | undefined> {
+    const row = await this.db
+      .selectFrom("app_clients")
+      .selectAll()
+      .where("client_id", "=", clientId)
+      .where("pool_id", "=", poolId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async findById(clientId: string): Promise<ClientRecord | undefined> {
+    const row = await this.db.selectFrom("app_clients").selectAll().where("client_id", "=", clientId).executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async update(client: ClientRecord): Promise<boolean> {
+    const result = await this.db
+      .updateTable("app_clients")
+      .set({ name: client.name, last_modified_at: client.lastModifiedAt.getTime(), config: JSON.stringify(client.config) })
+      .where("client_id", "=", client.clientId)
+      .where("pool_id", "=", client.poolId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async delete(poolId: string, clientId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("app_clients")
+      .where("client_id", "=", clientId)
+      .where("pool_id", "=", poolId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async list(poolId: string, page: Page): Promise<PageResult<ClientRecord>> {
+    const limit = pageLimit(page);
+    const after = pageAfter(page);
+    let query = this.db
+      .selectFrom("app_clients")
+      .selectAll()
+      .where("pool_id", "=", poolId)
+      .orderBy("seq")
+      .limit(limit + 1);
+    if (after !== undefined) query = query.where("seq", ">", after);
+    return toPage(await query.execute(), limit, (row) => row.seq, toRecord);
+  }
+}
+
+function toRecord(row: Selectable<AppClientsTable>): ClientRecord {
+  return {
+    poolId: row.pool_id,
+    clientId: row.client_id,
+    name: row.name,
+    ...(row.secret === null ? {} : { secret: row.secret }),
+    createdAt: new Date(row.created_at),
+    lastModifiedAt: new Date(row.last_modified_at),
+    config: JSON.parse(row.config) as ClientConfig,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Kysely, Selectable } from "kysely";
+import type { MessageChannel, MessageKind, OutboxMessage } from "../../domain/messages/types.js";
+import type { OutboxQuery, OutboxStore } from "../store.js";
+import { pageLimit } from "./paging.js";
+import type { Database, OutboxTable } from "./schema.js";
+
+export class SqlOutboxStore implements OutboxStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async add(message: OutboxMessage): Promise<void> {
+    await this.db
+      .insertInto("outbox")
+      .values({
+        id: message.id,
+        pool_id: message.poolId,
+        username: message.username,
+        channel: message.channel,
+        destination: message.destination,
+        subject: message.subject,
+        body: message.body,
+        code: message.code,
+        kind: message.kind,
+        created_at: message.createdAt.getTime(),
+      })
+      .execute();
+  }
+
+  async list(query: OutboxQuery): Promise<OutboxMessage[]> {
+    let select = this.db
+      .selectFrom("outbox")
+      .selectAll()
+      .orderBy("seq")
+      .limit(pageLimit({ limit: query.limit }));
+    if (query.poolId !== undefined) select = select.where("pool_id", "=", query.poolId);
+    if (query.username !== undefined) select = select.where("username", "=", query.username);
+    const rows = await select.execute();
+    return rows.map(toMessage);
+  }
+}
+
+function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
+  return {
+    id: row.id,
+    poolId: row.pool_id,
+    username: row.username,
+    channel: row.channel as MessageChannel,
+    destination: row.destination,
+    subject: row.subject,
+    body: row.body,
+    code: row.code,
+    kind: row.kind as MessageKind,
+    createdAt: new Date(row.created_at),
+  };
+}

@@ -1,0 +1,246 @@
+import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
+import type { Kysely, Selectable } from "kysely";
+import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserRecord } from "../../domain/users/types.js";
+import { UserConflictError } from "../errors.js";
+import type { Page, PageResult, UserConflictKey, UserFilter, UserStore } from "../store.js";
+import { prefixRange, wellFormed } from "./codePointText.js";
+import { confinedWrite } from "./conflict.js";
+import type { SqlDialect, UniqueViolation } from "./dialect.js";
+import { pageAfter, pageLimit, toPage } from "./paging.js";
+import type { Database, UsersTable } from "./schema.js";
+
+/** The column holding each filterable value (see migration 0004 for their indexes). */
+const FILTER_COLUMNS = {
+  username: "username",
+  email: "attr_email",
+  phone_number: "attr_phone_number",
+  name: "attr_name",
+  given_name: "attr_given_name",
+  family_name: "attr_family_name",
+  preferred_username: "attr_preferred_username",
+  sub: "sub",
+  status: "enabled_state",
+  "cognito:user_status": "status",
+} as const satisfies Record<FilterableAttribute, keyof UsersTable>;
+
+const ALIAS_COLUMNS = {
+  email: "alias_email",
+  phone_number: "alias_phone_number",
+  preferred_username: "alias_preferred_username",
+} as const satisfies Record<AliasKind, keyof UsersTable>;
+
+/** The unique constraints of `users` (migration 0004) and the key each protects. */
+const UNIQUE_KEYS: readonly { key: UserConflictKey; constraint: string; column: keyof UsersTable }[] = [
+  { key: "username", constraint: "users_pool_username_unique", column: "username" },
+  { key: "username", constraint: "users_pool_username_key_unique", column: "username_key" },
+  { key: "sub", constraint: "users_pool_sub_unique", column: "sub" },
+  { key: "email", constraint: "users_pool_alias_email_unique", column: "alias_email" },
+  { key: "phone_number", constraint: "users_pool_alias_phone_number_unique", column: "alias_phone_number" },
+  { key: "preferred_username", constraint: "users_pool_alias_preferred_username_unique", column: "alias_preferred_username" },
+];
+
+/** PasswordSecrets as stored: dates as epoch milliseconds. */
+type StoredPasswordSecrets = { [K in keyof PasswordSecrets]: PasswordSecrets[K] extends Date | undefined ? number : PasswordSecrets[K] };
+
+export class SqlUserStore implements UserStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async create(user: UserRecord): Promise<void> {
+    const insert = () =>
+      this.db
+        .insertInto("users")
+        .values({
+          pool_id: user.poolId,
+          username: user.username,
+          username_key: user.usernameKey,
+          sub: user.sub,
+          created_at: user.createdAt.getTime(),
+          ...mutableColumns(user),
+        })
+        .execute();
+    await this.mapConflict(insert);
+  }
+
+  async getByUsernameKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined> {
+    return this.getBy(poolId, "username_key", usernameKey);
+  }
+
+  async getBySub(poolId: string, sub: string): Promise<UserRecord | undefined> {
+    return this.getBy(poolId, "sub", sub);
+  }
+
+  async getByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | undefined> {
+    return this.getBy(poolId, ALIAS_COLUMNS[kind], wellFormed(key));
+  }
+
+  async update(user: UserRecord): Promise<boolean> {
+    const update = () =>
+      this.db
+        .updateTable("users")
+        .set(mutableColumns(user))
+        .where("pool_id", "=", user.poolId)
+        .where("username", "=", user.username)
+        .executeTakeFirst();
+    const result = await this.mapConflict(update);
+    return result.numUpdatedRows > 0n;
+  }
+
+  async delete(poolId: string, username: string): Promise<boolean> {
+    // Memberships go with the user: group_members references users with ON DELETE CASCADE.
+    const result = await this.db
+      .deleteFrom("users")
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async list(poolId: string, filter: UserFilter | undefined, page: Page): Promise<PageResult<UserRecord>> {
+    const limit = pageLimit(page);
+    const after = pageAfter(page);
+    let query = this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("pool_id", "=", poolId)
+      .orderBy("seq")
+      .limit(limit + 1);
+    if (after !== undefined) query = query.where("seq", ">", after);
+    if (filter !== undefined) {
+      const column = FILTER_COLUMNS[filter.attribute];
+      if (!this.dialect.textHoldsNul && filter.value.includes("\0")) return { items: [] };
+      if (filter.operator === "=") {
+        query = query.where(column, "=", wellFormed(filter.value));
+      } else {
+        // A range over the column's index, compared by code point: exact and case-sensitive on both dialects,
+        // unlike LIKE (case-insensitive in SQLite, and needing escapes for % and _).
+        const { from, before } = prefixRange(filter.value);
+        query = query.where(column, ">=", from);
+        if (before !== undefined) query = query.where(column, "<", before);
+      }
+    }
+    return toPage(await query.execute(), limit, (row) => row.seq, userFromRow);
+  }
+
+  async count(poolId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as("count"))
+      .where("pool_id", "=", poolId)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  private async getBy(
+    poolId: string,
+    column: "username_key" | "sub" | (typeof ALIAS_COLUMNS)[AliasKind],
+    value: string,
+  ): Promise<UserRecord | undefined> {
+    if (!this.dialect.textHoldsNul && value.includes("\0")) return undefined;
+    const row = await this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("pool_id", "=", poolId)
+      .where(column, "=", value)
+      .executeTakeFirst();
+    return row === undefined ? undefined : userFromRow(row);
+  }
+
+  /** Awaits a write, turning a unique violation into UserConflictError naming the key that collided. */
+  private async mapConflict<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await confinedWrite(this.db, write);
+    } catch (error) {
+      const violation = this.dialect.uniqueViolation(error);
+      const key = violation === undefined ? undefined : conflictKey(violation);
+      if (key === undefined) throw error;
+      throw new UserConflictError(key, `another user of the pool holds this ${key}`, { cause: error });
+    }
+  }
+}
+
+function conflictKey(violation: UniqueViolation): UserConflictKey | undefined {
+  const unique =
+    "constraint" in violation
+      ? UNIQUE_KEYS.find(({ constraint }) => constraint === violation.constraint)
+      : UNIQUE_KEYS.find(
+          ({ column }) =>
+            violation.table === "users" &&
+            violation.columns.length === 2 &&
+            violation.columns[0] === "pool_id" &&
+            violation.columns[1] === column,
+        );
+  return unique?.key;
+}
+
+/** Every column an update replaces: all but the pool, the username, its key, the sub and the creation date. */
+function mutableColumns(user: UserRecord) {
+  const attribute = (name: string): string | null => optionalWellFormed(user.attributes[name]);
+  return {
+    status: user.status,
+    enabled_state: user.enabled ? ("Enabled" as const) : ("Disabled" as const),
+    attributes: JSON.stringify(user.attributes),
+    attr_email: attribute("email"),
+    attr_phone_number: attribute("phone_number"),
+    attr_name: attribute("name"),
+    attr_given_name: attribute("given_name"),
+    attr_family_name: attribute("family_name"),
+    attr_preferred_username: attribute("preferred_username"),
+    alias_email: optionalWellFormed(user.aliases.email),
+    alias_phone_number: optionalWellFormed(user.aliases.phone_number),
+    alias_preferred_username: optionalWellFormed(user.aliases.preferred_username),
+    password: user.password === undefined ? null : JSON.stringify(storedPassword(user.password)),
+    password_history: user.passwordHistory === undefined ? null : JSON.stringify(user.passwordHistory),
+    last_modified_at: user.lastModifiedAt.getTime(),
+  };
+}
+
+function optionalWellFormed(value: string | undefined): string | null {
+  return value === undefined ? null : wellFormed(value);
+}
+
+function storedPassword(password: PasswordSecrets): StoredPasswordSecrets {
+  return {
+    hash: password.hash,
+    srpSalt: password.srpSalt,
+    srpVerifier: password.srpVerifier,
+    temporary: password.temporary,
+    ...(password.expiresAt === undefined ? {} : { expiresAt: password.expiresAt.getTime() }),
+    setAt: password.setAt.getTime(),
+  };
+}
+
+function passwordFromStored(stored: StoredPasswordSecrets): PasswordSecrets {
+  return {
+    hash: stored.hash,
+    srpSalt: stored.srpSalt,
+    srpVerifier: stored.srpVerifier,
+    temporary: stored.temporary,
+    ...(stored.expiresAt === undefined ? {} : { expiresAt: new Date(stored.expiresAt) }),
+    setAt: new Date(stored.setAt),
+  };
+}
+
+export function userFromRow(row: Selectable<UsersTable>): UserRecord {
+  const aliases: UserRecord["aliases"] = {};
+  for (const [kind, column] of Object.entries(ALIAS_COLUMNS) as [AliasKind, (typeof ALIAS_COLUMNS)[AliasKind]][]) {
+    const value = row[column];
+    if (value !== null) aliases[kind] = value;
+  }
+  return {
+    poolId: row.pool_id,
+    username: row.username,
+    usernameKey: row.username_key,
+    sub: row.sub,
+    status: row.status as UserStatusType,
+    enabled: row.enabled_state === "Enabled",
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+    aliases,
+    createdAt: new Date(row.created_at),
+    lastModifiedAt: new Date(row.last_modified_at),
+    ...(row.password === null ? {} : { password: passwordFromStored(JSON.parse(row.password) as StoredPasswordSecrets) }),
+    ...(row.password_history === null ? {} : { passwordHistory: JSON.parse(row.password_history) as PasswordHistory }),
+  };
+}
