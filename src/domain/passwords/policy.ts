@@ -1,0 +1,112 @@
+import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoError } from "../errors.js";
+import { DEFAULT_PASSWORD_POLICY } from "../pools/index.js";
+import { randomString, type Random } from "../random.js";
+
+/** AdminCreateUser, AdminSetUserPassword and SignUp word their policy failures this way. */
+export const ADMIN_POLICY_PREFIX = "Password did not conform with policy: ";
+/** ChangePassword, ConfirmForgotPassword and the NEW_PASSWORD_REQUIRED answer word them this way. */
+export const USER_POLICY_PREFIX = "Password does not conform to policy: ";
+export type PolicyMessagePrefix = typeof ADMIN_POLICY_PREFIX | typeof USER_POLICY_PREFIX;
+
+// Cognito's character classes are Basic Latin only; other characters count towards the length alone.
+const UPPERCASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWERCASE = "abcdefghijklmnopqrstuvwxyz";
+const NUMBERS = "0123456789";
+const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
+
+interface Rule {
+  required: (policy: PasswordPolicyType) => boolean;
+  /** The characters that satisfy the rule. */
+  counts: string;
+  /** The characters a generated password satisfies it with. */
+  generatedFrom: string;
+  failure: string;
+}
+
+/** In the order failures are reported: only the first is. */
+const CLASS_RULES: Rule[] = [
+  {
+    required: (p) => p.RequireUppercase ?? DEFAULT_PASSWORD_POLICY.RequireUppercase,
+    counts: UPPERCASE,
+    generatedFrom: UPPERCASE,
+    failure: "Password must have uppercase characters",
+  },
+  {
+    required: (p) => p.RequireLowercase ?? DEFAULT_PASSWORD_POLICY.RequireLowercase,
+    counts: LOWERCASE,
+    generatedFrom: LOWERCASE,
+    failure: "Password must have lowercase characters",
+  },
+  {
+    required: (p) => p.RequireNumbers ?? DEFAULT_PASSWORD_POLICY.RequireNumbers,
+    counts: NUMBERS,
+    generatedFrom: NUMBERS,
+    failure: "Password must have numeric characters",
+  },
+  {
+    required: (p) => p.RequireSymbols ?? DEFAULT_PASSWORD_POLICY.RequireSymbols,
+    // The space is a symbol too, but never generated: a leading or trailing one would be rejected.
+    counts: SYMBOLS + " ",
+    generatedFrom: SYMBOLS,
+    failure: "Password must have symbol characters",
+  },
+];
+
+function minimumLength(policy: PasswordPolicyType): number {
+  return policy.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength;
+}
+
+/**
+ * Throws `InvalidPasswordException` naming the first rule the password breaks (length, then uppercase,
+ * lowercase, numeric, symbol). A missing policy or field means Cognito's default for it.
+ */
+export function checkPasswordPolicy(
+  policy: PasswordPolicyType | undefined,
+  password: string,
+  prefix: PolicyMessagePrefix,
+): void {
+  const effective = policy ?? {};
+  const characters = [...password];
+  if (characters.length < minimumLength(effective)) {
+    throw new CognitoError("InvalidPasswordException", prefix + "Password not long enough");
+  }
+  for (const rule of CLASS_RULES) {
+    if (rule.required(effective) && !characters.some((c) => rule.counts.includes(c))) {
+      throw new CognitoError("InvalidPasswordException", prefix + rule.failure);
+    }
+  }
+}
+
+/** Generated temporary passwords are never shorter than this, whatever the policy allows. */
+const GENERATED_MINIMUM_LENGTH = 8;
+const GENERATED_ALPHABET = UPPERCASE + LOWERCASE + NUMBERS + SYMBOLS;
+
+/**
+ * The temporary password AdminCreateUser makes when given none: the policy's length (at least 8), one
+ * character of every required class at a random position, the rest from all classes.
+ */
+export function generateTemporaryPassword(policy: PasswordPolicyType | undefined, random: Random): string {
+  const effective = policy ?? {};
+  const length = Math.max(minimumLength(effective), GENERATED_MINIMUM_LENGTH);
+  const required = CLASS_RULES.filter((rule) => rule.required(effective)).map((rule) =>
+    randomString(random, 1, rule.generatedFrom),
+  );
+  const characters = [...required, ...randomString(random, length - required.length, GENERATED_ALPHABET)];
+  for (let i = characters.length - 1; i > 0; i--) {
+    const j = randomIndex(random, i + 1);
+    [characters[i], characters[j]] = [characters[j]!, characters[i]!];
+  }
+  return characters.join("");
+}
+
+/** A uniform integer in [0, bound) for bound ≤ 256 (rejection sampling over single bytes). */
+function randomIndex(random: Random, bound: number): number {
+  if (bound > 256) throw new RangeError("randomIndex draws single bytes: bound must be at most 256");
+  const limit = 256 - (256 % bound);
+  for (;;) {
+    for (const byte of random.bytes(4)) {
+      if (byte < limit) return byte % bound;
+    }
+  }
+}
