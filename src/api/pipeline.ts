@@ -18,6 +18,5 @@ export async function invokeOperation(
   if (handler === undefined) {
     throw new CognitoError("UnsupportedOperationException", `${operation} is not supported by Cognate yet.`);
   }
-  validateInput(operation, input);
-  return handler.handle(input as never, deps, ctx);
+  return handler.handle(validateInput(operation, input) as never, deps, ctx);
 }

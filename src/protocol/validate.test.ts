@@ -205,3 +205,28 @@ test("a wrong JSON type wins over constraint failures found before it", () => {
     "NUMBER_VALUE can not be converted to a String",
   );
 });
+
+test("the checked input keeps only the model's members: unknown members and nulls are gone, at any depth", () => {
+  const checked = validateInput("CreateUserPool", {
+    PoolName: "p",
+    Unknown: 1,
+    DeletionProtection: null,
+    Policies: { PasswordPolicy: { MinimumLength: 10, Extra: true, RequireSymbols: null } },
+    Schema: [{ Name: "team", AttributeDataType: "String", Bogus: "x" }],
+  });
+  assert.deepEqual(checked, {
+    PoolName: "p",
+    Policies: { PasswordPolicy: { MinimumLength: 10 } },
+    Schema: [{ Name: "team", AttributeDataType: "String" }],
+  });
+});
+
+test("a string containing U+0000 is refused, naming its member", () => {
+  assert.throws(
+    () => validateInput("CreateGroup", { UserPoolId: "us-east-1_abc", GroupName: "g", Description: "a\u0000b" }),
+    (error: unknown) =>
+      error instanceof CognitoError &&
+      error.message ===
+        "1 validation error detected: Value 'a\u0000b' at 'description' failed to satisfy constraint: Member must not contain the null character",
+  );
+});

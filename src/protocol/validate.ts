@@ -16,12 +16,13 @@ import { FrameworkError } from "./frameworkErrors.js";
  *   AWS fails while deserialising, before it validates anything);
  * - every constraint failure is collected into one `InvalidParameterException`:
  *   `2 validation errors detected: Value 'x' at 'userPoolId' failed to satisfy constraint: ...; ...`.
- * Members the model does not know are ignored, and JSON `null` counts as absent, as on AWS.
+ * Members the model does not know are ignored, and JSON `null` counts as absent, as on AWS: the input
+ * handed back has neither, so handlers see exactly the members the model defines.
  */
-export function validateInput(operation: OperationName, input: Record<string, unknown>): void {
+export function validateInput(operation: OperationName, input: Record<string, unknown>): Record<string, unknown> {
   const failures: string[] = [];
-  checkValue(operations[operation].input, input, "", false, failures);
-  if (failures.length === 0) return;
+  const checked = checkValue(operations[operation].input, input, "", false, failures) as Record<string, unknown>;
+  if (failures.length === 0) return checked;
   const counted = failures.length === 1 ? "1 validation error" : `${failures.length} validation errors`;
   throw new CognitoError("InvalidParameterException", `${counted} detected: ${failures.join("; ")}`);
 }
@@ -35,10 +36,10 @@ interface Constraint {
 }
 
 /**
- * Validates a present (non-null) value. `hidden`: the value sits in a sensitive shape, so messages
- * say `Value at '…'` without echoing it.
+ * Validates a present (non-null) value and returns it without unknown members and nulls. `hidden`: the
+ * value sits in a sensitive shape, so messages say `Value at '…'` without echoing it.
  */
-function checkValue(shapeName: string, value: unknown, path: string, hidden: boolean, failures: string[]): void {
+function checkValue(shapeName: string, value: unknown, path: string, hidden: boolean, failures: string[]): unknown {
   const shape = shapeNamed(shapeName);
   const hideValue = hidden || hidesValue(shape);
   switch (shape.type) {
@@ -49,12 +50,17 @@ function checkValue(shapeName: string, value: unknown, path: string, hidden: boo
     case "map":
       return checkMap(shape, value, path, hideValue, failures);
     case "document":
-      return;
+      return value;
     default:
       expectScalarType(shape, value);
       for (const constraint of scalarConstraints(shapeName, shape)) {
         if (!constraint.isMetBy(value)) failures.push(failure(value, path, hideValue, constraint.text));
       }
+      // No storage can keep U+0000 in text (PostgreSQL refuses it): refuse it at the door.
+      if (typeof value === "string" && value.includes("\u0000")) {
+        failures.push(failure(value, path, hideValue, "Member must not contain the null character"));
+      }
+      return value;
   }
 }
 
@@ -64,21 +70,23 @@ function checkStructure(
   path: string,
   hidden: boolean,
   failures: string[],
-): void {
+): Record<string, unknown> {
   if (Array.isArray(value)) throw serializationError("Start of list found where not expected");
   if (typeof value !== "object" || value === null) throw serializationError("Expected null");
+  const checked: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members)) {
     const memberPath = path === "" ? lowerFirst(name) : `${path}.${lowerFirst(name)}`;
     const memberValue: unknown = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
     if (memberValue === undefined || memberValue === null) {
       if (shape.required.includes(name)) failures.push(failure(null, memberPath, hidden, "Member must not be null"));
     } else {
-      checkValue(member.shape, memberValue, memberPath, hidden, failures);
+      checked[name] = checkValue(member.shape, memberValue, memberPath, hidden, failures);
     }
   }
+  return checked;
 }
 
-function checkList(shape: ListShape, value: unknown, path: string, hidden: boolean, failures: string[]): void {
+function checkList(shape: ListShape, value: unknown, path: string, hidden: boolean, failures: string[]): unknown[] {
   if (!Array.isArray(value)) {
     throw serializationError(
       typeof value === "object" ? "Start of structure or map found where not expected." : "Expected list or null",
@@ -90,10 +98,16 @@ function checkList(shape: ListShape, value: unknown, path: string, hidden: boole
   }
   // AWS numbers list elements from 1 and names them `member`: `schema.1.member.name`.
   const elements = value.map((element, index): [string, unknown] => [`${path}.${index + 1}.member`, element]);
-  checkElements("Member", shape.member, elements, value, path, hideValue, failures);
+  return checkElements("Member", shape.member, elements, value, path, hideValue, failures);
 }
 
-function checkMap(shape: MapShape, value: unknown, path: string, hidden: boolean, failures: string[]): void {
+function checkMap(
+  shape: MapShape,
+  value: unknown,
+  path: string,
+  hidden: boolean,
+  failures: string[],
+): Record<string, unknown> {
   if (Array.isArray(value)) throw serializationError("Start of list found where not expected");
   if (typeof value !== "object" || value === null) throw serializationError("Expected map or null");
   const entries = Object.entries(value);
@@ -104,7 +118,8 @@ function checkMap(shape: MapShape, value: unknown, path: string, hidden: boolean
   const keys = entries.map(([key]): [string, unknown] => [path, key]);
   checkElements("Map keys", shape.key, keys, value, path, hideValue, failures);
   const values = entries.map(([key, entryValue]): [string, unknown] => [`${path}.${key}`, entryValue]);
-  checkElements("Map value", shape.value, values, value, path, hideValue, failures);
+  const checkedValues = checkElements("Map value", shape.value, values, value, path, hideValue, failures);
+  return Object.fromEntries(entries.map(([key], index) => [key, checkedValues[index]]));
 }
 
 /**
@@ -112,6 +127,7 @@ function checkMap(shape: MapShape, value: unknown, path: string, hidden: boolean
  * are validated at their own paths. Scalar elements are reported as AWS does, once for the whole
  * collection, listing every constraint of the element shape:
  * `Value '[a, b]' at 'attributeNames' failed to satisfy constraint: Member must satisfy constraint: [...]`.
+ * Returns the elements checked, in order.
  */
 function checkElements(
   label: "Member" | "Map keys" | "Map value",
@@ -121,14 +137,13 @@ function checkElements(
   collectionPath: string,
   hidden: boolean,
   failures: string[],
-): void {
+): unknown[] {
   const elementShape = shapeNamed(elementShapeName);
   if (!isScalar(elementShape)) {
-    for (const [elementPath, element] of elements) {
+    return elements.map(([elementPath, element]) => {
       if (element === null) failures.push(failure(null, elementPath, hidden, "Member must not be null"));
-      else checkValue(elementShapeName, element, elementPath, hidden, failures);
-    }
-    return;
+      return element === null ? null : checkValue(elementShapeName, element, elementPath, hidden, failures);
+    });
   }
   const constraints = scalarConstraints(elementShapeName, elementShape);
   let hasNull = false;
@@ -139,12 +154,15 @@ function checkElements(
       continue;
     }
     expectScalarType(elementShape, element);
-    if (constraints.some((constraint) => !constraint.isMetBy(element))) violated = true;
+    const containsNul = typeof element === "string" && element.includes("\u0000");
+    if (containsNul || constraints.some((constraint) => !constraint.isMetBy(element))) violated = true;
   }
-  if (!violated && !hasNull) return;
+  const checked = elements.map(([, element]) => element);
+  if (!violated && !hasNull) return checked;
   const texts = constraints.map((constraint) => constraint.text);
   if (hasNull) texts.push("Member must not be null");
   failures.push(failure(collection, collectionPath, hidden, `${label} must satisfy constraint: [${texts.join(", ")}]`));
+  return checked;
 }
 
 const javaTypeNames: Record<ScalarShape["type"], string> = {
