@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
+import { pino, type Logger } from "pino";
 import { controlApiEnabled, isSecureMode, type Config } from "./config/schema.js";
 import { invokeOperation } from "./api/pipeline.js";
 import type { Deps, RequestContext } from "./api/types.js";
 import type { Clock } from "./domain/clock.js";
 import { cryptoRandom, type Random } from "./domain/random.js";
+import { argon2Hasher } from "./domain/passwords/argon2.js";
+import type { PasswordHasher } from "./domain/passwords/hasher.js";
 import type { OperationName } from "./model/operations.gen.js";
 import { loadCredentialsFile, type CredentialSet } from "./protocol/sigv4/credentials.js";
 import { openStore } from "./storage/open.js";
@@ -17,6 +20,7 @@ export interface App {
   readonly mode: Mode;
   readonly deps: Deps;
   readonly clock: Clock;
+  readonly log: Logger;
   /** Null in dev mode, where signatures are required but cannot be checked. */
   readonly credentials: CredentialSet | null;
   readonly controlApi: boolean;
@@ -30,6 +34,8 @@ export interface AppOverrides {
   store?: Store;
   clock?: Clock;
   random?: Random;
+  hasher?: PasswordHasher;
+  log?: Logger;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -38,12 +44,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = overrides.store ?? (await openStore(config.db));
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
-  const deps: Deps = { store, random: overrides.random ?? cryptoRandom, config };
+  // Bodies are never logged; redaction is the safety net should a request object reach a log line.
+  const log = overrides.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.body"] });
+  const deps: Deps = {
+    store,
+    random: overrides.random ?? cryptoRandom,
+    hasher: overrides.hasher ?? argon2Hasher,
+    config,
+    log,
+  };
   return {
     config,
     mode: credentials === null ? "dev" : "secure",
     deps,
     clock,
+    log,
     credentials,
     controlApi,
     invoke: (operation, input, ctx) => invokeOperation(deps, operation, input, ctx),

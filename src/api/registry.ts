@@ -1,13 +1,65 @@
 import type { OperationTable } from "./types.js";
+import { addCustomAttributes } from "./operations/addCustomAttributes.js";
+import { adminAddUserToGroup } from "./operations/adminAddUserToGroup.js";
+import { adminConfirmSignUp } from "./operations/adminConfirmSignUp.js";
+import { adminCreateUser } from "./operations/adminCreateUser.js";
+import { adminDeleteUser } from "./operations/adminDeleteUser.js";
+import { adminDeleteUserAttributes } from "./operations/adminDeleteUserAttributes.js";
+import { adminDisableUser } from "./operations/adminDisableUser.js";
+import { adminEnableUser } from "./operations/adminEnableUser.js";
+import { adminGetUser } from "./operations/adminGetUser.js";
+import { adminListGroupsForUser } from "./operations/adminListGroupsForUser.js";
+import { adminRemoveUserFromGroup } from "./operations/adminRemoveUserFromGroup.js";
+import { adminResetUserPassword } from "./operations/adminResetUserPassword.js";
+import { adminUpdateUserAttributes } from "./operations/adminUpdateUserAttributes.js";
+import { createGroup } from "./operations/createGroup.js";
 import { createUserPool } from "./operations/createUserPool.js";
+import { createUserPoolClient } from "./operations/createUserPoolClient.js";
+import { deleteGroup } from "./operations/deleteGroup.js";
 import { deleteUserPool } from "./operations/deleteUserPool.js";
+import { deleteUserPoolClient } from "./operations/deleteUserPoolClient.js";
 import { describeUserPool } from "./operations/describeUserPool.js";
+import { describeUserPoolClient } from "./operations/describeUserPoolClient.js";
+import { getGroup } from "./operations/getGroup.js";
+import { listGroups } from "./operations/listGroups.js";
+import { listUserPoolClients } from "./operations/listUserPoolClients.js";
 import { listUserPools } from "./operations/listUserPools.js";
+import { listUsers } from "./operations/listUsers.js";
+import { listUsersInGroup } from "./operations/listUsersInGroup.js";
+import { updateGroup } from "./operations/updateGroup.js";
+import { updateUserPool } from "./operations/updateUserPool.js";
+import { updateUserPoolClient } from "./operations/updateUserPoolClient.js";
 
 /** Every implemented operation, one line each; the key must be the handler's own operation. */
 export const registry = {
+  AddCustomAttributes: addCustomAttributes,
+  AdminAddUserToGroup: adminAddUserToGroup,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  AdminCreateUser: adminCreateUser,
+  AdminDeleteUser: adminDeleteUser,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
+  AdminGetUser: adminGetUser,
+  AdminListGroupsForUser: adminListGroupsForUser,
+  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  AdminResetUserPassword: adminResetUserPassword,
+  AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  CreateGroup: createGroup,
   CreateUserPool: createUserPool,
+  CreateUserPoolClient: createUserPoolClient,
+  DeleteGroup: deleteGroup,
   DeleteUserPool: deleteUserPool,
+  DeleteUserPoolClient: deleteUserPoolClient,
   DescribeUserPool: describeUserPool,
+  DescribeUserPoolClient: describeUserPoolClient,
+  GetGroup: getGroup,
+  ListGroups: listGroups,
+  ListUserPoolClients: listUserPoolClients,
   ListUserPools: listUserPools,
+  ListUsers: listUsers,
+  ListUsersInGroup: listUsersInGroup,
+  UpdateGroup: updateGroup,
+  UpdateUserPool: updateUserPool,
+  UpdateUserPoolClient: updateUserPoolClient,
 } satisfies OperationTable;

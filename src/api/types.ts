@@ -1,8 +1,10 @@
 import type { OperationName, OperationTypes } from "../model/operations.gen.js";
 import type { Caller } from "../protocol/sigv4/verify.js";
+import type { Logger } from "pino";
 import type { Store } from "../storage/store.js";
 import type { Random } from "../domain/random.js";
 import type { Config } from "../config/schema.js";
+import type { PasswordHasher } from "../domain/passwords/hasher.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -16,7 +18,10 @@ export type OperationOutput<N extends OperationName> = OperationTypes[N]["output
 export interface Deps {
   store: Store;
   random: Random;
+  hasher: PasswordHasher;
   config: Config;
+  /** Never given a password, hash, verifier, code or secret, except the dev-mode outbox line. */
+  log: Logger;
 }
 
 /** Facts about one request, fixed before the handler runs. */

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { App } from "../app.js";
+import type { OutboxMessage } from "../domain/messages/types.js";
+import { findUser } from "../domain/users/resolve.js";
 
-/** The local control API (dev mode): lets tests and developers move Cognate's clock. */
+const DEFAULT_OUTBOX_LIMIT = 100;
+const MAX_OUTBOX_LIMIT = 1000;
+
+/** The local control API (dev mode): lets tests and developers move Cognate's clock and read the outbox. */
 export function registerControlApi(server: FastifyInstance, app: App): void {
   const clockState = async () => {
     const offsetSeconds = await app.deps.store.settings.clockOffsetSeconds();
@@ -18,6 +23,42 @@ export function registerControlApi(server: FastifyInstance, app: App): void {
     await app.deps.store.settings.advanceClock(advanceSeconds);
     return clockState();
   });
+
+  // Messages oldest first. `username` may be an alias: with `poolId` it is resolved as Admin* operations do.
+  server.get("/_cognate/outbox", async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const poolId = optionalString(query.poolId);
+    const username = optionalString(query.username);
+    const limit = query.limit === undefined ? DEFAULT_OUTBOX_LIMIT : Number(query.limit);
+    if (poolId === null || username === null) {
+      return reply.code(400).send({ message: "poolId and username must each be given at most once" });
+    }
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OUTBOX_LIMIT) {
+      return reply.code(400).send({ message: `limit must be an integer from 1 to ${MAX_OUTBOX_LIMIT}` });
+    }
+    let internalUsername = username;
+    if (poolId !== undefined) {
+      const pool = await app.deps.store.pools.get(poolId);
+      if (pool === undefined) return reply.code(404).send({ message: `User pool ${poolId} does not exist.` });
+      if (username !== undefined) internalUsername = (await findUser(app.deps.store, pool, username))?.username ?? username;
+    }
+    const messages = await app.deps.store.outbox.list({
+      limit,
+      ...(poolId === undefined ? {} : { poolId }),
+      ...(internalUsername === undefined ? {} : { username: internalUsername }),
+    });
+    return { messages: messages.map(toOutboxJson) };
+  });
+}
+
+function toOutboxJson(message: OutboxMessage) {
+  return { ...message, createdAt: message.createdAt.getTime() / 1000 };
+}
+
+/** A query parameter given once (undefined when absent, null when repeated). */
+function optionalString(value: unknown): string | undefined | null {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : null;
 }
 
 function parseJsonObject(body: unknown): Record<string, unknown> | undefined {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { App } from "../app.js";
 import { FrameworkError } from "../protocol/frameworkErrors.js";
 import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
@@ -10,11 +10,7 @@ import { registerCors } from "./cors.js";
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
   const server = Fastify({
-    logger: {
-      level: app.config.logLevel,
-      // Bodies are never logged; this is the safety net should a request object reach a log line.
-      redact: ["req.headers.authorization", "req.body"],
-    },
+    loggerInstance: app.log as FastifyBaseLogger,
     // One line per request is written by the API route itself, with the operation and outcome.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,

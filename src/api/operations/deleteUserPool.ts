@@ -1,6 +1,6 @@
 import { defineOperation } from "../types.js";
 import { CognitoError } from "../../domain/errors.js";
-import { requirePool } from "../../domain/pools/userPool.js";
+import { requirePool } from "../../domain/pools/index.js";
 
 export const deleteUserPool = defineOperation("DeleteUserPool", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

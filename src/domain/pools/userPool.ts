@@ -1,23 +1,60 @@
 import type {
   CreateUserPoolRequest,
   PasswordPolicyType,
+  SchemaAttributeType,
+  UpdateUserPoolRequest,
   UserPoolDescriptionType,
   UserPoolType,
+  VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoError } from "../errors.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../../storage/store.js";
+import { poolSchema, withNewCustomAttributes } from "./schema.js";
+import { DEFAULT_PASSWORD_POLICY, DEFAULT_TIER, schemaAttributes } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";
 
-/** Cognito's password policy when a pool is created through the API without one. */
-export const DEFAULT_PASSWORD_POLICY: Required<Omit<PasswordPolicyType, "PasswordHistorySize">> = {
-  MinimumLength: 8,
-  RequireUppercase: true,
-  RequireLowercase: true,
-  RequireNumbers: true,
-  RequireSymbols: true,
-  TemporaryPasswordValidityDays: 7,
-};
+/** The password rules import the default policy from this module. */
+export { DEFAULT_PASSWORD_POLICY } from "./settings.js";
+
+/**
+ * The settings CreateUserPool and UpdateUserPool both take and that UpdateUserPool replaces as a whole:
+ * one it omits goes back to its default, as Cognito documents ("If you don't provide a value for an
+ * attribute, Amazon Cognito sets it to its default value").
+ */
+const REPLACED_SETTINGS = [
+  "Policies",
+  "DeletionProtection",
+  "LambdaConfig",
+  "AutoVerifiedAttributes",
+  "SmsVerificationMessage",
+  "EmailVerificationMessage",
+  "EmailVerificationSubject",
+  "VerificationMessageTemplate",
+  "SmsAuthenticationMessage",
+  "UserAttributeUpdateSettings",
+  "MfaConfiguration",
+  "DeviceConfiguration",
+  "EmailConfiguration",
+  "SmsConfiguration",
+  "AdminCreateUserConfig",
+  "UserPoolAddOns",
+  "AccountRecoverySetting",
+] as const satisfies readonly (keyof CreateUserPoolRequest & keyof UpdateUserPoolRequest & keyof PoolConfig)[];
+
+/**
+ * Settings an UpdateUserPool request may change but that stay as they are when it omits them: the tier
+ * is a billing choice, tags are also managed by TagResource, and the key and issuer are fixed in
+ * replica regions.
+ */
+const KEPT_UNLESS_GIVEN = [
+  "UserPoolTags",
+  "UserPoolTier",
+  "KeyConfiguration",
+  "IssuerConfiguration",
+] as const satisfies readonly (keyof CreateUserPoolRequest & keyof UpdateUserPoolRequest & keyof PoolConfig)[];
+
+type SharedSettings = Pick<CreateUserPoolRequest, (typeof REPLACED_SETTINGS)[number]>;
 
 /** `<region>_<9 alphanumerics>`, as Cognito forms pool ids. */
 export function newPoolId(random: Random, region: string): string {
@@ -28,41 +65,78 @@ export function poolArn(pool: UserPoolRecord, accountId: string): string {
   return `arn:aws:cognito-idp:${pool.region}:${accountId}:userpool/${pool.id}`;
 }
 
+/** A pool as CreateUserPool makes it: every default filled in, so the record alone describes the pool. */
 export function newUserPool(
-  input: CreateUserPoolRequest & { PoolName: string },
+  request: CreateUserPoolRequest & { PoolName: string },
   identity: { id: string; region: string; now: Date },
 ): UserPoolRecord {
-  const { PoolName, Policies, ...settings } = input;
+  const usernameAttributes = nonEmpty(request.UsernameAttributes);
+  const aliasAttributes = nonEmpty(request.AliasAttributes);
+  if (usernameAttributes !== undefined && aliasAttributes !== undefined) {
+    throw invalidParameter("Only one of aliasAttributes or usernameAttributes can be set in a user pool.");
+  }
   const config: PoolConfig = {
-    ...settings,
-    Policies: {
-      ...Policies,
-      PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...Policies?.PasswordPolicy },
-    },
-    DeletionProtection: input.DeletionProtection ?? "INACTIVE",
-    MfaConfiguration: input.MfaConfiguration ?? "OFF",
-    LambdaConfig: input.LambdaConfig ?? {},
-    UserPoolTier: input.UserPoolTier ?? "ESSENTIALS",
+    ...replacedSettings(request),
+    SchemaAttributes: poolSchema(request.Schema),
+    ...(usernameAttributes === undefined ? {} : { UsernameAttributes: usernameAttributes }),
+    ...(aliasAttributes === undefined ? {} : { AliasAttributes: aliasAttributes }),
+    ...(request.UsernameConfiguration === undefined ? {} : { UsernameConfiguration: request.UsernameConfiguration }),
+    UserPoolTags: request.UserPoolTags ?? {},
+    UserPoolTier: request.UserPoolTier ?? DEFAULT_TIER,
+    ...pickGiven(request, ["KeyConfiguration", "IssuerConfiguration"]),
   };
+  if (config.MfaConfiguration !== "OFF" && !sendsSmsCodes(config)) {
+    throw invalidParameter(
+      "SMS configuration and Auto verification for phone_number are required when MFA is required/optional",
+    );
+  }
+  checkTierFeatures(config);
   return {
     id: identity.id,
     region: identity.region,
-    name: PoolName,
+    name: request.PoolName,
     createdAt: identity.now,
     lastModifiedAt: identity.now,
     config,
   };
 }
 
-export function toUserPoolType(pool: UserPoolRecord, accountId: string): UserPoolType {
+/**
+ * The pool after UpdateUserPool: the request's settings replace the old ones (omitted ones reset to their
+ * defaults); the sign-in attributes, case sensitivity and schema are fixed at creation and stay.
+ */
+export function updatedUserPool(pool: UserPoolRecord, request: UpdateUserPoolRequest, now: Date): UserPoolRecord {
+  const kept = Object.fromEntries(
+    Object.entries(pool.config).filter(([name]) => !(REPLACED_SETTINGS as readonly string[]).includes(name)),
+  ) as PoolConfig;
+  const config: PoolConfig = {
+    ...kept,
+    ...replacedSettings(request),
+    ...pickGiven(request, KEPT_UNLESS_GIVEN),
+  };
+  checkTierFeatures(config);
+  return { ...pool, name: request.PoolName ?? pool.name, lastModifiedAt: now, config };
+}
+
+/** The pool after AddCustomAttributes. */
+export function withCustomAttributes(
+  pool: UserPoolRecord,
+  requested: readonly SchemaAttributeType[],
+  now: Date,
+): UserPoolRecord {
+  const SchemaAttributes = withNewCustomAttributes(schemaAttributes(pool), requested);
+  return { ...pool, lastModifiedAt: now, config: { ...pool.config, SchemaAttributes } };
+}
+
+export function toUserPoolType(pool: UserPoolRecord, accountId: string, estimatedNumberOfUsers: number): UserPoolType {
   return {
     Id: pool.id,
     Name: pool.name,
     ...pool.config,
     LastModifiedDate: pool.lastModifiedAt,
     CreationDate: pool.createdAt,
+    EstimatedNumberOfUsers: estimatedNumberOfUsers,
     Arn: poolArn(pool, accountId),
-    EstimatedNumberOfUsers: 0,
   };
 }
 
@@ -86,4 +160,120 @@ export async function requirePool(store: Store, poolId: string, region: string):
     throw new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
   }
   return pool;
+}
+
+/** The replaced settings with Cognito's defaults where the request has none. */
+function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REPLACED_SETTINGS)[number]> {
+  const temporaryPasswordDays =
+    positive(request.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays) ??
+    positive(request.AdminCreateUserConfig?.UnusedAccountValidityDays) ??
+    DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
+  return {
+    Policies: {
+      PasswordPolicy: passwordPolicyWithDefaults(request.Policies?.PasswordPolicy ?? {}, temporaryPasswordDays),
+      SignInPolicy: request.Policies?.SignInPolicy ?? { AllowedFirstAuthFactors: ["PASSWORD"] },
+    },
+    DeletionProtection: request.DeletionProtection ?? "INACTIVE",
+    LambdaConfig: request.LambdaConfig ?? {},
+    ...verificationMessages(request),
+    MfaConfiguration: request.MfaConfiguration ?? "OFF",
+    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT", ...request.EmailConfiguration },
+    // The legacy validity of invitations always equals the temporary-password validity.
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: false,
+      ...request.AdminCreateUserConfig,
+      UnusedAccountValidityDays: temporaryPasswordDays,
+    },
+    ...pickGiven(request, [
+      "AutoVerifiedAttributes",
+      "SmsAuthenticationMessage",
+      "UserAttributeUpdateSettings",
+      "DeviceConfiguration",
+      "SmsConfiguration",
+      "UserPoolAddOns",
+      "AccountRecoverySetting",
+    ]),
+  };
+}
+
+function passwordPolicyWithDefaults(given: PasswordPolicyType, temporaryPasswordDays: number): PasswordPolicyType {
+  const historySize = given.PasswordHistorySize ?? 0;
+  return {
+    MinimumLength: given.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength,
+    RequireUppercase: given.RequireUppercase ?? DEFAULT_PASSWORD_POLICY.RequireUppercase,
+    RequireLowercase: given.RequireLowercase ?? DEFAULT_PASSWORD_POLICY.RequireLowercase,
+    RequireNumbers: given.RequireNumbers ?? DEFAULT_PASSWORD_POLICY.RequireNumbers,
+    RequireSymbols: given.RequireSymbols ?? DEFAULT_PASSWORD_POLICY.RequireSymbols,
+    // A history of 0 is no history, and Cognito does not report it.
+    ...(historySize > 0 ? { PasswordHistorySize: historySize } : {}),
+    TemporaryPasswordValidityDays: temporaryPasswordDays,
+  };
+}
+
+/**
+ * The verification template, with the legacy top-level messages and the template's members mirroring
+ * each other: a value given in either place is reported in both.
+ */
+function verificationMessages(
+  request: SharedSettings,
+): Pick<
+  PoolConfig,
+  "VerificationMessageTemplate" | "SmsVerificationMessage" | "EmailVerificationMessage" | "EmailVerificationSubject"
+> {
+  const given = request.VerificationMessageTemplate ?? {};
+  const template: VerificationMessageTemplateType = {
+    SmsMessage: given.SmsMessage ?? request.SmsVerificationMessage,
+    EmailMessage: given.EmailMessage ?? request.EmailVerificationMessage,
+    EmailSubject: given.EmailSubject ?? request.EmailVerificationSubject,
+    EmailMessageByLink: given.EmailMessageByLink,
+    EmailSubjectByLink: given.EmailSubjectByLink,
+    DefaultEmailOption: given.DefaultEmailOption ?? "CONFIRM_WITH_CODE",
+  };
+  return withoutUndefined({
+    SmsVerificationMessage: template.SmsMessage,
+    EmailVerificationMessage: template.EmailMessage,
+    EmailVerificationSubject: template.EmailSubject,
+    VerificationMessageTemplate: withoutUndefined(template),
+  });
+}
+
+/** MFA by SMS needs a way to send SMS and verified phone numbers to send them to. */
+function sendsSmsCodes(config: PoolConfig): boolean {
+  return config.SmsConfiguration !== undefined && (config.AutoVerifiedAttributes ?? []).includes("phone_number");
+}
+
+/** Features the pool's tier does not include are refused, naming the tier. */
+function checkTierFeatures(config: PoolConfig): void {
+  const tier = config.UserPoolTier ?? DEFAULT_TIER;
+  if (tier === "LITE" && (config.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0) > 0) {
+    throw invalidParameter("Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
+  }
+  const threatProtection = config.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF";
+  if (tier !== "PLUS" && threatProtection !== "OFF") {
+    throw new CognitoError(
+      "FeatureUnavailableInTierException",
+      `The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`,
+    );
+  }
+}
+
+function pickGiven<T extends object, K extends keyof T>(source: T, names: readonly K[]): Partial<Pick<T, K>> {
+  return withoutUndefined(Object.fromEntries(names.map((name) => [name, source[name]])) as Partial<Pick<T, K>>);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
+  return list === undefined || list.length === 0 ? undefined : list;
+}
+
+/** 0 stands for "not set" in Cognito's day counts. */
+function positive(value: number | undefined): number | undefined {
+  return value === undefined || value <= 0 ? undefined : value;
+}
+
+function invalidParameter(message: string): CognitoError {
+  return new CognitoError("InvalidParameterException", message);
 }

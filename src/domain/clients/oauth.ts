@@ -1,0 +1,48 @@
+import type { OAuthFlowType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoError } from "../errors.js";
+import type { ClientConfig } from "./types.js";
+
+type OAuthSettings = Pick<
+  ClientConfig,
+  "AllowedOAuthFlowsUserPoolClient" | "AllowedOAuthFlows" | "AllowedOAuthScopes" | "CallbackURLs" | "DefaultRedirectURI"
+>;
+
+/** Scopes about a signed-in user, which a machine-to-machine (client_credentials) token has none of. */
+const USER_SCOPES = new Set(["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"]);
+
+/**
+ * Cognito's consistency rules for a client's OAuth settings. They hold whether or not the client is
+ * switched to OAuth (AllowedOAuthFlowsUserPoolClient), as Cognito checks the flows it is given either way.
+ */
+export function checkOAuthSettings(settings: OAuthSettings, hasSecret: boolean): void {
+  const flows = settings.AllowedOAuthFlows ?? [];
+  const scopes = settings.AllowedOAuthScopes ?? [];
+  const callbacks = settings.CallbackURLs ?? [];
+  if (settings.AllowedOAuthFlowsUserPoolClient === true && (flows.length === 0 || scopes.length === 0)) {
+    throw new CognitoError(
+      "InvalidParameterException",
+      "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.",
+    );
+  }
+  const browserFlows = flows.filter((flow: OAuthFlowType) => flow !== "client_credentials");
+  if (flows.includes("client_credentials")) {
+    if (browserFlows.length > 0) {
+      throw invalidOAuthFlow("client_credentials flow can not be selected along with code flow or implicit flow.");
+    }
+    if (!hasSecret) {
+      throw invalidOAuthFlow("client_credentials flow can not be selected if client does not have a client secret.");
+    }
+    const userScope = scopes.find((scope) => USER_SCOPES.has(scope));
+    if (userScope !== undefined) throw invalidOAuthFlow(`${userScope} is not supported with client_credentials flow`);
+  }
+  if (browserFlows.length > 0 && callbacks.length === 0) {
+    throw invalidOAuthFlow("CallbackUrls can not be empty when code flow or implicit flow is selected");
+  }
+  if (settings.DefaultRedirectURI !== undefined && !callbacks.includes(settings.DefaultRedirectURI)) {
+    throw new CognitoError("InvalidParameterException", "DefaultRedirectURI must be in the CallbackURLs list.");
+  }
+}
+
+function invalidOAuthFlow(message: string): CognitoError {
+  return new CognitoError("InvalidOAuthFlowException", message);
+}

@@ -1,0 +1,18 @@
+import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+
+/** Everything an app client carries besides its identity, secret and dates, in the SDK's wire names. */
+export type ClientConfig = Omit<
+  UserPoolClientType,
+  "UserPoolId" | "ClientName" | "ClientId" | "ClientSecret" | "LastModifiedDate" | "CreationDate"
+>;
+
+export interface ClientRecord {
+  poolId: string;
+  /** 26 lowercase alphanumerics; unique across all pools, since unsigned operations find the pool by it. */
+  clientId: string;
+  name: string;
+  secret?: string;
+  createdAt: Date;
+  lastModifiedAt: Date;
+  config: ClientConfig;
+}

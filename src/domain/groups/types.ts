@@ -1,0 +1,9 @@
+export interface GroupRecord {
+  poolId: string;
+  name: string;
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  createdAt: Date;
+  lastModifiedAt: Date;
+}

@@ -1,0 +1,204 @@
+import type { AdminCreateUserRequest, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoError } from "../errors.js";
+import { deliverMessage } from "../messages/outbox.js";
+import { invitationText } from "../messages/templates.js";
+import type { MessageChannel } from "../messages/types.js";
+import { passwordSecrets } from "../passwords/secrets.js";
+import { rememberPassword } from "../passwords/history.js";
+import { ADMIN_POLICY_PREFIX, checkPasswordPolicy, generateTemporaryPassword } from "../passwords/policy.js";
+import {
+  aliasAttributes,
+  passwordPolicy,
+  temporaryPasswordValidityDays,
+  usernameAttributes,
+  type UserPoolRecord,
+} from "../pools/index.js";
+import type { Store } from "../../storage/store.js";
+import { aliasKeys, usernameKey } from "./aliases.js";
+import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
+import { claimAliases, mapUserConflict, usernameExists } from "./claims.js";
+import type { UserDeps } from "./deps.js";
+import { requireUser } from "./resolve.js";
+import type { UserRecord } from "./types.js";
+
+export type CreateUserInput = AdminCreateUserRequest & { Username: string };
+
+/**
+ * AdminCreateUser: a new user in FORCE_CHANGE_PASSWORD with a temporary password (given, or generated to
+ * the policy) and an invitation in the outbox, unless MessageAction is SUPPRESS. With RESEND, the existing
+ * user gets a fresh temporary password and invitation instead.
+ */
+export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: CreateUserInput, now: Date): Promise<UserRecord> {
+  if (input.MessageAction === "RESEND") return resendInvitation(deps, pool, input, now);
+
+  const given = attributeMap(input.UserAttributes);
+  checkWrittenAttributes(pool, given, "create");
+  const sub = deps.random.uuid();
+  const { username, signInAttribute } = internalUsername(pool, input.Username, sub);
+  const attributes: Record<string, string> = { sub };
+  for (const [name, value] of Object.entries(given)) if (value !== "") attributes[name] = value;
+  if (signInAttribute !== undefined) attributes[signInAttribute] = input.Username;
+  checkVerifiedFlags(attributes);
+
+  const password = temporaryPassword(deps, pool, input.TemporaryPassword);
+  const invitations = input.MessageAction === "SUPPRESS" ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
+  const key = usernameKey(pool, username);
+  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameExists();
+
+  const user: UserRecord = {
+    poolId: pool.id,
+    username,
+    usernameKey: key,
+    sub,
+    status: "FORCE_CHANGE_PASSWORD",
+    enabled: true,
+    attributes,
+    aliases: aliasKeys(pool, attributes),
+    createdAt: now,
+    lastModifiedAt: now,
+    ...(await temporaryPasswordSecrets(deps, pool, username, password, undefined, now)),
+  };
+  await deps.store.transaction(async (tx) => {
+    await claimAliases(tx, pool, user, { creating: true, force: input.ForceAliasCreation === true, now });
+    await mapUserConflict(pool, true, tx.users.create(user));
+    await sendInvitations(deps, tx, pool, user, input.Username, password, invitations, now);
+  });
+  return user;
+}
+
+/** RESEND: only a user still waiting to set their own password can be invited again. */
+async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: CreateUserInput, now: Date): Promise<UserRecord> {
+  const existing = await requireUser(deps.store, pool, input.Username);
+  if (existing.status !== "FORCE_CHANGE_PASSWORD") {
+    throw new CognitoError(
+      "UnsupportedUserStateException",
+      `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD`,
+    );
+  }
+  const password = temporaryPassword(deps, pool, input.TemporaryPassword);
+  const invitations = invitationChannels(existing.attributes, input.DesiredDeliveryMediums);
+  const user: UserRecord = {
+    ...existing,
+    lastModifiedAt: now,
+    ...(await temporaryPasswordSecrets(deps, pool, existing.username, password, existing.passwordHistory, now)),
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.users.update(user);
+    await sendInvitations(deps, tx, pool, user, input.Username, password, invitations, now);
+  });
+  return user;
+}
+
+/**
+ * The internal username: the one given, or (in a pool whose users sign up with email/phone) the generated
+ * `sub`, the given value then being that attribute's. Usernames that look like a configured alias are refused,
+ * since signing in with them would be ambiguous.
+ */
+function internalUsername(
+  pool: UserPoolRecord,
+  given: string,
+  sub: string,
+): { username: string; signInAttribute?: "email" | "phone_number" } {
+  const signUpWith = usernameAttributes(pool);
+  if (signUpWith.length > 0) {
+    if (signUpWith.includes("email") && isEmailAddress(given)) return { username: sub, signInAttribute: "email" };
+    if (signUpWith.includes("phone_number") && isPhoneNumber(given)) return { username: sub, signInAttribute: "phone_number" };
+    const expected =
+      signUpWith.length === 2 ? "either an email or a phone number" : signUpWith[0] === "email" ? "an email" : "a phone number";
+    throw new CognitoError("InvalidParameterException", `Username should be ${expected}.`);
+  }
+  const aliases = aliasAttributes(pool);
+  if (aliases.includes("email") && isEmailAddress(given)) {
+    throw new CognitoError(
+      "InvalidParameterException",
+      "Username cannot be of email format, since user pool is configured for email alias.",
+    );
+  }
+  if (aliases.includes("phone_number") && isPhoneNumber(given)) {
+    throw new CognitoError(
+      "InvalidParameterException",
+      "Username cannot be of phone number format, since user pool is configured for phone number alias.",
+    );
+  }
+  return { username: given };
+}
+
+function temporaryPassword(deps: UserDeps, pool: UserPoolRecord, given: string | undefined): string {
+  if (given === undefined) return generateTemporaryPassword(passwordPolicy(pool), deps.random);
+  checkPasswordPolicy(passwordPolicy(pool), given, ADMIN_POLICY_PREFIX);
+  return given;
+}
+
+/** The password and history fields of a user given a temporary password now. */
+async function temporaryPasswordSecrets(
+  deps: UserDeps,
+  pool: UserPoolRecord,
+  username: string,
+  password: string,
+  history: UserRecord["passwordHistory"],
+  now: Date,
+): Promise<Pick<UserRecord, "password" | "passwordHistory">> {
+  return {
+    password: await passwordSecrets(deps, {
+      poolId: pool.id,
+      username,
+      password,
+      temporary: true,
+      now,
+      temporaryValidityDays: temporaryPasswordValidityDays(pool),
+    }),
+    passwordHistory: await rememberPassword(deps.hasher, deps.random, history, password, passwordPolicy(pool).PasswordHistorySize),
+  };
+}
+
+interface Invitation {
+  channel: MessageChannel;
+  destination: string;
+}
+
+/**
+ * Where the invitation goes. Each medium asked for needs its attribute. Without DesiredDeliveryMediums
+ * (documented default: SMS) Cognate sends an SMS to a user with a phone number, else an email to one with an
+ * email address, else nothing: a user without either is created all the same.
+ */
+function invitationChannels(attributes: Record<string, string>, mediums: readonly DeliveryMediumType[] | undefined): Invitation[] {
+  if (mediums === undefined || mediums.length === 0) {
+    if (attributes.phone_number !== undefined) return [{ channel: "SMS", destination: attributes.phone_number }];
+    if (attributes.email !== undefined) return [{ channel: "EMAIL", destination: attributes.email }];
+    return [];
+  }
+  return [...new Set(mediums)].map((medium) => {
+    const destination = medium === "EMAIL" ? attributes.email : attributes.phone_number;
+    if (destination === undefined) {
+      throw new CognitoError(
+        "InvalidParameterException",
+        medium === "EMAIL"
+          ? "No email provided but desired delivery medium was Email"
+          : "No phone_number provided but desired delivery medium was SMS",
+      );
+    }
+    return { channel: medium, destination };
+  });
+}
+
+async function sendInvitations(
+  deps: UserDeps,
+  tx: Store,
+  pool: UserPoolRecord,
+  user: UserRecord,
+  signInName: string,
+  password: string,
+  invitations: readonly Invitation[],
+  now: Date,
+): Promise<void> {
+  for (const { channel, destination } of invitations) {
+    const text = invitationText(pool, channel, signInName, password);
+    if (text === undefined) continue;
+    await deliverMessage(
+      deps,
+      tx,
+      { poolId: pool.id, username: user.username, channel, destination, ...text, code: password, kind: "invitation" },
+      now,
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import type { MessageDeps } from "../messages/outbox.js";
+import type { PasswordHasher } from "../passwords/hasher.js";
+import type { Store } from "../../storage/store.js";
+
+/** What the user rules need from the composition root (the handlers' Deps satisfies it). */
+export interface UserDeps extends MessageDeps {
+  store: Store;
+  hasher: PasswordHasher;
+}

@@ -1,0 +1,98 @@
+import type { ListUsersRequest, ListUsersResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoError } from "../errors.js";
+import { schemaAttribute, type UserPoolRecord } from "../pools/index.js";
+import { StorageInvalidCursorError } from "../../storage/errors.js";
+import type { Store, UserFilter } from "../../storage/store.js";
+import type { FilterableAttribute } from "./types.js";
+import { toUserType } from "./user.js";
+
+/** Users per page when ListUsers omits Limit (or sends 0): the most Cognito allows. */
+const DEFAULT_USERS_PAGE_SIZE = 60;
+
+const FILTERABLE: readonly FilterableAttribute[] = [
+  "username",
+  "email",
+  "phone_number",
+  "name",
+  "given_name",
+  "family_name",
+  "preferred_username",
+  "sub",
+  "status",
+  "cognito:user_status",
+];
+
+// `name op "value"`: spaces around the operator optional, the value double-quoted with backslash escapes.
+const FILTER = /^\s*([^\s=^"]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/su;
+
+/**
+ * Parses ListUsers' Filter. An empty filter lists everyone. `cognito:user_status` matches whatever the case
+ * of the value (Cognito documents it as case-insensitive); every other attribute matches exactly.
+ */
+export function parseUserFilter(filter: string | undefined): UserFilter | undefined {
+  if (filter === undefined || filter.trim() === "") return undefined;
+  const match = FILTER.exec(filter);
+  if (match === null) throw new CognitoError("InvalidParameterException", "Error while parsing filter");
+  const [, name, operator, quoted] = match as unknown as [string, string, "=" | "^=", string];
+  if (!(FILTERABLE as readonly string[]).includes(name)) {
+    throw new CognitoError("InvalidParameterException", `Invalid search attribute: ${name}`);
+  }
+  const attribute = name as FilterableAttribute;
+  const value = quoted.replace(/\\(.)/gsu, "$1");
+  return { attribute, operator, value: attribute === "cognito:user_status" ? value.toUpperCase() : value };
+}
+
+/**
+ * ListUsers: the pool's users in creation order, optionally filtered, each with all attributes or only
+ * those in AttributesToGet (an empty list gives none). The PaginationToken seals the pool and the filter it
+ * was issued for, and stays right while users are added or removed between pages.
+ */
+export async function listUsers(
+  store: Store,
+  pool: UserPoolRecord,
+  input: Omit<ListUsersRequest, "UserPoolId">,
+): Promise<Pick<ListUsersResponse, "Users" | "PaginationToken">> {
+  const filter = parseUserFilter(input.Filter);
+  const wanted = input.AttributesToGet;
+  if (wanted !== undefined && wanted.some((name) => name !== "sub" && schemaAttribute(pool, name) === undefined)) {
+    throw new CognitoError("InvalidParameterException", "One or more requested attributes do not exist.");
+  }
+  const scope = JSON.stringify([pool.id, input.Filter ?? ""]);
+  const after = input.PaginationToken === undefined ? undefined : decodeToken(scope, input.PaginationToken);
+  const limit = input.Limit === undefined || input.Limit === 0 ? DEFAULT_USERS_PAGE_SIZE : input.Limit;
+  const page = await store.users
+    .list(pool.id, filter, { limit, ...(after === undefined ? {} : { after }) })
+    .catch((error: unknown) => {
+      throw error instanceof StorageInvalidCursorError ? invalidToken() : error;
+    });
+  return {
+    Users: page.items.map((user) => withOnly(toUserType(user), wanted)),
+    ...(page.nextAfter === undefined ? {} : { PaginationToken: encodeToken(scope, page.nextAfter) }),
+  };
+}
+
+function withOnly(user: UserType, names: readonly string[] | undefined): UserType {
+  if (names === undefined) return user;
+  return { ...user, Attributes: (user.Attributes ?? []).filter((attribute) => names.includes(attribute.Name!)) };
+}
+
+function encodeToken(scope: string, cursor: string): string {
+  return Buffer.from(JSON.stringify([scope, cursor]), "utf8").toString("base64url");
+}
+
+function decodeToken(scope: string, token: string): string {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw invalidToken();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== scope || typeof decoded[1] !== "string") {
+    throw invalidToken();
+  }
+  return decoded[1];
+}
+
+function invalidToken(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Invalid PaginationToken.");
+}
