@@ -1,7 +1,10 @@
+import type { AuthSessionRecord, SignInFailures } from "../domain/auth/types.js";
 import type { ClientRecord } from "../domain/clients/types.js";
 import type { GroupRecord } from "../domain/groups/types.js";
 import type { OutboxMessage } from "../domain/messages/types.js";
 import type { UserPoolRecord } from "../domain/pools/types.js";
+import type { SigningKeyRecord, TokenUse } from "../domain/tokens/keys.js";
+import type { RefreshTokenRecord } from "../domain/tokens/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../domain/users/types.js";
 
 /**
@@ -16,6 +19,9 @@ export interface Store {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly outbox: OutboxStore;
+  readonly keys: SigningKeyStore;
+  readonly sessions: AuthSessionStore;
+  readonly refreshTokens: RefreshTokenStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -99,6 +105,15 @@ export interface UserStore {
    */
   list(poolId: string, filter: UserFilter | undefined, page: Page): Promise<PageResult<UserRecord>>;
   count(poolId: string): Promise<number>;
+  /**
+   * Counts one more failed sign-in atomically (concurrent failures on several instances all count) and
+   * returns the new state. A count older than `resetBefore` starts again from 1. Nothing is recorded for a
+   * user who no longer exists (count 0).
+   */
+  recordSignInFailure(poolId: string, username: string, at: Date, resetBefore: Date): Promise<SignInFailures>;
+  /** The failures counted so far (undefined: none). */
+  signInFailures(poolId: string, username: string): Promise<SignInFailures | undefined>;
+  clearSignInFailures(poolId: string, username: string): Promise<void>;
 }
 
 export interface GroupStore {
@@ -134,4 +149,34 @@ export interface OutboxStore {
   add(message: OutboxMessage): Promise<void>;
   /** Oldest first. */
   list(query: OutboxQuery): Promise<OutboxMessage[]>;
+}
+
+export interface SigningKeyStore {
+  /** Every key of the pool, newest first, retired ones included. */
+  list(poolId: string): Promise<SigningKeyRecord[]>;
+  /**
+   * Adds a key unless the pool already has an active (unretired) key of that use; returns whether it was
+   * added. Two instances racing to create a pool's first keys thus end up with one key per use.
+   */
+  addIfNoActive(key: SigningKeyRecord): Promise<boolean>;
+  /** Marks the active key of that use retired (key rotation). */
+  retire(poolId: string, use: TokenUse, at: Date): Promise<void>;
+}
+
+export interface AuthSessionStore {
+  create(session: AuthSessionRecord): Promise<void>;
+  get(id: string): Promise<AuthSessionRecord | undefined>;
+  /** Removes the session; false when it was already gone. Deleting is what makes a session single-use. */
+  delete(id: string): Promise<boolean>;
+  /** Removes sessions that expired before `before`. */
+  deleteExpired(before: Date): Promise<number>;
+}
+
+export interface RefreshTokenStore {
+  create(token: RefreshTokenRecord): Promise<void>;
+  get(id: string): Promise<RefreshTokenRecord | undefined>;
+  /** Revokes one token; false when absent. */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Revokes every unrevoked token of the user (GlobalSignOut); returns how many. */
+  revokeAllForUser(poolId: string, username: string, at: Date): Promise<number>;
 }

@@ -3,7 +3,12 @@ import { after, before, describe, test } from "node:test";
 import { freshPostgresDatabase, type FreshPostgresDatabase } from "../../../test/helpers/postgres.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
+import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
+import { createPool, sampleUser } from "../contract/fixtures.js";
+import { sampleSession, sessionsContract } from "../contract/sessions.contract.js";
+import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../store.js";
@@ -28,6 +33,59 @@ describe("PostgreSQL store", () => {
   usersContract("postgres", openTestDatabase);
   groupsContract("postgres", openTestDatabase);
   outboxContract("postgres", openTestDatabase);
+  signInFailuresContract("postgres", openTestDatabase);
+  sessionsContract("postgres", openTestDatabase);
+  keysContract("postgres", openTestDatabase);
+  refreshTokensContract("postgres", openTestDatabase);
+
+  /** Opens four instances on the test database, as four Cognate processes behind a load balancer would. */
+  async function withFourInstances(fn: (instances: Store[]) => Promise<void>): Promise<void> {
+    const instances = await Promise.all([1, 2, 3, 4].map(() => openTestDatabase()));
+    try {
+      await fn(instances);
+    } finally {
+      await Promise.all(instances.map((store) => store.close()));
+    }
+  }
+
+  test("20 concurrent sign-in failures across four instances all count", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const user = sampleUser(await createPool(first));
+      await first.users.create(user);
+      const at = new Date("2024-07-01T12:00:00.000Z");
+      const results = await Promise.all(
+        instances.flatMap((store) => [1, 2, 3, 4, 5].map(() => store.users.recordSignInFailure(user.poolId, user.username, at, new Date(0)))),
+      );
+      assert.deepEqual(
+        results.map((result) => result.count).sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      for (const store of instances) assert.equal((await store.users.signInFailures(user.poolId, user.username))?.count, 20);
+    }));
+
+  test("of 10 concurrent deletes of one session across four instances exactly one returns true", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const session = sampleSession(await createPool(first));
+      await first.sessions.create(session);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (instances[i % instances.length] as Store).sessions.delete(session.id)),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+    }));
+
+  test("of 10 concurrent first keys of a use across four instances exactly one is added", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const poolId = await createPool(first);
+      const candidates = Array.from({ length: 10 }, () => sampleKey(poolId, "id"));
+      const results = await Promise.all(
+        candidates.map((key, i) => (instances[i % instances.length] as Store).keys.addIfNoActive(key)),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+      assert.deepEqual(await first.keys.list(poolId), [candidates[results.indexOf(true)]]);
+    }));
 
   test("four instances starting at once on a new database all migrate it and share one clock", async () => {
     const fresh = await freshPostgresDatabase();

@@ -12,6 +12,10 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   outbox: OutboxTable;
+  signing_keys: SigningKeysTable;
+  auth_sessions: AuthSessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export interface UserPoolsTable {
@@ -116,4 +120,60 @@ export interface OutboxTable {
   code: string | null;
   kind: string;
   created_at: number;
+}
+
+export interface SigningKeysTable {
+  /** Insertion order: breaks ties between keys created in the same millisecond. */
+  seq: Generated<number>;
+  pool_id: string;
+  /** Unique across all pools. */
+  kid: string;
+  /** The TokenUse; at most one unretired key per pool and use. */
+  use: string;
+  /** PKCS#8 PEM. */
+  private_key_pem: string;
+  /** PublicJwk as JSON text. */
+  public_jwk: string;
+  created_at: number;
+  /** Null while the key is the active one of its use. */
+  retired_at: number | null;
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the session token the client holds. */
+  id: string;
+  pool_id: string;
+  client_id: string;
+  /** The internal username. */
+  username: string;
+  /** The ChallengeNameType. */
+  challenge: string;
+  created_at: number;
+  expires_at: number;
+  /** Challenge state as JSON text. */
+  data: string;
+}
+
+export interface RefreshTokensTable {
+  /** SHA-256 (hex) of the token the client holds. */
+  id: string;
+  pool_id: string;
+  client_id: string;
+  /** The internal username. */
+  username: string;
+  origin_jti: string;
+  /** Epoch seconds. */
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+/** One row per user with failed sign-ins not yet cleared. */
+export interface SignInFailuresTable {
+  pool_id: string;
+  /** The internal username. */
+  username: string;
+  count: number;
+  last_failure_at: number;
 }

@@ -1,11 +1,25 @@
 import { sql, type Kysely } from "kysely";
-import type { ClientStore, GroupStore, OutboxStore, PoolStore, SettingsStore, Store, UserStore } from "../store.js";
+import type {
+  AuthSessionStore,
+  ClientStore,
+  GroupStore,
+  OutboxStore,
+  PoolStore,
+  RefreshTokenStore,
+  SettingsStore,
+  SigningKeyStore,
+  Store,
+  UserStore,
+} from "../store.js";
 import { SqlClientStore } from "./clients.js";
 import type { SqlDialect } from "./dialect.js";
 import { SqlGroupStore } from "./groups.js";
+import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
+import { SqlRefreshTokenStore } from "./refreshTokens.js";
 import type { Database } from "./schema.js";
+import { SqlAuthSessionStore } from "./sessions.js";
 import { SqlSettingsStore } from "./settings.js";
 import { SqlUserStore } from "./users.js";
 
@@ -18,6 +32,9 @@ export class SqlStore implements Store {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly outbox: OutboxStore;
+  readonly keys: SigningKeyStore;
+  readonly sessions: AuthSessionStore;
+  readonly refreshTokens: RefreshTokenStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -30,6 +47,9 @@ export class SqlStore implements Store {
     this.users = new SqlUserStore(db, sqlDialect);
     this.groups = new SqlGroupStore(db, sqlDialect);
     this.outbox = new SqlOutboxStore(db);
+    this.keys = new SqlSigningKeyStore(db, sqlDialect);
+    this.sessions = new SqlAuthSessionStore(db, sqlDialect);
+    this.refreshTokens = new SqlRefreshTokenStore(db, sqlDialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { SignInFailures } from "../../domain/auth/types.js";
 import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserRecord } from "../../domain/users/types.js";
 import { UserConflictError } from "../errors.js";
 import type { Page, PageResult, UserConflictKey, UserFilter, UserStore } from "../store.js";
@@ -89,7 +90,7 @@ export class SqlUserStore implements UserStore {
   }
 
   async delete(poolId: string, username: string): Promise<boolean> {
-    // Memberships go with the user: group_members references users with ON DELETE CASCADE.
+    // Memberships, refresh tokens and sign-in failures go with the user: they reference users ON DELETE CASCADE.
     const result = await this.db
       .deleteFrom("users")
       .where("pool_id", "=", poolId)
@@ -131,6 +132,52 @@ export class SqlUserStore implements UserStore {
       .where("pool_id", "=", poolId)
       .executeTakeFirstOrThrow();
     return Number(row.count);
+  }
+
+  async recordSignInFailure(poolId: string, username: string, at: Date, resetBefore: Date): Promise<SignInFailures> {
+    // One upsert statement: concurrent failures on any number of instances each add one. Selecting the user
+    // row as the source records nothing for a user who no longer exists (the foreign key would refuse it).
+    const row = await this.db
+      .insertInto("sign_in_failures")
+      .columns(["pool_id", "username", "count", "last_failure_at"])
+      .expression((eb) =>
+        eb
+          .selectFrom("users")
+          .select([
+            "pool_id",
+            "username",
+            sql<number>`1`.as("count"),
+            // PostgreSQL types a bare parameter in a select list as text: name the column's type.
+            sql<number>`cast(${at.getTime()} as bigint)`.as("last_failure_at"),
+          ])
+          .where("pool_id", "=", poolId)
+          .where("username", "=", username),
+      )
+      .onConflict((conflict) =>
+        conflict.columns(["pool_id", "username"]).doUpdateSet((eb) => ({
+          count: sql<number>`case when ${eb.ref("sign_in_failures.last_failure_at")} < ${resetBefore.getTime()}
+            then 1 else ${eb.ref("sign_in_failures.count")} + 1 end`,
+          last_failure_at: eb.ref("excluded.last_failure_at"),
+        })),
+      )
+      .returning(["count", "last_failure_at"])
+      .executeTakeFirst();
+    if (row === undefined) return { count: 0, lastFailureAt: at };
+    return { count: row.count, lastFailureAt: new Date(row.last_failure_at) };
+  }
+
+  async signInFailures(poolId: string, username: string): Promise<SignInFailures | undefined> {
+    const row = await this.db
+      .selectFrom("sign_in_failures")
+      .select(["count", "last_failure_at"])
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { count: row.count, lastFailureAt: new Date(row.last_failure_at) };
+  }
+
+  async clearSignInFailures(poolId: string, username: string): Promise<void> {
+    await this.db.deleteFrom("sign_in_failures").where("pool_id", "=", poolId).where("username", "=", username).execute();
   }
 
   private async getBy(

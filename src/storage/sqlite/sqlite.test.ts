@@ -7,7 +7,11 @@ import BetterSqlite3 from "better-sqlite3";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
+import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
+import { sessionsContract } from "../contract/sessions.contract.js";
+import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
@@ -18,6 +22,10 @@ clientsContract("sqlite in memory", openInMemory);
 usersContract("sqlite in memory", openInMemory);
 groupsContract("sqlite in memory", openInMemory);
 outboxContract("sqlite in memory", openInMemory);
+signInFailuresContract("sqlite in memory", openInMemory);
+sessionsContract("sqlite in memory", openInMemory);
+keysContract("sqlite in memory", openInMemory);
+refreshTokensContract("sqlite in memory", openInMemory);
 
 describe("SQLite store on a file", () => {
   test("creates the directory, uses WAL, and keeps data across close and reopen", async () => {

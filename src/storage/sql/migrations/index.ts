@@ -6,6 +6,10 @@ import * as appClients from "./0003_app_clients.js";
 import * as users from "./0004_users.js";
 import * as groups from "./0005_groups.js";
 import * as outbox from "./0006_outbox.js";
+import * as signingKeys from "./0007_signing_keys.js";
+import * as authSessions from "./0008_auth_sessions.js";
+import * as refreshTokens from "./0009_refresh_tokens.js";
+import * as signInFailures from "./0010_sign_in_failures.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -24,4 +28,8 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0004_users": users,
   "0005_groups": groups,
   "0006_outbox": outbox,
+  "0007_signing_keys": signingKeys,
+  "0008_auth_sessions": authSessions,
+  "0009_refresh_tokens": refreshTokens,
+  "0010_sign_in_failures": signInFailures,
 };

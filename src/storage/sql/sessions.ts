@@ -1,0 +1,61 @@
+import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import type { Kysely, Selectable } from "kysely";
+import type { AuthSessionRecord } from "../../domain/auth/types.js";
+import type { AuthSessionStore } from "../store.js";
+import { mapConflict } from "./conflict.js";
+import type { SqlDialect } from "./dialect.js";
+import type { AuthSessionsTable, Database } from "./schema.js";
+
+export class SqlAuthSessionStore implements AuthSessionStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async create(session: AuthSessionRecord): Promise<void> {
+    const insert = () =>
+      this.db
+        .insertInto("auth_sessions")
+        .values({
+          id: session.id,
+          pool_id: session.poolId,
+          client_id: session.clientId,
+          username: session.username,
+          challenge: session.challenge,
+          created_at: session.createdAt.getTime(),
+          expires_at: session.expiresAt.getTime(),
+          data: JSON.stringify(session.data),
+        })
+        .execute();
+    await mapConflict(this.db, this.dialect, insert, "an auth session with this id already exists");
+  }
+
+  async get(id: string): Promise<AuthSessionRecord | undefined> {
+    const row = await this.db.selectFrom("auth_sessions").selectAll().where("id", "=", id).executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    // One DELETE: of several instances deleting the same session at once, exactly one sees a deleted row.
+    const result = await this.db.deleteFrom("auth_sessions").where("id", "=", id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async deleteExpired(before: Date): Promise<number> {
+    const result = await this.db.deleteFrom("auth_sessions").where("expires_at", "<", before.getTime()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+function toRecord(row: Selectable<AuthSessionsTable>): AuthSessionRecord {
+  return {
+    id: row.id,
+    poolId: row.pool_id,
+    clientId: row.client_id,
+    username: row.username,
+    challenge: row.challenge as ChallengeNameType,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}
