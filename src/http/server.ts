@@ -6,6 +6,7 @@ import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
 import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";
 import { registerCors } from "./cors.js";
+import { registerWellKnown } from "./wellKnown.js";
 
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
@@ -28,6 +29,7 @@ export function buildServer(app: App): FastifyInstance {
   });
   registerCors(server);
   registerAwsJsonRoute(server, app);
+  registerWellKnown(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {
@@ -65,11 +67,4 @@ export function buildServer(app: App): FastifyInstance {
   });
 
   return server;
-}
-
-/** The base URL clients use: configured, or derived from the address actually bound. */
-export function publicUrl(app: App, boundPort: number): string {
-  if (app.config.publicUrl !== undefined) return app.config.publicUrl;
-  const host = app.config.host.includes(":") ? `[${app.config.host}]` : app.config.host;
-  return `http://${host}:${boundPort}`;
 }

@@ -1,87 +1,113 @@
 import { SignJWT } from "jose";
+import type { GroupClaims } from "../groups/claims.js";
+import type { UserRecord } from "../users/types.js";
 import { privateKeyOf, type SigningKeyRecord } from "./keys.js";
 
 /** What one authentication is: every token issued from it (and its refreshes) shares origin_jti and auth_time. */
 export interface Authentication {
-  poolId: string;
-  clientId: string;
-  username: string;
-  sub: string;
+  originJti: string;
   /** Epoch seconds of the original sign-in, unchanged on refresh. */
   authTime: number;
-  originJti: string;
-  groups: string[];
-  roles: string[];
-  preferredRole?: string;
 }
 
-export interface TokenTimes {
+/** The facts an ID token and an access token issued together share. */
+export interface Issuance {
+  issuer: string;
+  clientId: string;
+  user: UserRecord;
+  groups: GroupClaims;
+  authentication: Authentication;
+  /** Whether the client has token revocation on: only then do tokens carry `origin_jti`. */
+  revocable: boolean;
+  /** One id for the event both tokens come from. */
+  eventId: string;
   /** Epoch seconds. */
   issuedAt: number;
+}
+
+/** What differs between the two tokens of one issuance. */
+export interface TokenIdentity {
+  jti: string;
   lifetimeSeconds: number;
 }
 
+/** Attributes that are booleans in tokens, though stored (and listed by the API) as "true"/"false". */
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
-/** Attributes that never go into an ID token. */
-const NOT_IN_ID_TOKEN = new Set(["sub"]);
 
 /**
- * The ID token's claims: identity, audience, and the user's attributes the client may read. Verification
- * flags are booleans, everything else a string, as in Cognito's tokens.
+ * The ID token's claims: identity, audience, groups, and the user's attributes the client may read.
+ * Verification flags are booleans, `identities` (federated users) the JSON array it holds, every other
+ * attribute a string, as in Cognito's tokens.
  */
-export function idTokenClaims(
-  auth: Authentication,
-  attributes: Record<string, string>,
-  readable: (name: string) => boolean,
-  times: TokenTimes,
-  ids: { jti: string; eventId: string; issuer: string },
-): Record<string, unknown> {
-  const claims: Record<string, unknown> = { sub: auth.sub };
-  if (auth.groups.length > 0) claims["cognito:groups"] = auth.groups;
-  if (auth.roles.length > 0) claims["cognito:roles"] = auth.roles;
-  if (auth.preferredRole !== undefined) claims["cognito:preferred_role"] = auth.preferredRole;
-  for (const [name, value] of Object.entries(attributes)) {
-    if (NOT_IN_ID_TOKEN.has(name) || !readable(name)) continue;
-    claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
+export function idTokenClaims(issuance: Issuance, readable: (name: string) => boolean, token: TokenIdentity): Record<string, unknown> {
+  const { user, groups } = issuance;
+  const attributes: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === "sub" || !readable(name)) continue;
+    attributes[name] = attributeClaim(name, value);
   }
   return {
-    ...claims,
-    iss: ids.issuer,
-    "cognito:username": auth.username,
-    origin_jti: auth.originJti,
-    aud: auth.clientId,
-    event_id: ids.eventId,
+    sub: user.sub,
+    ...groupClaims(groups),
+    ...(groups.roles.length > 0 ? { "cognito:roles": groups.roles } : {}),
+    ...(groups.preferredRole === undefined ? {} : { "cognito:preferred_role": groups.preferredRole }),
+    ...attributes,
+    iss: issuance.issuer,
+    "cognito:username": user.username,
+    ...originJti(issuance),
+    aud: issuance.clientId,
+    event_id: issuance.eventId,
     token_use: "id",
-    auth_time: auth.authTime,
-    exp: times.issuedAt + times.lifetimeSeconds,
-    iat: times.issuedAt,
-    jti: ids.jti,
+    ...times(issuance, token),
   };
 }
 
 /** The access token's claims: who, which client, which scope; no attributes and no `aud`. */
-export function accessTokenClaims(
-  auth: Authentication,
-  times: TokenTimes,
-  ids: { jti: string; eventId: string; issuer: string },
-): Record<string, unknown> {
+export function accessTokenClaims(issuance: Issuance, token: TokenIdentity): Record<string, unknown> {
   return {
-    sub: auth.sub,
-    ...(auth.groups.length > 0 ? { "cognito:groups": auth.groups } : {}),
-    iss: ids.issuer,
-    client_id: auth.clientId,
-    origin_jti: auth.originJti,
-    event_id: ids.eventId,
+    sub: issuance.user.sub,
+    ...groupClaims(issuance.groups),
+    iss: issuance.issuer,
+    client_id: issuance.clientId,
+    ...originJti(issuance),
+    event_id: issuance.eventId,
     token_use: "access",
     scope: "aws.cognito.signin.user.admin",
-    auth_time: auth.authTime,
-    exp: times.issuedAt + times.lifetimeSeconds,
-    iat: times.issuedAt,
-    jti: ids.jti,
-    username: auth.username,
+    ...times(issuance, token),
+    username: issuance.user.username,
   };
 }
 
+/** A compact JWS, header `{kid, alg}` exactly as Cognito's (no `typ`). */
 export function signJwt(key: SigningKeyRecord, claims: Record<string, unknown>): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: "RS256" }).sign(privateKeyOf(key));
+}
+
+function attributeClaim(name: string, value: string): unknown {
+  if (BOOLEAN_ATTRIBUTES.has(name)) return value === "true";
+  if (name === "identities") {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function groupClaims(groups: GroupClaims): Record<string, unknown> {
+  return groups.groups.length > 0 ? { "cognito:groups": groups.groups } : {};
+}
+
+function originJti(issuance: Issuance): Record<string, unknown> {
+  return issuance.revocable ? { origin_jti: issuance.authentication.originJti } : {};
+}
+
+function times(issuance: Issuance, token: TokenIdentity): Record<string, unknown> {
+  return {
+    auth_time: issuance.authentication.authTime,
+    exp: issuance.issuedAt + token.lifetimeSeconds,
+    iat: issuance.issuedAt,
+    jti: token.jti,
+  };
 }

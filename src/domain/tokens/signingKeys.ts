@@ -1,0 +1,36 @@
+import type { Store } from "../../storage/store.js";
+import { newSigningKey, type PublicJwk, type SigningKeyRecord, type TokenUse } from "./keys.js";
+
+/**
+ * The longest an ID or access token lives (a client may set up to one day): a retired key stays published
+ * this long, so every token it signed still verifies until it expires.
+ */
+const RETIRED_KEY_PUBLISHED_MS = 86_400_000;
+
+/**
+ * The pool's active key for tokens of this use, created on first need. Two instances racing to create it
+ * both end up signing with the one key the store kept.
+ */
+export async function activeSigningKey(deps: { store: Store }, poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
+  const existing = activeOf(await deps.store.keys.list(poolId), use);
+  if (existing !== undefined) return existing;
+  const created = await newSigningKey(poolId, use, now);
+  if (await deps.store.keys.addIfNoActive(created)) return created;
+  // Another instance added one first. Should it already be retired again (a rotation in between), start over.
+  return activeOf(await deps.store.keys.list(poolId), use) ?? activeSigningKey(deps, poolId, use, now);
+}
+
+/**
+ * The keys a pool's JWKS publishes: the active key of each use (created if the pool has none yet, so the set
+ * is complete before the first token) and retired keys whose tokens may not have expired yet.
+ */
+export async function publishedKeys(deps: { store: Store }, poolId: string, now: Date): Promise<PublicJwk[]> {
+  await Promise.all([activeSigningKey(deps, poolId, "id", now), activeSigningKey(deps, poolId, "access", now)]);
+  const keys = await deps.store.keys.list(poolId);
+  const oldestPublished = now.getTime() - RETIRED_KEY_PUBLISHED_MS;
+  return keys.filter((key) => key.retiredAt === undefined || key.retiredAt.getTime() > oldestPublished).map((key) => key.publicJwk);
+}
+
+function activeOf(keys: SigningKeyRecord[], use: TokenUse): SigningKeyRecord | undefined {
+  return keys.find((key) => key.use === use && key.retiredAt === undefined);
+}

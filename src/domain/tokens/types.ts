@@ -1,0 +1,16 @@
+/** A refresh token as stored: never the token itself, only its SHA-256. */
+export interface RefreshTokenRecord {
+  /** SHA-256 (hex) of the opaque token handed to the client. */
+  id: string;
+  poolId: string;
+  clientId: string;
+  /** Internal username. */
+  username: string;
+  /** Ties the refresh token to the tokens of the same authentication (RevokeToken, GlobalSignOut). */
+  originJti: string;
+  /** Epoch seconds of the original authentication, copied into refreshed tokens. */
+  authTime: number;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt?: Date;
+}
