@@ -10,6 +10,7 @@ import {
   PASSWORD_HISTORY_VIOLATION_MESSAGE,
   isRecentPassword,
   rememberPassword,
+  weighAgainstHistory,
 } from "./history.js";
 
 /** A fast stand-in that counts digests, so the tests can see how much slow hashing a check costs. */
@@ -105,6 +106,35 @@ describe("password history", () => {
     assert.equal(await rememberPassword(hasher, random, history, "p2", 0), undefined);
     assert.equal(await isRecentPassword(hasher, history, "p1", 0), false);
     assert.equal(await isRecentPassword(hasher, undefined, "p1", 3), false);
+    assert.equal(hasher.digests, 0);
+  });
+
+  it("weighs a password to set with one digest: whether it is recent and the history once it is set", async () => {
+    const hasher = countingHasher();
+    const history = await historyOf(hasher, ["p1", "p2", "p3"], 2);
+    hasher.digests = 0;
+    const reused = await weighAgainstHistory(hasher, random, history, "p2", 2);
+    const fresh = await weighAgainstHistory(hasher, random, history, "p1", 2);
+    assert.equal(hasher.digests, 2);
+    assert.equal(reused?.recent, true);
+    assert.equal(fresh?.recent, false, "older than the size");
+    assert.deepEqual(fresh?.history, await rememberPassword(hasher, random, history, "p1", 2));
+  });
+
+  it("weighs against nothing on the first password and salts the new history", async () => {
+    const hasher = countingHasher();
+    const first = await weighAgainstHistory(hasher, random, undefined, "p1", 3);
+    assert.equal(first?.recent, false);
+    assert.equal(first?.history.digests.length, 1);
+    assert.match(first?.history.salt ?? "", /^[0-9a-f]{32}$/);
+    assert.equal(hasher.digests, 1);
+  });
+
+  it("weighs nothing, at no cost, when the pool keeps no history", async () => {
+    const hasher = countingHasher();
+    const history = await historyOf(hasher, ["p1"], 3);
+    hasher.digests = 0;
+    assert.equal(await weighAgainstHistory(hasher, random, history, "p1", 0), undefined);
     assert.equal(hasher.digests, 0);
   });
 

@@ -8,9 +8,39 @@ export const PASSWORD_HISTORY_VIOLATION_MESSAGE = "The password has been used to
 export const MAX_REMEMBERED_PASSWORDS = 24;
 const HISTORY_SALT_BYTES = 16;
 
+/** What setting a password means for the history, from the one slow digest it costs. */
+export interface HistoryOutcome {
+  /** The password is the current one or one of the previous `historySize − 1`. */
+  recent: boolean;
+  /** The history once the password is set: its digest first, at most MAX_REMEMBERED_PASSWORDS kept. */
+  history: PasswordHistory;
+}
+
+/**
+ * Weighs a password about to be set against the history: one slow digest answers both whether it is recent
+ * and what to remember. Undefined when the pool keeps no history (size 0): nothing hashed, nothing
+ * remembered, so enabling a history later starts from the next password.
+ */
+export async function weighAgainstHistory(
+  hasher: PasswordHasher,
+  random: Random,
+  history: PasswordHistory | undefined,
+  password: string,
+  historySize: number,
+): Promise<HistoryOutcome | undefined> {
+  if (historySize <= 0) return undefined;
+  const salt = history?.salt ?? random.bytes(HISTORY_SALT_BYTES).toString("hex");
+  const digest = await hasher.digest(password, Buffer.from(salt, "hex"));
+  const remembered = history?.digests ?? [];
+  return {
+    recent: isAmong(digest, remembered.slice(0, historySize)),
+    history: { salt, digests: [digest, ...remembered].slice(0, MAX_REMEMBERED_PASSWORDS) },
+  };
+}
+
 /**
  * Whether `password` is the current password or one of the previous `historySize − 1` (digests[0] is the
- * current one). One slow hash whatever the size; every remembered digest is compared in constant time.
+ * current one). One slow hash whatever the size.
  */
 export async function isRecentPassword(
   hasher: PasswordHasher,
@@ -19,13 +49,8 @@ export async function isRecentPassword(
   historySize: number,
 ): Promise<boolean> {
   if (history === undefined || historySize <= 0 || history.digests.length === 0) return false;
-  const candidate = Buffer.from(await hasher.digest(password, Buffer.from(history.salt, "hex")), "hex");
-  let found = false;
-  for (const digest of history.digests.slice(0, historySize)) {
-    const remembered = Buffer.from(digest, "hex");
-    if (remembered.length === candidate.length && timingSafeEqual(remembered, candidate)) found = true;
-  }
-  return found;
+  const candidate = await hasher.digest(password, Buffer.from(history.salt, "hex"));
+  return isAmong(candidate, history.digests.slice(0, historySize));
 }
 
 /**
@@ -39,8 +64,16 @@ export async function rememberPassword(
   password: string,
   historySize: number,
 ): Promise<PasswordHistory | undefined> {
-  if (historySize <= 0) return undefined;
-  const salt = history?.salt ?? random.bytes(HISTORY_SALT_BYTES).toString("hex");
-  const digest = await hasher.digest(password, Buffer.from(salt, "hex"));
-  return { salt, digests: [digest, ...(history?.digests ?? [])].slice(0, MAX_REMEMBERED_PASSWORDS) };
+  return (await weighAgainstHistory(hasher, random, history, password, historySize))?.history;
+}
+
+/** Compares against every remembered digest in constant time, so the time taken says nothing of where it matched. */
+function isAmong(digestHex: string, remembered: readonly string[]): boolean {
+  const candidate = Buffer.from(digestHex, "hex");
+  let found = false;
+  for (const digest of remembered) {
+    const other = Buffer.from(digest, "hex");
+    if (other.length === candidate.length && timingSafeEqual(other, candidate)) found = true;
+  }
+  return found;
 }

@@ -1,0 +1,73 @@
+import { CognitoError } from "../errors.js";
+import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
+import type { Random } from "../random.js";
+import { userNotFound } from "../users/resolve.js";
+import type { UserRecord } from "../users/types.js";
+import type { Store } from "../../storage/store.js";
+import type { PasswordHasher } from "./hasher.js";
+import { PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
+import { checkPasswordPolicy, type PolicyMessagePrefix } from "./policy.js";
+import { passwordSecrets } from "./secrets.js";
+
+export interface SetPasswordDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  random: Random;
+}
+
+export interface SetPasswordInput {
+  pool: UserPoolRecord;
+  /** The user as just read; the written record is this one with the new password. */
+  user: UserRecord;
+  password: string;
+  /** False: a temporary password, changed at the next sign-in (FORCE_CHANGE_PASSWORD) and expiring. */
+  permanent: boolean;
+  /** How the operation words policy failures (see decisions.md). */
+  prefix: PolicyMessagePrefix;
+  now: Date;
+}
+
+/**
+ * Gives a user a new password: the one rule for AdminSetUserPassword, the NEW_PASSWORD_REQUIRED answer,
+ * ChangePassword and ConfirmForgotPassword.
+ *
+ * Checks the pool's policy (`InvalidPasswordException`), then the history (`PasswordHistoryPolicyViolationException`),
+ * then stores the password's secrets and history digest. Whatever the status was (UNCONFIRMED, CONFIRMED,
+ * FORCE_CHANGE_PASSWORD, RESET_REQUIRED, EXTERNAL_PROVIDER, or no password at all), a permanent password
+ * makes the user CONFIRMED and a temporary one FORCE_CHANGE_PASSWORD; `enabled` and the attributes are
+ * written as `user` has them (a disabled user stays disabled).
+ * The failed sign-in count is cleared with the same write, so a locked-out user can sign in with it.
+ * Costs one argon2id hash, one SRP verifier and, with a history, one history digest; nothing is written
+ * when it throws. Existing tokens are not revoked (Cognito does not either).
+ */
+export async function setPassword(deps: SetPasswordDeps, input: SetPasswordInput): Promise<UserRecord> {
+  const { pool, user, password, permanent, now } = input;
+  checkPasswordPolicy(passwordPolicy(pool), password, input.prefix);
+  const history = await weighAgainstHistory(deps.hasher, deps.random, user.passwordHistory, password, passwordHistorySize(pool));
+  if (history?.recent === true) {
+    throw new CognitoError("PasswordHistoryPolicyViolationException", PASSWORD_HISTORY_VIOLATION_MESSAGE);
+  }
+  const secrets = await passwordSecrets(deps, {
+    poolId: pool.id,
+    username: user.username,
+    password,
+    temporary: !permanent,
+    now,
+    temporaryValidityDays: temporaryPasswordValidityDays(pool),
+  });
+  const updated: UserRecord = {
+    ...user,
+    status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+    password: secrets,
+    lastModifiedAt: now,
+  };
+  // A pool without a history keeps none: enabling one later starts from the next password.
+  if (history === undefined) delete updated.passwordHistory;
+  else updated.passwordHistory = history.history;
+  await deps.store.transaction(async (tx) => {
+    if (!(await tx.users.update(updated))) throw userNotFound();
+    await tx.users.clearSignInFailures(pool.id, user.username);
+  });
+  return updated;
+}
