@@ -18,15 +18,8 @@ import {
   type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
-/** Asserts that a request fails with exactly this SDK error class and message. */
-async function rejectsWith(request: Promise<unknown>, errorClass: new (...args: never[]) => Error, message: string) {
-  await assert.rejects(request, (error: Error) => {
-    assert.ok(error instanceof errorClass, `expected ${errorClass.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 const MISSING_CLIENT_ID = "0000000000000000000000000a";
 

@@ -23,6 +23,7 @@ import {
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
 const ADMIN_ROLE = "arn:aws:iam::123456789012:role/admins";
 const READER_ROLE = "arn:aws:iam::123456789012:role/readers";
@@ -32,14 +33,6 @@ const INVALID_TOKEN = "Invalid NextToken.";
 const LIMIT_ZERO =
   "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1";
 
-/** Asserts that a request fails with exactly this SDK error class and message. */
-async function rejectsWith(request: Promise<unknown>, errorClass: new (...args: never[]) => Error, message: string) {
-  await assert.rejects(request, (error: Error) => {
-    assert.ok(error instanceof errorClass, `expected ${errorClass.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 for (const backend of backends) {
   describe(`groups through the AWS SDK (${backend})`, () => {

@@ -13,6 +13,7 @@ import {
   type SchemaAttributeType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
 /** The standard attributes DescribeUserPool reports for a pool created through the API (AWS CLI examples). */
 const STANDARD_SCHEMA: SchemaAttributeType[] = [
@@ -61,17 +62,6 @@ function flag(Name: string): SchemaAttributeType {
   return { Name, AttributeDataType: "Boolean", DeveloperOnlyAttribute: false, Mutable: true, Required: false };
 }
 
-async function rejectsWith(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => Error,
-  message: string,
-): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 for (const backend of backends) {
   describe(`user pools through the AWS SDK (${backend})`, () => {

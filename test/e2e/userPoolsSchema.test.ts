@@ -12,19 +12,9 @@ import {
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 import type { Clock } from "../../src/domain/clock.js";
 
-async function rejectsWith(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => Error,
-  message: string,
-): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 function attribute(pool: UserPoolType | undefined, name: string): SchemaAttributeType | undefined {
   return pool?.SchemaAttributes?.find((candidate) => candidate.Name === name);

@@ -24,15 +24,8 @@ import {
 import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
 import { checkPasswordPolicy, ADMIN_POLICY_PREFIX } from "../../src/domain/passwords/policy.js";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
-/** The call fails with exactly this error class and message. */
-async function rejects(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: string): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
   return attributes?.find((a) => a.Name === name)?.Value;
@@ -108,7 +101,7 @@ for (const backend of backends) {
       test("an existing username is UsernameExistsException", async () => {
         const poolId = await createPool();
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "bob", MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "bob", MessageAction: "SUPPRESS" })),
           UsernameExistsException,
           "User account already exists",
@@ -118,7 +111,7 @@ for (const backend of backends) {
       test("usernames differing in case are one user in a case-insensitive pool and two in a case-sensitive one", async () => {
         const insensitive = await createPool({ UsernameConfiguration: { CaseSensitive: false } });
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: insensitive, Username: "Carol", MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: insensitive, Username: "carol", MessageAction: "SUPPRESS" })),
           UsernameExistsException,
           "User account already exists",
@@ -129,7 +122,7 @@ for (const backend of backends) {
         const sensitive = await createPool();
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: sensitive, Username: "Carol", MessageAction: "SUPPRESS" }));
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: sensitive, Username: "carol", MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminGetUserCommand({ UserPoolId: sensitive, Username: "CAROL" })),
           UserNotFoundException,
           "User does not exist.",
@@ -140,58 +133,58 @@ for (const backend of backends) {
         const poolId = await createPool({ Schema: [{ Name: "team", AttributeDataType: "String", StringAttributeConstraints: { MaxLength: "5" } }] });
         const create = (UserAttributes: AttributeType[]) =>
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "dave", UserAttributes, MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           create([{ Name: "custom:nope", Value: "x" }]),
           InvalidParameterException,
           "Attributes did not conform to the schema: custom:nope: Attribute does not exist in the schema.\n",
         );
-        await rejects(
+        await rejectsWith(
           create([{ Name: "__proto__", Value: "x" }]),
           InvalidParameterException,
           "Attributes did not conform to the schema: __proto__: Attribute does not exist in the schema.\n",
         );
-        await rejects(
+        await rejectsWith(
           create([{ Name: "sub", Value: "mine" }]),
           InvalidParameterException,
           "Invalid user attributes: user.sub: Attribute cannot be updated. (changing an immutable attribute)",
         );
-        await rejects(create([{ Name: "email", Value: "not-an-email" }]), InvalidParameterException, "Invalid email address format.");
-        await rejects(create([{ Name: "phone_number", Value: "5551234" }]), InvalidParameterException, "Invalid phone number format.");
-        await rejects(
+        await rejectsWith(create([{ Name: "email", Value: "not-an-email" }]), InvalidParameterException, "Invalid email address format.");
+        await rejectsWith(create([{ Name: "phone_number", Value: "5551234" }]), InvalidParameterException, "Invalid phone number format.");
+        await rejectsWith(
           create([{ Name: "custom:team", Value: "too long" }]),
           InvalidParameterException,
           "Attributes did not conform to the schema: custom:team: String must be no longer than 5 characters",
         );
-        await rejects(
+        await rejectsWith(
           create([{ Name: "email_verified", Value: "true" }]),
           InvalidParameterException,
           "Email is required to verify/un-verify an email",
         );
-        await rejects(
+        await rejectsWith(
           create([{ Name: "email", Value: "dave@example.com" }, { Name: "email_verified", Value: "yes" }]),
           InvalidParameterException,
           "Attributes did not conform to the schema: email_verified: Boolean value must be true or false",
         );
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "dave" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "dave" })), UserNotFoundException, "User does not exist.");
       });
 
       test("a temporary password outside the policy is InvalidPasswordException and creates nobody", async () => {
         const poolId = await createPool();
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "erin", TemporaryPassword: "Ab1!", MessageAction: "SUPPRESS" })),
           InvalidPasswordException,
           "Password did not conform with policy: Password not long enough",
         );
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "erin", TemporaryPassword: "abcdefgh1!", MessageAction: "SUPPRESS" })),
           InvalidPasswordException,
           "Password did not conform with policy: Password must have uppercase characters",
         );
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "erin" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "erin" })), UserNotFoundException, "User does not exist.");
       });
 
       test("an unknown pool is ResourceNotFoundException", async () => {
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: "us-east-1_nothere00", Username: "x" })),
           ResourceNotFoundException,
           "User pool us-east-1_nothere00 does not exist.",
@@ -271,12 +264,12 @@ for (const backend of backends) {
 
       test("asking for a medium whose attribute the user lacks is InvalidParameterException", async () => {
         const poolId = await createPool();
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "niaj", DesiredDeliveryMediums: ["EMAIL"] })),
           InvalidParameterException,
           "No email provided but desired delivery medium was Email",
         );
-        await rejects(
+        await rejectsWith(
           cognito.send(
             new AdminCreateUserCommand({
               UserPoolId: poolId,
@@ -288,7 +281,7 @@ for (const backend of backends) {
           InvalidParameterException,
           "No phone_number provided but desired delivery medium was SMS",
         );
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "niaj" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "niaj" })), UserNotFoundException, "User does not exist.");
       });
 
       test("RESEND gives a FORCE_CHANGE_PASSWORD user a new temporary password and invitation", async () => {
@@ -307,14 +300,14 @@ for (const backend of backends) {
 
       test("RESEND for an unknown user is UserNotFoundException, for a confirmed one UnsupportedUserStateException", async () => {
         const poolId = await createPool();
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "peggy", MessageAction: "RESEND" })),
           UserNotFoundException,
           "User does not exist.",
         );
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "peggy", MessageAction: "SUPPRESS" }));
         await setStatus(poolId, "peggy", "CONFIRMED");
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "peggy", MessageAction: "RESEND" })),
           UnsupportedUserStateException,
           "Resend not possible. peggy status is not FORCE_CHANGE_PASSWORD",
@@ -344,19 +337,19 @@ for (const backend of backends) {
 
       test("a username that is not an email or phone number is refused in the pool's words", async () => {
         const both = await createPool({ UsernameAttributes: ["email", "phone_number"] });
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: both, Username: "sybil" })),
           InvalidParameterException,
           "Username should be either an email or a phone number.",
         );
         const emailOnly = await createPool({ UsernameAttributes: ["email"] });
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: emailOnly, Username: "+15555550112" })),
           InvalidParameterException,
           "Username should be an email.",
         );
         const phoneOnly = await createPool({ UsernameAttributes: ["phone_number"] });
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: phoneOnly, Username: "sybil@example.com" })),
           InvalidParameterException,
           "Username should be a phone number.",
@@ -366,7 +359,7 @@ for (const backend of backends) {
       test("an email another user signed up with is UsernameExistsException, even unverified", async () => {
         const poolId = await createPool({ UsernameAttributes: ["email"], UsernameConfiguration: { CaseSensitive: false } });
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "trent@example.com", MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "Trent@Example.com", MessageAction: "SUPPRESS" })),
           UsernameExistsException,
           "An account with the given email already exists.",
@@ -377,12 +370,12 @@ for (const backend of backends) {
     describe("alias pools", () => {
       test("a username shaped like a configured alias is refused", async () => {
         const poolId = await createPool({ AliasAttributes: ["email", "phone_number"] });
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "victor@example.com" })),
           InvalidParameterException,
           "Username cannot be of email format, since user pool is configured for email alias.",
         );
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "+15555550113" })),
           InvalidParameterException,
           "Username cannot be of phone number format, since user pool is configured for phone number alias.",
@@ -403,7 +396,7 @@ for (const backend of backends) {
           }),
         );
         assert.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "walt" }))).Username, "walter");
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "walter@example.com" })),
           UserNotFoundException,
           "User does not exist.",
@@ -429,7 +422,7 @@ for (const backend of backends) {
           { Name: "email_verified", Value: "true" },
         ];
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "first", UserAttributes: verified, MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "second", UserAttributes: verified, MessageAction: "SUPPRESS" })),
           AliasExistsException,
           "An account with the given email already exists.",
@@ -447,7 +440,7 @@ for (const backend of backends) {
         const poolId = await createPool({ AliasAttributes: ["preferred_username"] });
         const nick = [{ Name: "preferred_username", Value: "nick" }];
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "one", UserAttributes: nick, MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "two", UserAttributes: nick, ForceAliasCreation: true, MessageAction: "SUPPRESS" })),
           AliasExistsException,
           "An account with the given preferred_username already exists.",
@@ -474,8 +467,8 @@ for (const backend of backends) {
 
       test("unknown users and pools are UserNotFoundException and ResourceNotFoundException", async () => {
         const poolId = await createPool();
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
-        await rejects(
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(
           cognito.send(new AdminGetUserCommand({ UserPoolId: "us-east-1_nothere00", Username: "nobody" })),
           ResourceNotFoundException,
           "User pool us-east-1_nothere00 does not exist.",
@@ -486,8 +479,8 @@ for (const backend of backends) {
         const poolId = await createPool({ UsernameAttributes: ["email"] });
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "yves@example.com", MessageAction: "SUPPRESS" }));
         await cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "yves@example.com" }));
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "yves@example.com" })), UserNotFoundException, "User does not exist.");
-        await rejects(cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "yves@example.com" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "yves@example.com" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "yves@example.com" })), UserNotFoundException, "User does not exist.");
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "yves@example.com", MessageAction: "SUPPRESS" }));
       });
     });
@@ -503,14 +496,14 @@ for (const backend of backends) {
         assert.equal(disabled.UserStatus, "FORCE_CHANGE_PASSWORD");
         await cognito.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "zoe" }));
         assert.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "zoe" }))).Enabled, true);
-        await rejects(cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
-        await rejects(cognito.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
       });
 
       test("AdminConfirmSignUp confirms an UNCONFIRMED user and refuses any other status, naming it", async () => {
         const poolId = await createPool();
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "amy", MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "amy" })),
           NotAuthorizedException,
           "User cannot be confirmed. Current status is FORCE_CHANGE_PASSWORD",
@@ -518,12 +511,12 @@ for (const backend of backends) {
         await setStatus(poolId, "amy", "UNCONFIRMED");
         await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "amy" }));
         assert.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "amy" }))).UserStatus, "CONFIRMED");
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "amy" })),
           NotAuthorizedException,
           "User cannot be confirmed. Current status is CONFIRMED",
         );
-        await rejects(cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
       });
     });
 
@@ -584,7 +577,7 @@ for (const backend of backends) {
       test("a user without a verified email or phone cannot be reset", async () => {
         const poolId = await createPool();
         await confirmedUser(poolId, "dan", [{ Name: "email", Value: "dan@example.com" }]);
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "dan" })),
           InvalidParameterException,
           "Cannot reset password for the user as there is no registered/verified email or phone_number",
@@ -599,19 +592,19 @@ for (const backend of backends) {
           { Name: "email_verified", Value: "true" },
         ];
         await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "eve", UserAttributes: verified, MessageAction: "SUPPRESS" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "eve" })),
           NotAuthorizedException,
           "User password cannot be reset in the current state.",
         );
         await setStatus(poolId, "eve", "CONFIRMED");
         await cognito.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: "eve" }));
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "eve" })),
           NotAuthorizedException,
           "User is disabled.",
         );
-        await rejects(cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "nobody" })), UserNotFoundException, "User does not exist.");
         assert.deepEqual(await outbox(poolId, "eve"), []);
       });
     });

@@ -14,14 +14,8 @@ import {
   type CreateUserPoolRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
-async function rejects(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: string): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 function asMap(attributes: AttributeType[] | undefined): Record<string, string> {
   return Object.fromEntries((attributes ?? []).map((a) => [a.Name!, a.Value!]));
@@ -151,33 +145,33 @@ for (const backend of backends) {
         const poolId = await poolWithUser("dee", [{ Name: "custom:badge", Value: "b1" }]);
         const update = (UserAttributes: AttributeType[]) =>
           cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "dee", UserAttributes }));
-        await rejects(
+        await rejectsWith(
           update([{ Name: "custom:team", Value: "red" }, { Name: "custom:nope", Value: "x" }]),
           InvalidParameterException,
           "user.custom:nope: Attribute does not exist in the schema.\n",
         );
-        await rejects(
+        await rejectsWith(
           update([{ Name: "custom:badge", Value: "b2" }]),
           InvalidParameterException,
           "Invalid user attributes: user.custom:badge: Attribute cannot be updated. (changing an immutable attribute)",
         );
-        await rejects(
+        await rejectsWith(
           update([{ Name: "sub", Value: "mine" }]),
           InvalidParameterException,
           "Invalid user attributes: user.sub: Attribute cannot be updated. (changing an immutable attribute)",
         );
-        await rejects(
+        await rejectsWith(
           update([{ Name: "given_name", Value: "" }]),
           InvalidParameterException,
           "Invalid user attributes: given_name: Required attribute cannot be deleted.",
         );
-        await rejects(
+        await rejectsWith(
           update([{ Name: "custom:level", Value: "11" }]),
           InvalidParameterException,
           "Invalid user attributes: user.custom:level: Number must be no greater than 10",
         );
-        await rejects(update([{ Name: "phone_number", Value: "+1 555" }]), InvalidParameterException, "Invalid phone number format.");
-        await rejects(
+        await rejectsWith(update([{ Name: "phone_number", Value: "+1 555" }]), InvalidParameterException, "Invalid phone number format.");
+        await rejectsWith(
           update([{ Name: "phone_number_verified", Value: "true" }]),
           InvalidParameterException,
           "Phone Number is required to verify/un-verify a phone number",
@@ -207,7 +201,7 @@ for (const backend of backends) {
         await cognito.send(
           new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "fay", UserAttributes: [{ Name: "email", Value: "taken@example.com" }] }),
         );
-        await rejects(
+        await rejectsWith(
           cognito.send(
             new AdminUpdateUserAttributesCommand({
               UserPoolId: poolId,
@@ -230,8 +224,8 @@ for (const backend of backends) {
           new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "gus@example.com", UserAttributes: [{ Name: "email", Value: "gus@example.org" }] }),
         );
         await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "gus@example.org" }));
-        await rejects(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "gus@example.com" })), UserNotFoundException, "User does not exist.");
-        await rejects(
+        await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "gus@example.com" })), UserNotFoundException, "User does not exist.");
+        await rejectsWith(
           cognito.send(
             new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "gus@example.org", UserAttributes: [{ Name: "email", Value: "hal@example.com" }] }),
           ),
@@ -242,7 +236,7 @@ for (const backend of backends) {
 
       test("an unknown user is UserNotFoundException", async () => {
         const poolId = await poolWithUser("ivy", []);
-        await rejects(
+        await rejectsWith(
           cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: "nobody", UserAttributes: [{ Name: "name", Value: "N" }] })),
           UserNotFoundException,
           "User does not exist.",
@@ -266,14 +260,14 @@ for (const backend of backends) {
         const poolId = await poolWithUser("kim", [{ Name: "custom:badge", Value: "b1" }]);
         const remove = (UserAttributeNames: string[]) =>
           cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: "kim", UserAttributeNames }));
-        await rejects(remove(["given_name"]), InvalidParameterException, "Invalid user attributes: given_name: Required attribute cannot be deleted.");
-        await rejects(
+        await rejectsWith(remove(["given_name"]), InvalidParameterException, "Invalid user attributes: given_name: Required attribute cannot be deleted.");
+        await rejectsWith(
           remove(["custom:badge"]),
           InvalidParameterException,
           "Invalid user attributes: user.custom:badge: Attribute cannot be updated. (changing an immutable attribute)",
         );
-        await rejects(remove(["custom:nope"]), InvalidParameterException, "user.custom:nope: Attribute does not exist in the schema.\n");
-        await rejects(
+        await rejectsWith(remove(["custom:nope"]), InvalidParameterException, "user.custom:nope: Attribute does not exist in the schema.\n");
+        await rejectsWith(
           cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: "nobody", UserAttributeNames: ["name"] })),
           UserNotFoundException,
           "User does not exist.",

@@ -12,14 +12,8 @@ import {
   type ListUsersCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
-async function rejects(promise: Promise<unknown>, type: new (...args: never[]) => Error, message: string): Promise<void> {
-  await assert.rejects(promise, (error: Error) => {
-    assert.ok(error instanceof type, `expected ${type.name}, got ${error.name}: ${error.message}`);
-    assert.equal(error.message, message);
-    return true;
-  });
-}
 
 for (const backend of backends) {
   describe(`ListUsers through the AWS SDK (${backend})`, () => {
@@ -96,10 +90,10 @@ for (const backend of backends) {
 
     test("a malformed filter or an attribute that cannot be searched is InvalidParameterException", async () => {
       for (const Filter of ["username = foo", "username=", 'email == "x"', 'email = "unterminated']) {
-        await rejects(usernames({ Filter }), InvalidParameterException, "Error while parsing filter");
+        await rejectsWith(usernames({ Filter }), InvalidParameterException, "Error while parsing filter");
       }
-      await rejects(usernames({ Filter: 'custom:team = "x"' }), InvalidParameterException, "Invalid search attribute: custom:team");
-      await rejects(usernames({ Filter: 'nickname ^= "x"' }), InvalidParameterException, "Invalid search attribute: nickname");
+      await rejectsWith(usernames({ Filter: 'custom:team = "x"' }), InvalidParameterException, "Invalid search attribute: custom:team");
+      await rejectsWith(usernames({ Filter: 'nickname ^= "x"' }), InvalidParameterException, "Invalid search attribute: nickname");
     });
 
     test("AttributesToGet returns only the attributes named; an empty list returns none", async () => {
@@ -110,7 +104,7 @@ for (const backend of backends) {
         bare.Users!.map((u) => u.Attributes),
         [[], [], []],
       );
-      await rejects(
+      await rejectsWith(
         cognito.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ["custom:nope"] })),
         InvalidParameterException,
         "One or more requested attributes do not exist.",
@@ -146,18 +140,18 @@ for (const backend of backends) {
 
     test("a forged token, or one from another filter or pool, is InvalidParameterException", async () => {
       const { PaginationToken } = await cognito.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }));
-      await rejects(
+      await rejectsWith(
         cognito.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1, PaginationToken: "garbage" })),
         InvalidParameterException,
         "Invalid PaginationToken.",
       );
-      await rejects(
+      await rejectsWith(
         cognito.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1, Filter: 'email ^= "a"', PaginationToken })),
         InvalidParameterException,
         "Invalid PaginationToken.",
       );
       const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "other" }));
-      await rejects(
+      await rejectsWith(
         cognito.send(new ListUsersCommand({ UserPoolId: UserPool!.Id, Limit: 1, PaginationToken })),
         InvalidParameterException,
         "Invalid PaginationToken.",
@@ -165,7 +159,7 @@ for (const backend of backends) {
     });
 
     test("an unknown pool is ResourceNotFoundException", async () => {
-      await rejects(
+      await rejectsWith(
         cognito.send(new ListUsersCommand({ UserPoolId: "us-east-1_nothere00" })),
         ResourceNotFoundException,
         "User pool us-east-1_nothere00 does not exist.",
