@@ -27,6 +27,8 @@ export interface App {
   invoke(operation: OperationName, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown>;
   /** A context for callers without an HTTP request (CLI commands): the default region, the clock's now. */
   localContext(): Promise<RequestContext>;
+  /** Tells the app the port it listens on: the default public URL names it. */
+  listeningOn(port: number): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
   // Bodies are never logged; redaction is the safety net should a request object reach a log line.
+  let boundPort = config.port;
+  const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.body"] });
   const deps: Deps = {
     store,
@@ -52,6 +56,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     hasher: overrides.hasher ?? argon2Hasher,
     config,
     log,
+    publicUrl,
   };
   return {
     config,
@@ -68,8 +73,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       region: config.region,
       accountId: config.accountId,
     }),
+    listeningOn: (port) => {
+      boundPort = port;
+    },
     close: () => store.close(),
   };
+}
+
+function urlHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /**

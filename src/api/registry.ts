@@ -8,9 +8,12 @@ import { adminDeleteUserAttributes } from "./operations/adminDeleteUserAttribute
 import { adminDisableUser } from "./operations/adminDisableUser.js";
 import { adminEnableUser } from "./operations/adminEnableUser.js";
 import { adminGetUser } from "./operations/adminGetUser.js";
+import { adminInitiateAuth } from "./operations/adminInitiateAuth.js";
 import { adminListGroupsForUser } from "./operations/adminListGroupsForUser.js";
 import { adminRemoveUserFromGroup } from "./operations/adminRemoveUserFromGroup.js";
 import { adminResetUserPassword } from "./operations/adminResetUserPassword.js";
+import { adminRespondToAuthChallenge } from "./operations/adminRespondToAuthChallenge.js";
+import { adminSetUserPassword } from "./operations/adminSetUserPassword.js";
 import { adminUpdateUserAttributes } from "./operations/adminUpdateUserAttributes.js";
 import { createGroup } from "./operations/createGroup.js";
 import { createUserPool } from "./operations/createUserPool.js";
@@ -21,11 +24,13 @@ import { deleteUserPoolClient } from "./operations/deleteUserPoolClient.js";
 import { describeUserPool } from "./operations/describeUserPool.js";
 import { describeUserPoolClient } from "./operations/describeUserPoolClient.js";
 import { getGroup } from "./operations/getGroup.js";
+import { initiateAuth } from "./operations/initiateAuth.js";
 import { listGroups } from "./operations/listGroups.js";
 import { listUserPoolClients } from "./operations/listUserPoolClients.js";
 import { listUserPools } from "./operations/listUserPools.js";
 import { listUsers } from "./operations/listUsers.js";
 import { listUsersInGroup } from "./operations/listUsersInGroup.js";
+import { respondToAuthChallenge } from "./operations/respondToAuthChallenge.js";
 import { updateGroup } from "./operations/updateGroup.js";
 import { updateUserPool } from "./operations/updateUserPool.js";
 import { updateUserPoolClient } from "./operations/updateUserPoolClient.js";
@@ -41,9 +46,12 @@ export const registry = {
   AdminDisableUser: adminDisableUser,
   AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
+  AdminInitiateAuth: adminInitiateAuth,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
   AdminResetUserPassword: adminResetUserPassword,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  AdminSetUserPassword: adminSetUserPassword,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
   CreateGroup: createGroup,
   CreateUserPool: createUserPool,
@@ -54,11 +62,13 @@ export const registry = {
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   GetGroup: getGroup,
+  InitiateAuth: initiateAuth,
   ListGroups: listGroups,
   ListUserPoolClients: listUserPoolClients,
   ListUserPools: listUserPools,
   ListUsers: listUsers,
   ListUsersInGroup: listUsersInGroup,
+  RespondToAuthChallenge: respondToAuthChallenge,
   UpdateGroup: updateGroup,
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,

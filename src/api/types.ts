@@ -20,6 +20,8 @@ export interface Deps {
   random: Random;
   hasher: PasswordHasher;
   config: Config;
+  /** The base URL clients reach Cognate at (token issuer, JWKS address). */
+  publicUrl(): string;
   /** Never given a password, hash, verifier, code or secret, except the dev-mode outbox line. */
   log: Logger;
 }

@@ -43,7 +43,9 @@ export async function startCognate(
   const server = buildServer(app);
   await server.listen({ host: "127.0.0.1", port: 0 });
   const address = server.server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+  const port = typeof address === "object" && address !== null ? address.port : 0;
+  app.listeningOn(port);
+  const url = `http://127.0.0.1:${port}`;
   const clients: CognitoIdentityProviderClient[] = [];
   return {
     app,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { createApp } from "../../app.js";
-import { buildServer, publicUrl } from "../../http/server.js";
+import { buildServer } from "../../http/server.js";
 import { addSettingFlags, configFrom } from "../settings.js";
 
 export function registerServe(program: Command): void {
@@ -12,9 +12,9 @@ export function registerServe(program: Command): void {
       server.log.info({ mode: app.mode, db: redactDb(config.db), controlApi: app.controlApi }, `cognate starting in ${app.mode} mode`);
       const address = await server.listen({ host: config.host, port: config.port });
       const port = server.server.address();
-      const boundPort = typeof port === "object" && port !== null ? port.port : config.port;
+      app.listeningOn(typeof port === "object" && port !== null ? port.port : config.port);
       server.log.info(
-        { mode: app.mode, address, publicUrl: publicUrl(app, boundPort) },
+        { mode: app.mode, address, publicUrl: app.deps.publicUrl() },
         `cognate listening in ${app.mode} mode`,
       );
 

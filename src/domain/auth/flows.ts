@@ -1,0 +1,89 @@
+import type { AuthFlowType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import { authFlowEnabled } from "../clients/index.js";
+import { CognitoError } from "../errors.js";
+import type { AuthDeps, AuthOutcome, ClientInPool } from "./deps.js";
+import { answerNewPasswordRequired } from "./newPassword.js";
+import { signInWithPassword } from "./passwordSignIn.js";
+import { signInWithRefreshToken } from "./refreshSignIn.js";
+
+/** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
+export type SignInCaller = "user" | "admin";
+
+/** The flows each operation accepts at all; the others are refused before the client's settings are read. */
+const FLOWS_OFFERED: Record<SignInCaller, ReadonlySet<AuthFlowType>> = {
+  user: new Set(["USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "USER_AUTH"]),
+  admin: new Set([
+    "USER_SRP_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN",
+    "CUSTOM_AUTH",
+    "USER_AUTH",
+  ]),
+};
+
+/**
+ * InitiateAuth / AdminInitiateAuth once the client is known: the flow must belong to the operation
+ * (`Initiate Auth method not supported.`), be enabled on the client, and be one Cognate runs.
+ */
+export async function initiateAuth(
+  deps: AuthDeps,
+  request: ClientInPool & {
+    caller: SignInCaller;
+    flow: AuthFlowType;
+    parameters: Record<string, string> | undefined;
+    now: Date;
+  },
+): Promise<AuthOutcome> {
+  const { flow, client } = request;
+  if (!FLOWS_OFFERED[request.caller].has(flow)) {
+    throw new CognitoError("InvalidParameterException", "Initiate Auth method not supported.");
+  }
+  if (!authFlowEnabled(client, flow)) throw flowNotEnabled(flow);
+  switch (flow) {
+    case "USER_PASSWORD_AUTH":
+    case "ADMIN_USER_PASSWORD_AUTH":
+    case "ADMIN_NO_SRP_AUTH":
+      return signInWithPassword(deps, request);
+    case "REFRESH_TOKEN_AUTH":
+    case "REFRESH_TOKEN":
+      return signInWithRefreshToken(deps, request);
+    case "USER_SRP_AUTH":
+    case "CUSTOM_AUTH":
+    case "USER_AUTH":
+      throw new CognitoError("InvalidParameterException", `The ${flow} flow is not supported by Cognate yet.`);
+  }
+}
+
+/** Cognito words this per flow; only the password and SRP forms are on record, the rest share the generic one. */
+function flowNotEnabled(flow: AuthFlowType): CognitoError {
+  switch (flow) {
+    case "USER_PASSWORD_AUTH":
+      return new CognitoError("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
+    case "USER_SRP_AUTH":
+      return new CognitoError("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client.");
+    default:
+      return new CognitoError("InvalidParameterException", "Auth flow not enabled for this client");
+  }
+}
+
+/**
+ * RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known. Cognate issues only
+ * NEW_PASSWORD_REQUIRED so far; an answer must carry the Session it was given.
+ */
+export async function respondToChallenge(
+  deps: AuthDeps,
+  request: ClientInPool & {
+    challenge: ChallengeNameType;
+    session: string | undefined;
+    responses: Record<string, string> | undefined;
+    now: Date;
+  },
+): Promise<AuthOutcome> {
+  if (request.challenge !== "NEW_PASSWORD_REQUIRED") {
+    throw new CognitoError("InvalidParameterException", `The ${request.challenge} challenge is not supported by Cognate yet.`);
+  }
+  if (request.session === undefined) throw new CognitoError("InvalidParameterException", "Missing required parameter Session");
+  return answerNewPasswordRequired(deps, { ...request, session: request.session });
+}

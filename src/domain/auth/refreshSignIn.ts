@@ -1,0 +1,25 @@
+import { refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
+import { usernameKey } from "../users/aliases.js";
+import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import { requiredSecretHash, verifySecretHash } from "./secretHash.js";
+
+/**
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new ID and access tokens for a refresh token of this client. With a
+ * client secret, SECRET_HASH must be there before the token is looked at; it is then checked over the
+ * token's user, computed with either the internal username or the `sub` (clients use both, and they are
+ * the same value in pools whose users sign in with an email or phone number).
+ */
+export async function signInWithRefreshToken(
+  deps: AuthDeps,
+  request: ClientInPool & { parameters: Record<string, string> | undefined; now: Date },
+): Promise<AuthOutcome> {
+  const { pool, client, parameters, now } = request;
+  const refreshToken = requiredParameter(parameters, "REFRESH_TOKEN");
+  const secretHash = requiredSecretHash(client, parameters?.SECRET_HASH);
+  const token = await resolveRefreshToken(deps, { pool, client, refreshToken, now });
+  if (secretHash !== undefined) {
+    const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, token.username));
+    verifySecretHash(client, secretHash, user === undefined ? [token.username] : [token.username, user.sub]);
+  }
+  return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(deps, { pool, client, token, now }) };
+}

@@ -1,0 +1,44 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { ClientRecord } from "../clients/index.js";
+import { CognitoError } from "../errors.js";
+
+/** Base64(HMAC-SHA256(key = client secret, message = username ‖ client id)): what Cognito calls SECRET_HASH. */
+export function secretHashOf(secret: string, username: string, clientId: string): string {
+  return createHmac("sha256", secret).update(username + clientId).digest("base64");
+}
+
+/**
+ * The SECRET_HASH a request must carry when its client has a secret: undefined for a client without one
+ * (whatever the request sent, as Cognito ignores it), else the value given, which must be present.
+ */
+export function requiredSecretHash(client: ClientRecord, given: string | undefined): string | undefined {
+  if (client.secret === undefined) return undefined;
+  if (given === undefined) {
+    throw new CognitoError(
+      "NotAuthorizedException",
+      `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`,
+    );
+  }
+  return given;
+}
+
+/**
+ * Checks a SECRET_HASH against every username it may have been computed over (the name typed, or for a
+ * refresh the internal username and the `sub`). Every candidate is compared, in constant time.
+ */
+export function verifySecretHash(client: ClientRecord, given: string, usernames: readonly string[]): void {
+  if (client.secret === undefined) return;
+  const presented = Buffer.from(given, "utf8");
+  let matched = false;
+  for (const username of usernames) {
+    const expected = Buffer.from(secretHashOf(client.secret, username, client.clientId), "utf8");
+    if (expected.length === presented.length && timingSafeEqual(expected, presented)) matched = true;
+  }
+  if (!matched) throw new CognitoError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
+}
+
+/** Both steps at once, for requests whose username is known before anything is looked up. */
+export function checkSecretHash(client: ClientRecord, given: string | undefined, username: string): void {
+  const hash = requiredSecretHash(client, given);
+  if (hash !== undefined) verifySecretHash(client, hash, [username]);
+}
