@@ -199,6 +199,17 @@ for (const backend of backends) {
         }
       });
 
+      test("a client without a secret refuses a SECRET_HASH", async () => {
+        const poolId = await fixture.pool();
+        const { clientId } = await fixture.client(poolId);
+        await fixture.confirmedUser(poolId, "ida");
+        await rejectsWith(
+          userSignIn(clientId, { USERNAME: "ida", PASSWORD, SECRET_HASH: secretHash("anything", "ida", clientId) }),
+          InvalidParameterException,
+          `Client ${clientId} is not configured for secret but secret hash was received`,
+        );
+      });
+
       test("the secret hash is checked before the user is looked up", async () => {
         const poolId = await fixture.pool();
         const { clientId } = await fixture.client(poolId, { GenerateSecret: true });

@@ -8,11 +8,17 @@ export function secretHashOf(secret: string, username: string, clientId: string)
 }
 
 /**
- * The SECRET_HASH a request must carry when its client has a secret: undefined for a client without one
- * (whatever the request sent, as Cognito ignores it), else the value given, which must be present.
+ * The SECRET_HASH a request must carry when its client has a secret (and must not carry otherwise):
+ * undefined for a client without a secret, else the value given.
  */
 export function requiredSecretHash(client: ClientRecord, given: string | undefined): string | undefined {
-  if (client.secret === undefined) return undefined;
+  if (client.secret === undefined) {
+    if (given === undefined) return undefined;
+    throw new CognitoError(
+      "InvalidParameterException",
+      `Client ${client.clientId} is not configured for secret but secret hash was received`,
+    );
+  }
   if (given === undefined) {
     throw new CognitoError(
       "NotAuthorizedException",
