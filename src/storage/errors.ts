@@ -19,3 +19,12 @@ export class UserConflictError extends StorageConflictError {
 export class StorageInvalidCursorError extends Error {
   override name = "StorageInvalidCursorError";
 }
+
+/**
+ * A stored secret cannot be read: it is encrypted with a master key other than the configured one (or none is
+ * configured), it is malformed, or it fails authentication (altered or corrupted). The message names the key
+ * id, never the secret.
+ */
+export class StorageSecretError extends Error {
+  override name = "StorageSecretError";
+}

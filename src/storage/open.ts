@@ -1,5 +1,9 @@
-import { openPostgresStore } from "./postgres/index.js";
-import { openSqliteStore } from "./sqlite/index.js";
+import type { Kysely } from "kysely";
+import { openPostgresDatabase, openPostgresStore } from "./postgres/index.js";
+import { secretCipher, type StoreOptions } from "./secrets.js";
+import { resealSecrets } from "./sql/reseal.js";
+import type { Database } from "./sql/schema.js";
+import { openSqliteDatabase, openSqliteStore } from "./sqlite/index.js";
 import type { Store } from "./store.js";
 
 export type DbSetting = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
@@ -21,10 +25,43 @@ export function parseDbSetting(value: string): DbSetting {
   throw new Error(`${EXPECTED} (got ${JSON.stringify(value)}; for a file, write ${JSON.stringify(`sqlite:${value}`)})`);
 }
 
-/** Opens the store named by a database setting and applies pending migrations. */
-export async function openStore(db: string): Promise<Store> {
+/**
+ * Opens the store named by a database setting and applies pending migrations. With `masterKey`, signing keys'
+ * private keys, SRP verifiers and client secrets are encrypted at rest (see secrets.ts).
+ */
+export async function openStore(db: string, options: StoreOptions = {}): Promise<Store> {
   const setting = parseDbSetting(db);
-  return setting.kind === "sqlite" ? openSqliteStore(setting.path) : openPostgresStore(setting.url);
+  return setting.kind === "sqlite" ? openSqliteStore(setting.path, options) : openPostgresStore(setting.url, options);
+}
+
+/** The migrated database named by a setting, as rows: for maintenance such as key rotation, and for tests. */
+export async function openSqlDatabase(db: string): Promise<Kysely<Database>> {
+  const setting = parseDbSetting(db);
+  return setting.kind === "sqlite" ? openSqliteDatabase(setting.path) : openPostgresDatabase(setting.url);
+}
+
+/**
+ * For `cognate keys rotate-master`: re-encrypts every stored secret that is plaintext or encrypted with `from`
+ * (undefined: no key was set) with `to`, in batches of `batchSize` values, one transaction each. Safe to run
+ * again after an interruption. Servers still running with the old key go on writing with it: stop them first,
+ * or run again once they run with the new key. Throws StorageSecretError naming the key id of a value
+ * encrypted with neither key.
+ */
+export async function rotateMasterKey(
+  db: string,
+  from: Buffer | undefined,
+  to: Buffer,
+  options: { batchSize?: number } = {},
+): Promise<{ reencrypted: number }> {
+  // Both keys are checked before the database is touched.
+  const fromCipher = secretCipher(from);
+  const toCipher = secretCipher(to);
+  const database = await openSqlDatabase(db);
+  try {
+    return { reencrypted: await resealSecrets(database, fromCipher, toCipher, options.batchSize ?? 100) };
+  } finally {
+    await database.destroy();
+  }
 }
 
 /** For `cognate migrate`: applies pending migrations and closes the database again. */

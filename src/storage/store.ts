@@ -1,5 +1,7 @@
+import type { AuditEvent, AuditQuery } from "../domain/audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../domain/auth/types.js";
 import type { ClientRecord } from "../domain/clients/types.js";
+import type { CodePurpose, PendingCodeRecord } from "../domain/codes/types.js";
 import type { GroupRecord } from "../domain/groups/types.js";
 import type { OutboxMessage } from "../domain/messages/types.js";
 import type { UserPoolRecord } from "../domain/pools/types.js";
@@ -22,6 +24,10 @@ export interface Store {
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
   readonly refreshTokens: RefreshTokenStore;
+  readonly codes: PendingCodeStore;
+  readonly revocations: AccessRevocationStore;
+  readonly rateLimits: RateLimitStore;
+  readonly audit: AuditStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -179,4 +185,57 @@ export interface RefreshTokenStore {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Revokes every unrevoked token of the user (GlobalSignOut); returns how many. */
   revokeAllForUser(poolId: string, username: string, at: Date): Promise<number>;
+}
+
+export interface PendingCodeStore {
+  /**
+   * Stores the code, replacing any pending code of the same user and purpose (failedAttempts included).
+   * Nothing is stored for a user who no longer exists; deleting the user removes their codes.
+   */
+  put(code: PendingCodeRecord): Promise<void>;
+  get(poolId: string, username: string, purpose: CodePurpose): Promise<PendingCodeRecord | undefined>;
+  /** Counts a wrong guess atomically and returns the new count (0 when no such code). */
+  recordFailedAttempt(poolId: string, username: string, purpose: CodePurpose): Promise<number>;
+  /** Removes the code; false when it was already gone (so a code is used once, even across instances). */
+  delete(poolId: string, username: string, purpose: CodePurpose): Promise<boolean>;
+}
+
+/**
+ * What makes access tokens unusable for Cognito's APIs before they expire. Rows may be dropped once
+ * `expiresAt` has passed (nothing they revoke is still valid then).
+ */
+export interface AccessRevocationStore {
+  /**
+   * Revokes every token of one authentication (RevokeToken): all tokens carrying that origin_jti. Idempotent;
+   * keeps the later expiry. Nothing is recorded in a pool that no longer exists.
+   */
+  revokeOrigin(poolId: string, originJti: string, expiresAt: Date): Promise<void>;
+  isOriginRevoked(poolId: string, originJti: string): Promise<boolean>;
+  /**
+   * GlobalSignOut / AdminUserGlobalSignOut: every token of the user issued at or before `at` is revoked.
+   * Keeps the latest such time. Nothing is recorded for a user who no longer exists; deleting the user
+   * removes it.
+   */
+  signOutUser(poolId: string, username: string, at: Date): Promise<void>;
+  /** The latest global sign-out of the user, if any. */
+  signedOutAt(poolId: string, username: string): Promise<Date | undefined>;
+}
+
+/**
+ * Token buckets shared by every instance on the database (throttling). A bucket holds at most `capacity`
+ * tokens, refills at `ratePerSecond`, and starts full.
+ */
+export interface RateLimitStore {
+  /**
+   * Takes one token from the named bucket if it has one, in one atomic statement; returns whether a token
+   * was taken. The refill is computed from the time elapsed since the bucket was last touched.
+   */
+  take(bucket: string, ratePerSecond: number, capacity: number, now: Date): Promise<boolean>;
+}
+
+/** The append-only audit trail. */
+export interface AuditStore {
+  append(event: AuditEvent): Promise<void>;
+  /** Oldest first, filtered; the cursor stays valid while events are appended. */
+  list(query: AuditQuery): Promise<PageResult<AuditEvent>>;
 }

@@ -56,3 +56,10 @@ export function sampleUser(poolId: string, overrides: Partial<UserRecord> = {}):
     ...overrides,
   };
 }
+
+/** Creates a sample user, in a new pool unless one is given, named `username` (and its key) when given. */
+export async function createUser(store: Store, poolId?: string, username?: string): Promise<UserRecord> {
+  const user = sampleUser(poolId ?? (await createPool(store)), username === undefined ? {} : { username, usernameKey: username });
+  await store.users.create(user);
+  return user;
+}

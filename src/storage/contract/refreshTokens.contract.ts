@@ -4,8 +4,7 @@ import { describe, test } from "node:test";
 import type { RefreshTokenRecord } from "../../domain/tokens/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
 import { StorageConflictError } from "../errors.js";
-import type { Store } from "../store.js";
-import { createPool, sampleUser, withStore, type OpenStore } from "./fixtures.js";
+import { createPool, createUser, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.refreshTokens on every backend. */
 export function refreshTokensContract(name: string, open: OpenStore): void {
@@ -95,12 +94,6 @@ export function refreshTokensContract(name: string, open: OpenStore): void {
         assert.deepEqual(await store.refreshTokens.get(neighbour.id), neighbour);
       }));
   });
-}
-
-async function createUser(store: Store, poolId?: string, username?: string): Promise<UserRecord> {
-  const user = sampleUser(poolId ?? (await createPool(store)), username === undefined ? {} : { username, usernameKey: username });
-  await store.users.create(user);
-  return user;
 }
 
 function sampleToken(user: UserRecord, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {

@@ -1,13 +1,23 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
 import { migrate } from "../sql/migrate.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
 import type { Store } from "../store.js";
 
-/** Connects a pool to a PostgreSQL database and migrates it (safe when several instances start together). */
-export async function openPostgresStore(url: string): Promise<Store> {
+/**
+ * Connects a pool to a PostgreSQL database and migrates it (safe when several instances start together). With a
+ * master key, the secrets it stores are encrypted at rest.
+ */
+export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const cipher = secretCipher(options.masterKey);
+  return new SqlStore(await openPostgresDatabase(url), dialects.postgres, cipher);
+}
+
+/** The migrated database under the store, for maintenance that works on rows directly (and its tests). */
+export async function openPostgresDatabase(url: string): Promise<Kysely<Database>> {
   const pool = new pg.Pool({ connectionString: url, types: { getTypeParser } });
   // An idle connection the server closes (restart, failover) is dropped by the pool and the next query
   // reconnects; without a listener the pool's "error" event would end the process.
@@ -19,7 +29,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, dialects.postgres);
+  return db;
 }
 
 /** pg's parsers, except int8 (bigint, count(*)) as a JS number instead of a string. Per pool, not global. */

@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import pg from "pg";
 import { freshPostgresDatabase, type FreshPostgresDatabase } from "../../../test/helpers/postgres.js";
+import { auditContract } from "../contract/audit.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
+import { codesContract, sampleCode } from "../contract/codes.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
+import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
 import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
+import { minutesAfterT0, revocationsContract } from "../contract/revocations.contract.js";
+import { secretsContract } from "../contract/secrets.contract.js";
 import { createPool, sampleUser } from "../contract/fixtures.js";
 import { sampleSession, sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
@@ -37,6 +43,14 @@ describe("PostgreSQL store", () => {
   sessionsContract("postgres", openTestDatabase);
   keysContract("postgres", openTestDatabase);
   refreshTokensContract("postgres", openTestDatabase);
+  codesContract("postgres", openTestDatabase);
+  revocationsContract("postgres", openTestDatabase);
+  rateLimitsContract("postgres", openTestDatabase);
+  auditContract("postgres", openTestDatabase);
+  secretsContract("postgres", async () => {
+    const fresh = await freshPostgresDatabase();
+    return { db: fresh.url, drop: fresh.drop };
+  });
 
   /** Opens four instances on the test database, as four Cognate processes behind a load balancer would. */
   async function withFourInstances(fn: (instances: Store[]) => Promise<void>): Promise<void> {
@@ -75,6 +89,63 @@ describe("PostgreSQL store", () => {
       assert.equal(results.filter(Boolean).length, 1);
     }));
 
+  test("10 concurrent failed code attempts across four instances all count", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const user = sampleUser(await createPool(first));
+      await first.users.create(user);
+      const code = sampleCode(user);
+      await first.codes.put(code);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (instances[i % instances.length] as Store).codes.recordFailedAttempt(code.poolId, code.username, code.purpose),
+        ),
+      );
+      assert.deepEqual(
+        results.sort((a, b) => a - b),
+        Array.from({ length: 10 }, (_, i) => i + 1),
+      );
+      for (const store of instances) assert.equal((await store.codes.get(code.poolId, code.username, code.purpose))?.failedAttempts, 10);
+    }));
+
+  test("of 10 concurrent deletes of one code across four instances exactly one returns true", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const user = sampleUser(await createPool(first));
+      await first.users.create(user);
+      const code = sampleCode(user);
+      await first.codes.put(code);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (instances[i % instances.length] as Store).codes.delete(code.poolId, code.username, code.purpose)),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+    }));
+
+  test("10 concurrent sign-outs of one user across four instances keep the latest time", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const user = sampleUser(await createPool(first));
+      await first.users.create(user);
+      const offsets = [3, 7, 1, 9, 12, 4, 2, 8, 6, 5];
+      await Promise.all(
+        offsets.map((n, i) => (instances[i % instances.length] as Store).revocations.signOutUser(user.poolId, user.username, minutesAfterT0(n))),
+      );
+      for (const store of instances) assert.deepEqual(await store.revocations.signedOutAt(user.poolId, user.username), minutesAfterT0(12));
+    }));
+
+  test("10 concurrent revocations of one origin across four instances all succeed", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const poolId = await createPool(first);
+      const originJti = "origin-revoked-by-four-instances";
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (instances[i % instances.length] as Store).revocations.revokeOrigin(poolId, originJti, minutesAfterT0(60 + i)),
+        ),
+      );
+      for (const store of instances) assert.equal(await store.revocations.isOriginRevoked(poolId, originJti), true);
+    }));
+
   test("of 10 concurrent first keys of a use across four instances exactly one is added", () =>
     withFourInstances(async (instances) => {
       const [first] = instances as [Store];
@@ -86,6 +157,40 @@ describe("PostgreSQL store", () => {
       assert.equal(results.filter(Boolean).length, 1);
       assert.deepEqual(await first.keys.list(poolId), [candidates[results.indexOf(true)]]);
     }));
+
+  test("of 40 concurrent takes across four instances on a bucket of capacity 10 exactly 10 get a token", () =>
+    withFourInstances(async (instances) => {
+      const bucket = uniqueBucket();
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (instances[i % instances.length] as Store).rateLimits.take(bucket, 1, 10, msAfterT0(0))),
+      );
+      assert.equal(results.filter(Boolean).length, 10);
+      for (const store of instances) assert.equal(await store.rateLimits.take(bucket, 1, 10, msAfterT0(0)), false);
+    }));
+
+  test("revoking an origin again keeps the later of the two expiries", async () => {
+    const store = await openTestDatabase();
+    const raw = new pg.Client({ connectionString: database?.url });
+    await raw.connect();
+    try {
+      const poolId = await createPool(store);
+      await store.revocations.revokeOrigin(poolId, "shortened", minutesAfterT0(60));
+      await store.revocations.revokeOrigin(poolId, "shortened", minutesAfterT0(30));
+      await store.revocations.revokeOrigin(poolId, "extended", minutesAfterT0(30));
+      await store.revocations.revokeOrigin(poolId, "extended", minutesAfterT0(60));
+      const { rows } = await raw.query(
+        "select origin_jti, expires_at::text as expires_at from revoked_origins where pool_id = $1 order by origin_jti",
+        [poolId],
+      );
+      assert.deepEqual(rows, [
+        { origin_jti: "extended", expires_at: String(minutesAfterT0(60).getTime()) },
+        { origin_jti: "shortened", expires_at: String(minutesAfterT0(60).getTime()) },
+      ]);
+    } finally {
+      await raw.end();
+      await store.close();
+    }
+  });
 
   test("four instances starting at once on a new database all migrate it and share one clock", async () => {
     const fresh = await freshPostgresDatabase();

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { ClientConfig, ClientRecord } from "../../domain/clients/types.js";
+import type { SecretCipher } from "../secrets.js";
 import type { ClientStore, Page, PageResult } from "../store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
@@ -10,6 +11,7 @@ export class SqlClientStore implements ClientStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    private readonly cipher: SecretCipher,
   ) {}
 
   async create(client: ClientRecord): Promise<void> {
@@ -20,7 +22,7 @@ export class SqlClientStore implements ClientStore {
           client_id: client.clientId,
           pool_id: client.poolId,
           name: client.name,
-          secret: client.secret ?? null,
+          secret: client.secret === undefined ? null : this.cipher.seal(client.secret),
           created_at: client.createdAt.getTime(),
           last_modified_at: client.lastModifiedAt.getTime(),
           config: JSON.stringify(client.config),
@@ -36,12 +38,12 @@ export class SqlClientStore implements ClientStore {
       .where("client_id", "=", clientId)
       .where("pool_id", "=", poolId)
       .executeTakeFirst();
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toRecord(row, this.cipher);
   }
 
   async findById(clientId: string): Promise<ClientRecord | undefined> {
     const row = await this.db.selectFrom("app_clients").selectAll().where("client_id", "=", clientId).executeTakeFirst();
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toRecord(row, this.cipher);
   }
 
   async update(client: ClientRecord): Promise<boolean> {
@@ -73,16 +75,16 @@ export class SqlClientStore implements ClientStore {
       .orderBy("seq")
       .limit(limit + 1);
     if (after !== undefined) query = query.where("seq", ">", after);
-    return toPage(await query.execute(), limit, (row) => row.seq, toRecord);
+    return toPage(await query.execute(), limit, (row) => row.seq, (row) => toRecord(row, this.cipher));
   }
 }
 
-function toRecord(row: Selectable<AppClientsTable>): ClientRecord {
+function toRecord(row: Selectable<AppClientsTable>, cipher: SecretCipher): ClientRecord {
   return {
     poolId: row.pool_id,
     clientId: row.client_id,
     name: row.name,
-    ...(row.secret === null ? {} : { secret: row.secret }),
+    ...(row.secret === null ? {} : { secret: cipher.open(row.secret) }),
     createdAt: new Date(row.created_at),
     lastModifiedAt: new Date(row.last_modified_at),
     config: JSON.parse(row.config) as ClientConfig,

@@ -1,4 +1,4 @@
-import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely } from "kysely";
+import { sql, type ColumnDataType, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from "kysely";
 
 /**
  * The few places where SQLite and PostgreSQL need different SQL. Queries are otherwise shared: keep this
@@ -15,6 +15,10 @@ export interface SqlDialect {
   readonly codePointText: ColumnDataType | Expression<unknown>;
   /** False when a text value cannot contain U+0000 (PostgreSQL rejects it): such a value matches nothing stored. */
   readonly textHoldsNul: boolean;
+  /** The smaller of two values: SQLite spells it min(a, b), PostgreSQL least(a, b). */
+  least<T>(a: Expression<T>, b: Expression<T>): RawBuilder<T>;
+  /** The greater of two values: SQLite spells it max(a, b), PostgreSQL greatest(a, b). */
+  greatest<T>(a: Expression<T>, b: Expression<T>): RawBuilder<T>;
   /** True for a driver error raised by a unique or primary-key violation. */
   isUniqueViolation(error: unknown): boolean;
   /** Which unique key a unique violation hit, as the driver tells it; undefined for any other error. */
@@ -50,6 +54,9 @@ export const dialects: Readonly<Record<SqlDialect["name"], SqlDialect>> = {
     // Columns declared plain text compare with SQLite's BINARY collation: memcmp over UTF-8.
     codePointText: "text",
     textHoldsNul: true,
+    // With two or more arguments min and max are scalar functions, not the aggregates.
+    least: (a, b) => sql`min(${a}, ${b})`,
+    greatest: (a, b) => sql`max(${a}, ${b})`,
     isUniqueViolation: isSqliteUniqueViolation,
     // "UNIQUE constraint failed: users.pool_id, users.sub": one constraint's columns, each with its table.
     uniqueViolation: (error) => {
@@ -81,6 +88,8 @@ export const dialects: Readonly<Record<SqlDialect["name"], SqlDialect>> = {
     // Collation "C" compares bytes; the database's default collation (e.g. en_US) may fold or ignore characters.
     codePointText: sql`text collate "C"`,
     textHoldsNul: false,
+    least: (a, b) => sql`least(${a}, ${b})`,
+    greatest: (a, b) => sql`greatest(${a}, ${b})`,
     isUniqueViolation: (error) => driverErrorCode(error) === "23505",
     uniqueViolation: (error) => {
       if (driverErrorCode(error) !== "23505") return undefined;

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { GroupRecord } from "../../domain/groups/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
+import type { SecretCipher } from "../secrets.js";
 import type { GroupStore, Page, PageResult } from "../store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
@@ -12,6 +13,7 @@ export class SqlGroupStore implements GroupStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    private readonly cipher: SecretCipher,
   ) {}
 
   async create(group: GroupRecord): Promise<void> {
@@ -117,7 +119,7 @@ export class SqlGroupStore implements GroupStore {
       .orderBy("group_members.seq")
       .limit(limit + 1);
     if (after !== undefined) query = query.where("group_members.seq", ">", after);
-    return toPage(await query.execute(), limit, (row) => row.member_seq, userFromRow);
+    return toPage(await query.execute(), limit, (row) => row.member_seq, (row) => userFromRow(row, this.cipher));
   }
 
   /** The user's groups in join order; the membership's seq is the page cursor. */

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { PublicJwk, SigningKeyRecord, TokenUse } from "../../domain/tokens/keys.js";
+import type { SecretCipher } from "../secrets.js";
 import type { SigningKeyStore } from "../store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
@@ -9,6 +10,7 @@ export class SqlSigningKeyStore implements SigningKeyStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    private readonly cipher: SecretCipher,
   ) {}
 
   async list(poolId: string): Promise<SigningKeyRecord[]> {
@@ -19,7 +21,7 @@ export class SqlSigningKeyStore implements SigningKeyStore {
       .orderBy("created_at", "desc")
       .orderBy("seq", "desc")
       .execute();
-    return rows.map(toRecord);
+    return rows.map((row) => toRecord(row, this.cipher));
   }
 
   async addIfNoActive(key: SigningKeyRecord): Promise<boolean> {
@@ -32,7 +34,7 @@ export class SqlSigningKeyStore implements SigningKeyStore {
           pool_id: key.poolId,
           kid: key.kid,
           use: key.use,
-          private_key_pem: key.privateKeyPem,
+          private_key_pem: this.cipher.seal(key.privateKeyPem),
           public_jwk: JSON.stringify(key.publicJwk),
           created_at: key.createdAt.getTime(),
           retired_at: key.retiredAt === undefined ? null : key.retiredAt.getTime(),
@@ -55,12 +57,12 @@ export class SqlSigningKeyStore implements SigningKeyStore {
   }
 }
 
-function toRecord(row: Selectable<SigningKeysTable>): SigningKeyRecord {
+function toRecord(row: Selectable<SigningKeysTable>, cipher: SecretCipher): SigningKeyRecord {
   return {
     poolId: row.pool_id,
     kid: row.kid,
     use: row.use as TokenUse,
-    privateKeyPem: row.private_key_pem,
+    privateKeyPem: cipher.open(row.private_key_pem),
     publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
     createdAt: new Date(row.created_at),
     ...(row.retired_at === null ? {} : { retiredAt: new Date(row.retired_at) }),

@@ -16,6 +16,11 @@ export interface Database {
   auth_sessions: AuthSessionsTable;
   refresh_tokens: RefreshTokensTable;
   sign_in_failures: SignInFailuresTable;
+  pending_codes: PendingCodesTable;
+  revoked_origins: RevokedOriginsTable;
+  user_sign_outs: UserSignOutsTable;
+  rate_limit_buckets: RateLimitBucketsTable;
+  audit_events: AuditEventsTable;
 }
 
 export interface UserPoolsTable {
@@ -176,4 +181,64 @@ export interface SignInFailuresTable {
   username: string;
   count: number;
   last_failure_at: number;
+}
+
+/** At most one code per user and purpose. */
+export interface PendingCodesTable {
+  pool_id: string;
+  /** The internal username. */
+  username: string;
+  /** The CodePurpose. */
+  purpose: string;
+  /** Salted digest of the code, never the code. */
+  digest: string;
+  created_at: number;
+  expires_at: number;
+  failed_attempts: number;
+}
+
+/** Authentications revoked by RevokeToken: every token carrying the origin_jti. */
+export interface RevokedOriginsTable {
+  pool_id: string;
+  origin_jti: string;
+  /** When the last token of the authentication expires: the row is useless afterwards. */
+  expires_at: number;
+}
+
+/** The latest global sign-out per user: their tokens issued at or before it are revoked. */
+export interface UserSignOutsTable {
+  pool_id: string;
+  /** The internal username. */
+  username: string;
+  signed_out_at: number;
+}
+
+/** One token bucket per throttling key. */
+export interface RateLimitBucketsTable {
+  bucket: string;
+  /** Tokens left when the bucket was last touched; fractional while refilling. */
+  tokens: number;
+  /** When the tokens were last counted: the refill runs from here. Never moves backwards. */
+  updated_at: number;
+}
+
+/** The audit trail: append-only, no foreign keys (events outlive what they name). */
+export interface AuditEventsTable {
+  /** Creation order, never reused: orders the trail and is the page cursor. */
+  seq: Generated<number>;
+  id: string;
+  time: number;
+  request_id: string;
+  actor: string;
+  source_ip: string | null;
+  operation: string;
+  pool_id: string | null;
+  /** The internal username when known, else the name the request gave. */
+  username: string | null;
+  /** "success" or "failure". */
+  outcome: string;
+  /** The error's `__type` for failures. */
+  error_type: string | null;
+  /** AuditEvent.details as JSON text. */
+  details: string | null;
 }

@@ -1,23 +1,32 @@
 import { sql, type Kysely } from "kysely";
+import type { SecretCipher } from "../secrets.js";
 import type {
+  AccessRevocationStore,
+  AuditStore,
   AuthSessionStore,
   ClientStore,
   GroupStore,
   OutboxStore,
+  PendingCodeStore,
   PoolStore,
+  RateLimitStore,
   RefreshTokenStore,
   SettingsStore,
   SigningKeyStore,
   Store,
   UserStore,
 } from "../store.js";
+import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
+import { SqlPendingCodeStore } from "./codes.js";
 import type { SqlDialect } from "./dialect.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
+import { SqlRateLimitStore } from "./rateLimits.js";
 import { SqlRefreshTokenStore } from "./refreshTokens.js";
+import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
 import { SqlSettingsStore } from "./settings.js";
@@ -35,27 +44,37 @@ export class SqlStore implements Store {
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
   readonly refreshTokens: RefreshTokenStore;
+  readonly codes: PendingCodeStore;
+  readonly revocations: AccessRevocationStore;
+  readonly rateLimits: RateLimitStore;
+  readonly audit: AuditStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlDialect: SqlDialect,
+    /** Seals and opens the secrets some stores hold: signing keys, SRP verifiers, client secrets. */
+    private readonly cipher: SecretCipher,
   ) {
     this.dialect = sqlDialect.name;
     this.pools = new SqlPoolStore(db, sqlDialect);
     this.settings = new SqlSettingsStore(db);
-    this.clients = new SqlClientStore(db, sqlDialect);
-    this.users = new SqlUserStore(db, sqlDialect);
-    this.groups = new SqlGroupStore(db, sqlDialect);
+    this.clients = new SqlClientStore(db, sqlDialect, cipher);
+    this.users = new SqlUserStore(db, sqlDialect, cipher);
+    this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.outbox = new SqlOutboxStore(db);
-    this.keys = new SqlSigningKeyStore(db, sqlDialect);
+    this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
     this.sessions = new SqlAuthSessionStore(db, sqlDialect);
     this.refreshTokens = new SqlRefreshTokenStore(db, sqlDialect);
+    this.codes = new SqlPendingCodeStore(db);
+    this.revocations = new SqlAccessRevocationStore(db, sqlDialect);
+    this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
+    this.audit = new SqlAuditStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     // Nested calls join the transaction already open: the outermost one commits or rolls back.
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect)));
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect, this.cipher)));
   }
 
   async ping(): Promise<void> {

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import type { SignInFailures } from "../../domain/auth/types.js";
 import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserRecord } from "../../domain/users/types.js";
 import { UserConflictError } from "../errors.js";
+import type { SecretCipher } from "../secrets.js";
 import type { Page, PageResult, UserConflictKey, UserFilter, UserStore } from "../store.js";
 import { prefixRange, wellFormed } from "./codePointText.js";
 import { confinedWrite } from "./conflict.js";
@@ -47,6 +48,7 @@ export class SqlUserStore implements UserStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    private readonly cipher: SecretCipher,
   ) {}
 
   async create(user: UserRecord): Promise<void> {
@@ -59,7 +61,7 @@ export class SqlUserStore implements UserStore {
           username_key: user.usernameKey,
           sub: user.sub,
           created_at: user.createdAt.getTime(),
-          ...mutableColumns(user),
+          ...mutableColumns(user, this.cipher),
         })
         .execute();
     await this.mapConflict(insert);
@@ -81,7 +83,7 @@ export class SqlUserStore implements UserStore {
     const update = () =>
       this.db
         .updateTable("users")
-        .set(mutableColumns(user))
+        .set(mutableColumns(user, this.cipher))
         .where("pool_id", "=", user.poolId)
         .where("username", "=", user.username)
         .executeTakeFirst();
@@ -122,7 +124,7 @@ export class SqlUserStore implements UserStore {
         if (before !== undefined) query = query.where(column, "<", before);
       }
     }
-    return toPage(await query.execute(), limit, (row) => row.seq, userFromRow);
+    return toPage(await query.execute(), limit, (row) => row.seq, (row) => userFromRow(row, this.cipher));
   }
 
   async count(poolId: string): Promise<number> {
@@ -192,7 +194,7 @@ export class SqlUserStore implements UserStore {
       .where("pool_id", "=", poolId)
       .where(column, "=", value)
       .executeTakeFirst();
-    return row === undefined ? undefined : userFromRow(row);
+    return row === undefined ? undefined : userFromRow(row, this.cipher);
   }
 
   /** Awaits a write, turning a unique violation into UserConflictError naming the key that collided. */
@@ -223,7 +225,7 @@ function conflictKey(violation: UniqueViolation): UserConflictKey | undefined {
 }
 
 /** Every column an update replaces: all but the pool, the username, its key, the sub and the creation date. */
-function mutableColumns(user: UserRecord) {
+function mutableColumns(user: UserRecord, cipher: SecretCipher) {
   const attribute = (name: string): string | null => optionalWellFormed(user.attributes[name]);
   return {
     status: user.status,
@@ -238,7 +240,7 @@ function mutableColumns(user: UserRecord) {
     alias_email: optionalWellFormed(user.aliases.email),
     alias_phone_number: optionalWellFormed(user.aliases.phone_number),
     alias_preferred_username: optionalWellFormed(user.aliases.preferred_username),
-    password: user.password === undefined ? null : JSON.stringify(storedPassword(user.password)),
+    password: user.password === undefined ? null : JSON.stringify(storedPassword(user.password, cipher)),
     password_history: user.passwordHistory === undefined ? null : JSON.stringify(user.passwordHistory),
     last_modified_at: user.lastModifiedAt.getTime(),
   };
@@ -248,29 +250,31 @@ function optionalWellFormed(value: string | undefined): string | null {
   return value === undefined ? null : wellFormed(value);
 }
 
-function storedPassword(password: PasswordSecrets): StoredPasswordSecrets {
+// Only the SRP verifier is sealed with the master key: with the salt it stands in for the password (an offline
+// guess checks against it cheaply), while the argon2id hash is one-way and slow to guess by design.
+function storedPassword(password: PasswordSecrets, cipher: SecretCipher): StoredPasswordSecrets {
   return {
     hash: password.hash,
     srpSalt: password.srpSalt,
-    srpVerifier: password.srpVerifier,
+    srpVerifier: cipher.seal(password.srpVerifier),
     temporary: password.temporary,
     ...(password.expiresAt === undefined ? {} : { expiresAt: password.expiresAt.getTime() }),
     setAt: password.setAt.getTime(),
   };
 }
 
-function passwordFromStored(stored: StoredPasswordSecrets): PasswordSecrets {
+function passwordFromStored(stored: StoredPasswordSecrets, cipher: SecretCipher): PasswordSecrets {
   return {
     hash: stored.hash,
     srpSalt: stored.srpSalt,
-    srpVerifier: stored.srpVerifier,
+    srpVerifier: cipher.open(stored.srpVerifier),
     temporary: stored.temporary,
     ...(stored.expiresAt === undefined ? {} : { expiresAt: new Date(stored.expiresAt) }),
     setAt: new Date(stored.setAt),
   };
 }
 
-export function userFromRow(row: Selectable<UsersTable>): UserRecord {
+export function userFromRow(row: Selectable<UsersTable>, cipher: SecretCipher): UserRecord {
   const aliases: UserRecord["aliases"] = {};
   for (const [kind, column] of Object.entries(ALIAS_COLUMNS) as [AliasKind, (typeof ALIAS_COLUMNS)[AliasKind]][]) {
     const value = row[column];
@@ -287,7 +291,16 @@ export function userFromRow(row: Selectable<UsersTable>): UserRecord {
     aliases,
     createdAt: new Date(row.created_at),
     lastModifiedAt: new Date(row.last_modified_at),
-    ...(row.password === null ? {} : { password: passwordFromStored(JSON.parse(row.password) as StoredPasswordSecrets) }),
+    ...(row.password === null ? {} : { password: passwordFromStored(JSON.parse(row.password) as StoredPasswordSecrets, cipher) }),
     ...(row.password_history === null ? {} : { passwordHistory: JSON.parse(row.password_history) as PasswordHistory }),
   };
+}
+
+/**
+ * The `password` column with its stored SRP verifier replaced by `reseal(verifier)`, every other field kept
+ * as written: for re-encrypting with another master key.
+ */
+export function resealPasswordColumn(column: string, reseal: (storedVerifier: string) => string): string {
+  const stored = JSON.parse(column) as StoredPasswordSecrets;
+  return JSON.stringify({ ...stored, srpVerifier: reseal(stored.srpVerifier) });
 }

@@ -10,6 +10,7 @@ import {
   type Driver,
   type SqliteDialectConfig,
 } from "kysely";
+import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
 import { migrate } from "../sql/migrate.js";
 import type { Database } from "../sql/schema.js";
@@ -18,8 +19,15 @@ import type { Store } from "../store.js";
 
 /**
  * Opens (creating it and its directory if needed) and migrates a SQLite database: a file path or ":memory:".
+ * With a master key, the secrets it stores are encrypted at rest.
  */
-export async function openSqliteStore(path: string): Promise<Store> {
+export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<Store> {
+  const cipher = secretCipher(options.masterKey);
+  return new SqlStore(await openSqliteDatabase(path), dialects.sqlite, cipher);
+}
+
+/** The migrated database under the store, for maintenance that works on rows directly (and its tests). */
+export async function openSqliteDatabase(path: string): Promise<Kysely<Database>> {
   const inMemory = path === ":memory:";
   if (!inMemory) await mkdir(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
@@ -34,7 +42,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, dialects.sqlite);
+  return db;
 }
 
 /**

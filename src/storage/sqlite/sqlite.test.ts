@@ -1,15 +1,22 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
+import { auditContract } from "../contract/audit.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
+import { codesContract } from "../contract/codes.contract.js";
+import { createPool } from "../contract/fixtures.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
+import { rateLimitsContract } from "../contract/rateLimits.contract.js";
 import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
+import { minutesAfterT0, revocationsContract } from "../contract/revocations.contract.js";
+import { secretsContract } from "../contract/secrets.contract.js";
 import { sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
@@ -26,6 +33,22 @@ signInFailuresContract("sqlite in memory", openInMemory);
 sessionsContract("sqlite in memory", openInMemory);
 keysContract("sqlite in memory", openInMemory);
 refreshTokensContract("sqlite in memory", openInMemory);
+codesContract("sqlite in memory", openInMemory);
+revocationsContract("sqlite in memory", openInMemory);
+rateLimitsContract("sqlite in memory", openInMemory);
+auditContract("sqlite in memory", openInMemory);
+
+// The stores holding secrets behave the same when those are encrypted at rest.
+const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });
+clientsContract("sqlite in memory, master key set", openEncryptedInMemory);
+usersContract("sqlite in memory, master key set", openEncryptedInMemory);
+groupsContract("sqlite in memory, master key set", openEncryptedInMemory);
+keysContract("sqlite in memory, master key set", openEncryptedInMemory);
+
+secretsContract("sqlite", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "cognate-secrets-"));
+  return { db: `sqlite:${join(dir, "cognate.db")}`, drop: () => rm(dir, { recursive: true, force: true }) };
+});
 
 describe("SQLite store on a file", () => {
   test("creates the directory, uses WAL, and keeps data across close and reopen", async () => {
@@ -57,6 +80,33 @@ describe("SQLite store on a file", () => {
       const raw = new BetterSqlite3(path, { readonly: true });
       try {
         assert.equal(raw.pragma("journal_mode", { simple: true }), "wal");
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("revoking an origin again keeps the later of the two expiries", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognate-sqlite-"));
+    try {
+      const path = join(dir, "cognate.db");
+      const store = await openSqliteStore(path);
+      const poolId = await createPool(store);
+      await store.revocations.revokeOrigin(poolId, "shortened", minutesAfterT0(60));
+      await store.revocations.revokeOrigin(poolId, "shortened", minutesAfterT0(30));
+      await store.revocations.revokeOrigin(poolId, "extended", minutesAfterT0(30));
+      await store.revocations.revokeOrigin(poolId, "extended", minutesAfterT0(60));
+      await store.close();
+
+      const raw = new BetterSqlite3(path, { readonly: true });
+      try {
+        const rows = raw.prepare("select origin_jti, expires_at from revoked_origins order by origin_jti").all();
+        assert.deepEqual(rows, [
+          { origin_jti: "extended", expires_at: minutesAfterT0(60).getTime() },
+          { origin_jti: "shortened", expires_at: minutesAfterT0(60).getTime() },
+        ]);
       } finally {
         raw.close();
       }

@@ -10,6 +10,11 @@ import * as signingKeys from "./0007_signing_keys.js";
 import * as authSessions from "./0008_auth_sessions.js";
 import * as refreshTokens from "./0009_refresh_tokens.js";
 import * as signInFailures from "./0010_sign_in_failures.js";
+import * as pendingCodes from "./0011_pending_codes.js";
+import * as revokedOrigins from "./0012_revoked_origins.js";
+import * as userSignOuts from "./0013_user_sign_outs.js";
+import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
+import * as auditEvents from "./0015_audit_events.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -32,4 +37,9 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0008_auth_sessions": authSessions,
   "0009_refresh_tokens": refreshTokens,
   "0010_sign_in_failures": signInFailures,
+  "0011_pending_codes": pendingCodes,
+  "0012_revoked_origins": revokedOrigins,
+  "0013_user_sign_outs": userSignOuts,
+  "0014_rate_limit_buckets": rateLimitBuckets,
+  "0015_audit_events": auditEvents,
 };
