@@ -14,9 +14,13 @@ export interface AuthDeps extends TokenDeps {
 
 /**
  * What a sign-in step answers, in the wire names the four operations share: a further challenge (name,
- * session, parameters) or the tokens, with empty ChallengeParameters as Cognito sends them.
+ * session, parameters) or the tokens, with empty ChallengeParameters as Cognito sends them. Only
+ * InitiateAuth's USER_AUTH sets AvailableChallenges.
  */
-export type AuthOutcome = Pick<InitiateAuthResponse, "ChallengeName" | "Session" | "ChallengeParameters" | "AuthenticationResult">;
+export type AuthOutcome = Pick<
+  InitiateAuthResponse,
+  "ChallengeName" | "Session" | "ChallengeParameters" | "AuthenticationResult" | "AvailableChallenges"
+>;
 
 /** An app client and its pool. */
 export interface ClientInPool {

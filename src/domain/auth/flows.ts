@@ -1,10 +1,12 @@
 import type { AuthFlowType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { authFlowEnabled } from "../clients/index.js";
 import { CognitoError } from "../errors.js";
+import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
 import type { AuthDeps, AuthOutcome, ClientInPool } from "./deps.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
+import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
 
 /** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
 export type SignInCaller = "user" | "admin";
@@ -50,8 +52,10 @@ export async function initiateAuth(
     case "REFRESH_TOKEN":
       return signInWithRefreshToken(deps, request);
     case "USER_SRP_AUTH":
-    case "CUSTOM_AUTH":
+      return startSrpSignIn(deps, request);
     case "USER_AUTH":
+      return startChoiceSignIn(deps, request);
+    case "CUSTOM_AUTH":
       throw new CognitoError("InvalidParameterException", `The ${flow} flow is not supported by Cognate yet.`);
   }
 }
@@ -69,8 +73,9 @@ function flowNotEnabled(flow: AuthFlowType): CognitoError {
 }
 
 /**
- * RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known. Cognate issues only
- * NEW_PASSWORD_REQUIRED so far; an answer must carry the Session it was given.
+ * RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known, for the challenges Cognate
+ * issues. NEW_PASSWORD_REQUIRED and SELECT_CHALLENGE answers must carry the Session they were given;
+ * PASSWORD_VERIFIER's state travels in its SECRET_BLOCK instead.
  */
 export async function respondToChallenge(
   deps: AuthDeps,
@@ -81,9 +86,19 @@ export async function respondToChallenge(
     now: Date;
   },
 ): Promise<AuthOutcome> {
-  if (request.challenge !== "NEW_PASSWORD_REQUIRED") {
-    throw new CognitoError("InvalidParameterException", `The ${request.challenge} challenge is not supported by Cognate yet.`);
+  switch (request.challenge) {
+    case "NEW_PASSWORD_REQUIRED":
+      return answerNewPasswordRequired(deps, { ...request, session: requiredSession(request.session) });
+    case "PASSWORD_VERIFIER":
+      return answerPasswordVerifier(deps, request);
+    case "SELECT_CHALLENGE":
+      return answerSelectChallenge(deps, { ...request, session: requiredSession(request.session) });
+    default:
+      throw new CognitoError("InvalidParameterException", `The ${request.challenge} challenge is not supported by Cognate yet.`);
   }
-  if (request.session === undefined) throw new CognitoError("InvalidParameterException", "Missing required parameter Session");
-  return answerNewPasswordRequired(deps, { ...request, session: request.session });
+}
+
+function requiredSession(session: string | undefined): string {
+  if (session === undefined) throw new CognitoError("InvalidParameterException", "Missing required parameter Session");
+  return session;
 }

@@ -1,7 +1,7 @@
 import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/index.js";
 import { CognitoError } from "../errors.js";
 import { USER_POLICY_PREFIX } from "../passwords/policy.js";
-import { setPassword } from "../passwords/setPassword.js";
+import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import { requiredAttributes, type UserPoolRecord } from "../pools/index.js";
 import { issueTokens } from "../tokens/issue.js";
 import { withAttributes } from "../users/aliases.js";
@@ -25,7 +25,7 @@ export async function newPasswordChallenge(
   request: ClientInPool & { user: UserRecord; now: Date },
 ): Promise<AuthOutcome> {
   const { pool, client, user, now } = request;
-  const session = await startSession(deps, { client, user, challenge: "NEW_PASSWORD_REQUIRED", now });
+  const session = await startSession(deps, { client, username: user.username, challenge: "NEW_PASSWORD_REQUIRED", now });
   const visible: Record<string, string> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name !== "sub" && clientCanReadAttribute(client, name)) visible[name] = value;
@@ -45,8 +45,8 @@ export async function newPasswordChallenge(
  * The answer to NEW_PASSWORD_REQUIRED: USERNAME (the internal username Cognito expects, or an alias or sub
  * naming the same user), NEW_PASSWORD, and `userAttributes.<name>` entries for attributes the client may
  * write. Every required attribute the user lacks must be given, and one the user already has may not be.
- * The password then goes through setPassword (policy, history, CONFIRMED) and the session is used up in
- * the same transaction; tokens follow.
+ * The password then goes through the rules of setPassword (policy, history, CONFIRMED), and is saved in the
+ * transaction that uses the session up; tokens follow.
  *
  * Any failure (bad attributes, a weak or recent password) changes nothing and leaves the session usable
  * for another try while it lasts. Our choice: Cognito documents nothing here, and the one report found (a
@@ -70,14 +70,19 @@ export async function answerNewPasswordRequired(
   if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
 
   const withGiven = withAttributes(pool, user, attributesAfterAnswer(pool, client, user, responses ?? {}), now);
-  const confirmed = await deps.store.transaction(async (tx) => {
+  // The password is checked and hashed before the transaction, so none is held open during the slow work.
+  const confirmed = await withNewPassword(deps, {
+    pool,
+    user: withGiven,
+    password: newPassword,
+    permanent: true,
+    prefix: USER_POLICY_PREFIX,
+    now,
+  });
+  await deps.store.transaction(async (tx) => {
     await consumeSession(tx, session);
-    await claimAliases(tx, pool, withGiven, { creating: false, force: false, now });
-    return mapUserConflict(
-      pool,
-      false,
-      setPassword({ ...deps, store: tx }, { pool, user: withGiven, password: newPassword, permanent: true, prefix: USER_POLICY_PREFIX, now }),
-    );
+    await claimAliases(tx, pool, confirmed, { creating: false, force: false, now });
+    await mapUserConflict(pool, false, saveNewPassword(tx, confirmed));
   });
   return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user: confirmed, now }) };
 }

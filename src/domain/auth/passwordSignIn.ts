@@ -4,10 +4,12 @@ import type { PasswordHasher } from "../passwords/hasher.js";
 import { issueTokens } from "../tokens/issue.js";
 import { findUser, userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
+import type { Store } from "../../storage/store.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
 import { checkSecretHash } from "./secretHash.js";
+import type { SignInFailures } from "./types.js";
 
 export function incorrectCredentials(): CognitoError {
   return new CognitoError("NotAuthorizedException", "Incorrect username or password.");
@@ -15,13 +17,7 @@ export function incorrectCredentials(): CognitoError {
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH): USERNAME (the username, an alias or
- * the sub) and PASSWORD. In order: parameters, SECRET_HASH over the name typed, the user, the lockout, then
- * the password and the user's state. A correct password clears the failure count; a wrong one adds to it.
- *
- * With PreventUserExistenceErrors a missing user costs the same argon2 verification as a real one and
- * answers like a wrong password; without it, the user's state speaks before the password is checked for
- * UNCONFIRMED (as Cognito does: it tells an unconfirmed user so whatever they typed) and RESET_REQUIRED (the
- * old password no longer counts). With it, both wait for a correct password, and a reset is not revealed.
+ * the sub) and PASSWORD, SECRET_HASH computed over the name typed; then `checkPassword`.
  */
 export async function signInWithPassword(
   deps: AuthDeps,
@@ -31,22 +27,69 @@ export async function signInWithPassword(
   const username = requiredParameter(parameters, "USERNAME");
   const password = requiredParameter(parameters, "PASSWORD");
   checkSecretHash(client, parameters?.SECRET_HASH, username);
-  const hidesUsers = preventsUserExistenceErrors(client);
-
   const user = await findUser(deps.store, pool, username);
+  return checkPassword(deps, { pool, client, user, password, now });
+}
+
+/**
+ * A password sign-in once the name typed is resolved (`user` undefined: nobody holds it): the lockout, then
+ * the password, then the user's state. A correct password clears the failure count; a wrong one adds to it.
+ * Also USER_AUTH's PASSWORD choice.
+ *
+ * With PreventUserExistenceErrors a missing user costs the same argon2 verification as a real one and
+ * answers like a wrong password; without it, UserNotFoundException.
+ */
+export async function checkPassword(
+  deps: AuthDeps,
+  request: ClientInPool & { user: UserRecord | undefined; password: string; now: Date },
+): Promise<AuthOutcome> {
+  const { pool, client, user, password, now } = request;
   if (user === undefined) {
-    if (!hidesUsers) throw userNotFound();
+    if (!preventsUserExistenceErrors(client)) throw userNotFound();
     await verifyAgainstDummy(deps.hasher, password);
     throw incorrectCredentials();
   }
-  const failures = await checkNotLockedOut(deps.store, user, now);
-  if (!hidesUsers && user.status === "UNCONFIRMED") throw notConfirmed();
-  if (!hidesUsers && user.status === "RESET_REQUIRED") throw resetRequired();
+  const failures = await checkBeforeProof(deps.store, { client, user, now });
+  if (!(await passwordMatches(deps.hasher, user, password))) return rejectProof(deps.store, { user, now });
+  return afterPasswordProven(deps, { pool, client, user, failures, now });
+}
 
-  if (!(await passwordMatches(deps.hasher, user, password))) {
-    await recordFailedSignIn(deps.store, user, now);
-    throw incorrectCredentials();
+/**
+ * What every password sign-in (argon2 or SRP) checks once it knows the user, before any proof of the password
+ * is looked at: the lockout (the attempt then neither counts nor extends it); and, unless the client hides
+ * user existence, the states that speak first: UNCONFIRMED (Cognito tells an unconfirmed user so whatever
+ * they typed) and RESET_REQUIRED (the old password no longer counts). Behind PreventUserExistenceErrors both
+ * wait for a correct password, and a reset is not revealed. Returns the failures counted so far.
+ */
+export async function checkBeforeProof(
+  store: Store,
+  request: { client: ClientInPool["client"]; user: UserRecord; now: Date },
+): Promise<SignInFailures | undefined> {
+  const { client, user, now } = request;
+  const failures = await checkNotLockedOut(store, user, now);
+  if (!preventsUserExistenceErrors(client)) {
+    if (user.status === "UNCONFIRMED") throw notConfirmed();
+    if (user.status === "RESET_REQUIRED") throw resetRequired();
   }
+  return failures;
+}
+
+/** A wrong password or SRP proof: counted toward the lockout, answered as a wrong password. */
+export async function rejectProof(store: Store, request: { user: UserRecord; now: Date }): Promise<never> {
+  await recordFailedSignIn(store, request.user, request.now);
+  throw incorrectCredentials();
+}
+
+/**
+ * Everything after the password is proven, whichever way it was: the failure count is cleared, then a
+ * disabled user is refused, and the state decides: tokens when CONFIRMED, NEW_PASSWORD_REQUIRED for an
+ * unexpired temporary password, Cognito's errors otherwise.
+ */
+export async function afterPasswordProven(
+  deps: AuthDeps,
+  request: ClientInPool & { user: UserRecord; failures: SignInFailures | undefined; now: Date },
+): Promise<AuthOutcome> {
+  const { pool, client, user, failures, now } = request;
   if (failures !== undefined) await deps.store.users.clearSignInFailures(pool.id, user.username);
   if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
 

@@ -1,10 +1,12 @@
-import { refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
+import { CognitoError } from "../errors.js";
+import { refreshTokenRotation, refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
 import { usernameKey } from "../users/aliases.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { requiredSecretHash, verifySecretHash } from "./secretHash.js";
 
 /**
- * REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new ID and access tokens for a refresh token of this client. With a
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new ID and access tokens for a refresh token of this client (one that
+ * does not rotate refresh tokens). With a
  * client secret, SECRET_HASH must be there before the token is looked at; it is then checked over the
  * token's user, computed with either the internal username or the `sub` (clients use both, and they are
  * the same value in pools whose users sign in with an email or phone number).
@@ -14,6 +16,13 @@ export async function signInWithRefreshToken(
   request: ClientInPool & { parameters: Record<string, string> | undefined; now: Date },
 ): Promise<AuthOutcome> {
   const { pool, client, parameters, now } = request;
+  // A client that rotates refresh tokens must refresh through GetTokensFromRefreshToken, which rotates.
+  if (refreshTokenRotation(client).enabled) {
+    throw new CognitoError(
+      "UnsupportedOperationException",
+      "Refresh token rotation is enabled for this client: refresh with GetTokensFromRefreshToken.",
+    );
+  }
   const refreshToken = requiredParameter(parameters, "REFRESH_TOKEN");
   const secretHash = requiredSecretHash(client, parameters?.SECRET_HASH);
   const token = await resolveRefreshToken(deps, { pool, client, refreshToken, now });

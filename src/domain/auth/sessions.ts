@@ -3,7 +3,6 @@ import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provide
 import { authSessionSeconds, type ClientRecord } from "../clients/index.js";
 import { CognitoError } from "../errors.js";
 import type { Random } from "../random.js";
-import type { UserRecord } from "../users/types.js";
 import type { Store } from "../../storage/store.js";
 import type { AuthSessionRecord } from "./types.js";
 
@@ -22,25 +21,34 @@ export function invalidSession(): CognitoError {
 }
 
 /**
- * Opens a challenge session for `user` on `client`, valid for the client's AuthSessionValidity, and returns
- * the opaque token to hand out as `Session`. Sessions that have expired by now are removed on the way.
+ * Opens a challenge session for the user named `username` (internal username) on `client`, valid for the
+ * client's AuthSessionValidity, keeping `data` for the answer. Returns the opaque token to hand out as
+ * `Session`, or `token` itself when the caller made one (SRP's SECRET_BLOCK). Sessions that have expired by
+ * now are removed on the way.
  */
 export async function startSession(
   deps: { store: Store; random: Random },
-  request: { client: ClientRecord; user: UserRecord; challenge: ChallengeNameType; now: Date },
+  request: {
+    client: ClientRecord;
+    username: string;
+    challenge: ChallengeNameType;
+    now: Date;
+    data?: Record<string, unknown>;
+    token?: string;
+  },
 ): Promise<string> {
-  const { client, user, challenge, now } = request;
-  const token = SESSION_PREFIX + deps.random.bytes(SESSION_BYTES).toString("base64url");
+  const { client, username, challenge, now } = request;
+  const token = request.token ?? SESSION_PREFIX + deps.random.bytes(SESSION_BYTES).toString("base64url");
   await deps.store.sessions.deleteExpired(now);
   await deps.store.sessions.create({
     id: sessionId(token),
     poolId: client.poolId,
     clientId: client.clientId,
-    username: user.username,
+    username,
     challenge,
     createdAt: now,
     expiresAt: new Date(now.getTime() + authSessionSeconds(client) * 1000),
-    data: {},
+    data: request.data ?? {},
   });
   return token;
 }
@@ -54,6 +62,16 @@ export async function openSession(
   store: Store,
   request: { token: string; client: ClientRecord; challenge: ChallengeNameType; now: Date },
 ): Promise<AuthSessionRecord> {
+  const session = await findLiveSession(store, request);
+  if (session === undefined) throw invalidSession();
+  return session;
+}
+
+/** openSession's checks, leaving the answer to a missing, expired or foreign session to the caller. */
+export async function findLiveSession(
+  store: Store,
+  request: { token: string; client: ClientRecord; challenge: ChallengeNameType; now: Date },
+): Promise<AuthSessionRecord | undefined> {
   const { token, client, challenge, now } = request;
   const session = await store.sessions.get(sessionId(token));
   if (
@@ -63,7 +81,7 @@ export async function openSession(
     session.clientId !== client.clientId ||
     session.challenge !== challenge
   ) {
-    throw invalidSession();
+    return undefined;
   }
   return session;
 }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import {
   N,
   N_HEX,
@@ -12,8 +12,15 @@ import {
   modPow,
   modPowN,
   padHex,
+  parseSrpTimestamp,
+  passwordAuthenticationKey,
+  passwordClaimSignature,
   poolNamePart,
   powG,
+  scramblingParameter,
+  serverPremasterSecret,
+  serverPublicValue,
+  srpTimestamp,
 } from "./srp.js";
 
 // An independent reference, written from the SRP-6a definitions rather than from srp.ts.
@@ -205,5 +212,97 @@ describe("computeVerifier", () => {
     const u = referenceU(A, B);
     const serverS = modPowN((A * modPowN(v, u)) % N, b);
     assert.equal(serverS, clientSecret(x, v, a, A, B));
+  });
+});
+
+/** The client's key and claim, as amazon-cognito-identity-js derives them: HMAC-based HKDF by hand, then the signature. */
+function referenceKey(S: bigint, u: bigint): Buffer {
+  const prk = createHmac("sha256", Buffer.from(javaBytesHex(u), "hex")).update(Buffer.from(javaBytesHex(S), "hex")).digest();
+  return createHmac("sha256", prk).update(Buffer.concat([Buffer.from("Caldera Derived Key", "utf8"), Buffer.from([1])])).digest().subarray(0, 16);
+}
+
+describe("server side of the exchange", () => {
+  const poolId = "eu-west-1_Xy12Ab34C";
+  const userId = "5b1f1e8e-0c57-4d6a-9d0e-3f1c2a4b5c6d";
+
+  it("B = k·v + g^b, and the server's S, key and signature equal what an independent client computes", () => {
+    for (let round = 0; round < 3; round++) {
+      const salt = randomBytes(16);
+      const x = referenceX(poolNamePart(poolId), userId, "Pässword-1", salt.toString("hex"));
+      const v = referencePow(2n, x, N);
+      assert.equal(big(computeVerifier(poolId, userId, "Pässword-1", salt)), v);
+      const a = randomBig(128);
+      const A = referencePow(2n, a, N);
+      const b = randomBig(32);
+      const B = serverPublicValue(v, b);
+      assert.equal(B, (k * v + referencePow(2n, b, N)) % N);
+
+      const u = scramblingParameter(A, B);
+      assert.equal(u, referenceU(A, B));
+      const S = serverPremasterSecret(A, v, u, b);
+      assert.equal(S, clientSecret(x, v, a, A, B));
+
+      const key = passwordAuthenticationKey(S, u);
+      assert.deepEqual(key, referenceKey(clientSecret(x, v, a, A, B), referenceU(A, B)));
+      const secretBlock = randomBytes(64);
+      const timestamp = "Sat Sep 5 09:03:07 UTC 2026";
+      const clientSignature = createHmac("sha256", referenceKey(S, u))
+        .update(Buffer.concat([Buffer.from(poolNamePart(poolId) + userId, "utf8"), secretBlock, Buffer.from(timestamp, "utf8")]))
+        .digest();
+      assert.deepEqual(passwordClaimSignature(key, poolId, userId, secretBlock, timestamp), clientSignature);
+    }
+  });
+
+  it("a wrong password gives the client another S, so its signature does not match", () => {
+    const salt = randomBytes(16);
+    const v = big(computeVerifier(poolId, userId, "right-Password1", salt));
+    const wrongX = computeX(poolId, userId, "wrong-Password1", salt);
+    const a = randomBig(128);
+    const A = powG(a);
+    const b = randomBig(32);
+    const B = serverPublicValue(v, b);
+    const u = scramblingParameter(A, B);
+    assert.notEqual(serverPremasterSecret(A, v, u, b), clientSecret(wrongX, v, a, A, B));
+  });
+});
+
+describe("TIMESTAMP", () => {
+  it("writes the day of the month without padding and the time fields with it, in UTC", () => {
+    assert.equal(srpTimestamp(new Date("2026-09-05T09:03:07Z")), "Sat Sep 5 09:03:07 UTC 2026");
+    assert.equal(srpTimestamp(new Date("2026-01-01T00:00:00Z")), "Thu Jan 1 00:00:00 UTC 2026");
+    assert.equal(srpTimestamp(new Date("2025-12-31T23:59:59Z")), "Wed Dec 31 23:59:59 UTC 2025");
+    assert.equal(srpTimestamp(new Date("2024-02-29T12:34:56.789Z")), "Thu Feb 29 12:34:56 UTC 2024");
+  });
+
+  it("reads back what it writes, to the second", () => {
+    for (const iso of ["2026-09-05T09:03:07Z", "2026-01-01T00:00:00Z", "2025-12-31T23:59:59Z", "2024-02-29T12:34:56Z"]) {
+      assert.deepEqual(parseSrpTimestamp(srpTimestamp(new Date(iso))), new Date(iso));
+    }
+  });
+
+  it("reads the lenient forms Java's parser accepts, which then re-format differently", () => {
+    const padded = parseSrpTimestamp("Sat Sep 05 09:03:07 UTC 2026");
+    assert.deepEqual(padded, new Date("2026-09-05T09:03:07Z"));
+    assert.notEqual(srpTimestamp(padded!), "Sat Sep 05 09:03:07 UTC 2026");
+    // The weekday is not checked; case does not matter; out-of-range fields roll over.
+    assert.deepEqual(parseSrpTimestamp("Mon Sep 5 09:03:07 UTC 2026"), new Date("2026-09-05T09:03:07Z"));
+    assert.deepEqual(parseSrpTimestamp("sat SEP 5 9:3:7 utc 2026"), new Date("2026-09-05T09:03:07Z"));
+    assert.deepEqual(parseSrpTimestamp("Thu Sep 31 09:03:07 UTC 2026"), new Date("2026-10-01T09:03:07Z"));
+  });
+
+  it("refuses other shapes", () => {
+    for (const text of [
+      "",
+      "2026-09-05T09:03:07Z",
+      "Sat Sep 5 09:03:07 2026",
+      "Sat Sep 5 09:03:07 GMT+01:00 2026",
+      "Mon Feb 12 15:26:37 +05:30 2018",
+      "Sat Sept 5 09:03:07 UTC 2026",
+      "Sat Sep 5 09:03:07 UTC 26",
+      " Sat Sep 5 09:03:07 UTC 2026",
+      "Sat Sep 5 09:03:07 UTC 2026\n",
+    ]) {
+      assert.equal(parseSrpTimestamp(text), undefined, JSON.stringify(text));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHash } from "node:crypto";
+import { createDiffieHellman, createHash, createHmac, hkdfSync } from "node:crypto";
 
 /**
  * Cognito's SRP-6a group: the 3072-bit MODP prime of RFC 3526 §4 (also RFC 5054's 3072-bit group),
@@ -122,4 +122,82 @@ export function computeX(poolId: string, username: string, password: string, sal
 /** The verifier v = g^x mod N stored for a password, lower-case hex of the integer. */
 export function computeVerifier(poolId: string, username: string, password: string, salt: Buffer): string {
   return powG(computeX(poolId, username, password, salt)).toString(16);
+}
+
+/** The server's public value B = (k·v + g^b) mod N for the verifier v and the private value b. */
+export function serverPublicValue(verifier: bigint, b: bigint): bigint {
+  return (k * verifier + powG(b)) % N;
+}
+
+/** The scrambling parameter u = H(padHex(A) ‖ padHex(B)). */
+export function scramblingParameter(A: bigint, B: bigint): bigint {
+  return BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
+}
+
+/** The server's premaster secret S = (A · v^u)^b mod N; the client reaches it as (B − k·g^x)^(a + u·x). */
+export function serverPremasterSecret(A: bigint, verifier: bigint, u: bigint, b: bigint): bigint {
+  return modPowN((A * modPowN(verifier, u)) % N, b);
+}
+
+const KEY_INFO = "Caldera Derived Key";
+const KEY_BYTES = 16;
+
+/**
+ * The key both sides derive from S: HKDF-SHA256 with input bytes(padHex(S)), salt bytes(padHex(u)) and info
+ * "Caldera Derived Key", first 16 bytes (one HKDF block: HMAC(HMAC(u, S), info ‖ 0x01)).
+ */
+export function passwordAuthenticationKey(S: bigint, u: bigint): Buffer {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(padHex(S), "hex"), Buffer.from(padHex(u), "hex"), KEY_INFO, KEY_BYTES));
+}
+
+/**
+ * PASSWORD_CLAIM_SIGNATURE's bytes: HMAC-SHA256 under the derived key over the pool id's name part, the
+ * USER_ID_FOR_SRP and the TIMESTAMP as UTF-8, with the SECRET_BLOCK's decoded bytes between the last two.
+ */
+export function passwordClaimSignature(
+  key: Buffer,
+  poolId: string,
+  userIdForSrp: string,
+  secretBlock: Buffer,
+  timestamp: string,
+): Buffer {
+  return createHmac("sha256", key)
+    .update(poolNamePart(poolId), "utf8")
+    .update(userIdForSrp, "utf8")
+    .update(secretBlock)
+    .update(timestamp, "utf8")
+    .digest();
+}
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const TIMESTAMP_PATTERN = new RegExp(
+  `^(${WEEKDAYS.join("|")}) (${MONTHS.join("|")}) (\\d{1,2}) (\\d{1,2}):(\\d{1,2}):(\\d{1,2}) UTC (\\d{4})$`,
+  "i",
+);
+
+/**
+ * The TIMESTAMP of a password claim as Cognito's clients write it, Java's `EEE MMM d HH:mm:ss 'UTC' yyyy` in
+ * English and UTC: the day of the month is not zero-padded, the time fields are (`Sat Sep 5 09:03:07 UTC 2026`).
+ */
+export function srpTimestamp(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, "0");
+  return (
+    `${WEEKDAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ` +
+    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} UTC ${date.getUTCFullYear()}`
+  );
+}
+
+/**
+ * The instant a TIMESTAMP names, read as leniently as Java's date parser reads it: names in any case, one or
+ * two digits per field, the weekday not checked, out-of-range fields rolled over. Undefined when it is not of
+ * that shape at all. Signatures are checked over `srpTimestamp` of the result, so only the exact form verifies:
+ * Cognito answers `Sep 05` or a wrong weekday as it answers a wrong password.
+ */
+export function parseSrpTimestamp(text: string): Date | undefined {
+  const match = TIMESTAMP_PATTERN.exec(text);
+  if (match === null) return undefined;
+  const [, , month, day, hours, minutes, seconds, year] = match;
+  const monthIndex = MONTHS.findIndex((name) => name.toLowerCase() === month!.toLowerCase());
+  return new Date(Date.UTC(Number(year), monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds)));
 }
