@@ -7,12 +7,15 @@ import { requireUser } from "../../domain/users/resolve.js";
 export const adminSetUserPassword = defineOperation("AdminSetUserPassword", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
   const user = await requireUser(deps.store, pool, input.Username);
+  // Cognito documents an omitted Permanent as a temporary password.
+  const permanent = input.Permanent ?? false;
+  ctx.audit?.setUser(user.username);
+  ctx.audit?.note({ permanent });
   await setPassword(deps, {
     pool,
     user,
     password: input.Password,
-    // Cognito documents an omitted Permanent as a temporary password.
-    permanent: input.Permanent ?? false,
+    permanent,
     prefix: ADMIN_POLICY_PREFIX,
     now: ctx.now,
   });

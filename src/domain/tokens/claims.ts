@@ -31,6 +31,9 @@ export interface TokenIdentity {
   lifetimeSeconds: number;
 }
 
+/** The scope of tokens from the API's sign-in flows: what the user-authorised operations require. */
+export const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
+
 /** Attributes that are booleans in tokens, though stored (and listed by the API) as "true"/"false". */
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
 
@@ -72,7 +75,7 @@ export function accessTokenClaims(issuance: Issuance, token: TokenIdentity): Rec
     ...originJti(issuance),
     event_id: issuance.eventId,
     token_use: "access",
-    scope: "aws.cognito.signin.user.admin",
+    scope: ADMIN_SCOPE,
     ...times(issuance, token),
     username: issuance.user.username,
   };

@@ -43,9 +43,12 @@ export interface RefreshRequest {
  * jwks.json`, as verifiers expect); with the "aws" form, Cognito's own address for the pool.
  */
 export function issuerFor(deps: Pick<TokenDeps, "config" | "publicUrl">, pool: UserPoolRecord): string {
-  return deps.config.tokenIssuer === "aws"
-    ? `https://cognito-idp.${pool.region}.amazonaws.com/${pool.id}`
-    : `${deps.publicUrl()}/${pool.id}`;
+  return issuerForms(deps, pool)[deps.config.tokenIssuer];
+}
+
+/** The pool's issuer in each form, whichever is configured. */
+export function issuerForms(deps: Pick<TokenDeps, "publicUrl">, pool: UserPoolRecord): Record<TokenIssuerForm, string> {
+  return { local: `${deps.publicUrl()}/${pool.id}`, aws: `https://cognito-idp.${pool.region}.amazonaws.com/${pool.id}` };
 }
 
 /**
@@ -80,6 +83,10 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
  * The stored refresh token the client presented, if it may still be used with this client. The first step
  * of a refresh: its `username` (the internal username) is what a client secret's SECRET_HASH is checked
  * against before refreshTokens issues anything.
+ *
+ * A token is revoked when its authentication was (RevokeToken), when its user signed out everywhere after
+ * it was issued (GlobalSignOut), or when it was revoked itself. A token rotated out (tokensFromRefreshToken)
+ * keeps working through its client's grace period and then fails as reused.
  */
 export async function resolveRefreshToken(deps: { store: Store }, request: RefreshRequest): Promise<RefreshTokenRecord> {
   const { pool, client, refreshToken, now } = request;
@@ -88,7 +95,13 @@ export async function resolveRefreshToken(deps: { store: Store }, request: Refre
   if (token === undefined || token.poolId !== pool.id || token.clientId !== client.clientId) {
     throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token.");
   }
-  if (token.revokedAt !== undefined) throw new CognitoError("NotAuthorizedException", "Refresh Token has been revoked");
+  if (await authenticationRevoked(deps.store, token)) throw refreshTokenRevoked();
+  if (token.revokedAt !== undefined && token.revokedAt.getTime() <= now.getTime()) {
+    // Every revocation of an authentication or a user is recorded above; a token of a rotating client
+    // that stopped working without one was rotated out.
+    if (refreshTokenRotation(client).enabled) throw new CognitoError("RefreshTokenReuseException", "Refresh Token has been rotated");
+    throw refreshTokenRevoked();
+  }
   if (token.expiresAt.getTime() <= now.getTime()) throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
   return token;
 }
@@ -109,6 +122,54 @@ export async function refreshTokens(
   if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
   const signed = await signTokens(deps, { ...request, user }, { originJti: token.originJti, authTime: token.authTime });
   return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: "Bearer", IdToken: signed.idToken };
+}
+
+/**
+ * GetTokensFromRefreshToken: refreshTokens, and when the client rotates refresh tokens, a new refresh token
+ * of the same authentication (a full refresh lifetime from now) while the one presented stops working once
+ * the client's grace period is over.
+ */
+export async function tokensFromRefreshToken(
+  deps: TokenDeps,
+  request: { pool: UserPoolRecord; client: ClientRecord; token: RefreshTokenRecord; now: Date },
+): Promise<AuthenticationResultType> {
+  const { client, token, now } = request;
+  const result = await refreshTokens(deps, request);
+  const rotation = refreshTokenRotation(client);
+  if (!rotation.enabled) return result;
+  const refreshToken = newRefreshToken(deps.random);
+  await deps.store.transaction(async (tx) => {
+    await tx.refreshTokens.create({
+      id: refreshTokenId(refreshToken),
+      poolId: token.poolId,
+      clientId: token.clientId,
+      username: token.username,
+      originJti: token.originJti,
+      authTime: token.authTime,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
+    });
+    // Revoking keeps the first time given: retries within the grace period do not extend it.
+    await tx.refreshTokens.revoke(token.id, new Date(now.getTime() + rotation.gracePeriodSeconds * 1000));
+  });
+  return { ...result, RefreshToken: refreshToken };
+}
+
+/** RefreshTokenRotation of the client: off unless ENABLED; no grace period unless one is set. */
+export function refreshTokenRotation(client: ClientRecord): { enabled: boolean; gracePeriodSeconds: number } {
+  const rotation = client.config.RefreshTokenRotation;
+  return { enabled: rotation?.Feature === "ENABLED", gracePeriodSeconds: rotation?.RetryGracePeriodSeconds ?? 0 };
+}
+
+function refreshTokenRevoked(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "Refresh Token has been revoked");
+}
+
+/** Whether RevokeToken revoked the token's authentication, or its user signed out everywhere since it was issued. */
+async function authenticationRevoked(store: Store, token: RefreshTokenRecord): Promise<boolean> {
+  if (await store.revocations.isOriginRevoked(token.poolId, token.originJti)) return true;
+  const signedOutAt = await store.revocations.signedOutAt(token.poolId, token.username);
+  return signedOutAt !== undefined && token.createdAt.getTime() <= signedOutAt.getTime();
 }
 
 async function signTokens(

@@ -1,11 +1,11 @@
 import type { Store } from "../../storage/store.js";
 import { newSigningKey, type PublicJwk, type SigningKeyRecord, type TokenUse } from "./keys.js";
 
-/**
- * The longest an ID or access token lives (a client may set up to one day): a retired key stays published
- * this long, so every token it signed still verifies until it expires.
- */
-const RETIRED_KEY_PUBLISHED_MS = 86_400_000;
+/** The longest an ID or access token lives: a client may set up to one day. */
+export const LONGEST_TOKEN_LIFETIME_MS = 86_400_000;
+
+/** A retired key stays published this long, so every token it signed still verifies until it expires. */
+const RETIRED_KEY_PUBLISHED_MS = LONGEST_TOKEN_LIFETIME_MS;
 
 /**
  * The pool's active key for tokens of this use, created on first need. Two instances racing to create it

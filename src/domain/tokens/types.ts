@@ -12,5 +12,6 @@ export interface RefreshTokenRecord {
   authTime: number;
   createdAt: Date;
   expiresAt: Date;
+  /** From when the token no longer works: when it was revoked, or for one rotated out, the end of the grace period. */
   revokedAt?: Date;
 }

@@ -94,7 +94,7 @@ async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: Cre
  * `sub`, the given value then being that attribute's. Usernames that look like a configured alias are refused,
  * since signing in with them would be ambiguous.
  */
-function internalUsername(
+export function internalUsername(
   pool: UserPoolRecord,
   given: string,
   sub: string,

@@ -1,24 +1,41 @@
+import type {
+  CodeDeliveryDetailsType,
+  ConfirmForgotPasswordRequest,
+  ForgotPasswordRequest,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { preventsUserExistenceErrors } from "../clients/index.js";
+import {
+  checkCode,
+  codeMismatch,
+  deliverCode,
+  imitateCodeCheck,
+  imitateNewCode,
+  newCode,
+  useCode,
+  type CodeDeps,
+} from "../codes/codes.js";
+import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
+import { codeTarget, recoveryIsAdminOnly, recoveryOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
 import { CognitoError } from "../errors.js";
-import { deliverMessage } from "../messages/outbox.js";
-import { newVerificationCode, verificationText } from "../messages/templates.js";
-import type { MessageChannel } from "../messages/types.js";
+import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
+import { USER_POLICY_PREFIX } from "../passwords/policy.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { UserDeps } from "./deps.js";
-import { requireUser, userNotFound } from "./resolve.js";
+import { findUser, requireUser, userNotFound } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
 /** AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused, naming it. */
 export async function confirmSignUp(deps: UserDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
-  if (user.status !== "UNCONFIRMED") {
-    throw new CognitoError("NotAuthorizedException", `User cannot be confirmed. Current status is ${user.status}`);
-  }
+  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
   await save(deps, { ...user, status: "CONFIRMED", lastModifiedAt: now });
 }
 
 /** AdminEnableUser / AdminDisableUser; setting the state a user already has is no error. */
 export async function setEnabled(deps: UserDeps, pool: UserPoolRecord, username: string, enabled: boolean, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
+  // A disabled user's access tokens are refused (Cognito: AdminDisableUser "revokes all access tokens") and
+  // their refresh tokens answer "User is disabled." for as long as the user stays disabled.
   await save(deps, { ...user, enabled, lastModifiedAt: now });
 }
 
@@ -29,55 +46,97 @@ export async function deleteUser(deps: UserDeps, pool: UserPoolRecord, username:
 
 /**
  * AdminResetUserPassword: a CONFIRMED user becomes RESET_REQUIRED and is sent a code over a verified
- * channel; a user already in RESET_REQUIRED gets a new code. The code is not kept yet: ConfirmForgotPassword
- * will need it stored with the user.
+ * channel (see codeTarget); a user already in RESET_REQUIRED gets a new code. ConfirmForgotPassword accepts
+ * the code as it accepts one from ForgotPassword.
  */
-export async function resetPassword(deps: UserDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
+export async function resetPassword(deps: CodeDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
-  if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
-  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED") {
-    throw new CognitoError("NotAuthorizedException", "User password cannot be reset in the current state.");
-  }
-  const channel = recoveryChannel(pool, user);
-  if (channel === undefined) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "Cannot reset password for the user as there is no registered/verified email or phone_number",
-    );
-  }
-  const code = newVerificationCode(deps.random);
+  if (!user.enabled) throw userDisabled();
+  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED") throw cannotReset();
+  if (codeTarget(pool, user, "reset") === undefined) throw noRecoveryChannel();
   const updated: UserRecord = { ...user, status: "RESET_REQUIRED", lastModifiedAt: now };
+  const code = await newCode(deps, { pool, user: updated, purpose: "reset", now, kind: "reset" });
   await deps.store.transaction(async (tx) => {
     if (!(await tx.users.update(updated))) throw userNotFound();
-    await deliverMessage(
-      deps,
-      tx,
-      { poolId: pool.id, username: user.username, ...channel, ...verificationText(pool, channel.channel, code), code, kind: "reset" },
-      now,
-    );
+    await deliverCode(deps, tx, code);
   });
 }
 
-const RECOVERY_MECHANISMS = {
-  verified_email: { attribute: "email", channel: "EMAIL" },
-  verified_phone_number: { attribute: "phone_number", channel: "SMS" },
-} as const;
+/**
+ * ForgotPassword: sends a password-reset code over the user's first verified channel in the pool's recovery
+ * order; the status does not change (the old password keeps working until the reset). Refused for a pool
+ * whose recovery is admin_only, and for users in FORCE_CHANGE_PASSWORD (or any state but CONFIRMED,
+ * RESET_REQUIRED and UNCONFIRMED). An unconfirmed user counts as having no verified channel. With
+ * PreventUserExistenceErrors, an unknown or disabled user and one without a channel get made-up delivery
+ * details rather than an error, as Cognito documents.
+ */
+export async function forgotPassword(
+  deps: CodeDeps,
+  input: ForgotPasswordRequest & { ClientId: string; Username: string },
+  now: Date,
+): Promise<CodeDeliveryDetailsType> {
+  const { pool, client } = await clientRequest(deps.store, input);
+  if (recoveryIsAdminOnly(pool)) throw new CognitoError("NotAuthorizedException", "Contact administrator to reset password.");
+  const hidesUsers = preventsUserExistenceErrors(client);
+  const simulated = async () => {
+    await imitateNewCode(deps);
+    return simulatedDeliveryDetails(pool, input.Username, recoveryOrder(pool));
+  };
+  const user = await findUser(deps.store, pool, input.Username);
+  if (user === undefined || !user.enabled) {
+    if (hidesUsers) return simulated();
+    throw user === undefined ? unknownUserForClient() : userDisabled();
+  }
+  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED" && user.status !== "UNCONFIRMED") throw cannotReset();
+  if (user.status === "UNCONFIRMED" || codeTarget(pool, user, "reset") === undefined) {
+    if (hidesUsers) return simulated();
+    throw noRecoveryChannel();
+  }
+  const code = await newCode(deps, { pool, user, purpose: "reset", now });
+  return deps.store.transaction((tx) => deliverCode(deps, tx, code));
+}
 
 /**
- * The verified channel a password-reset code goes to: the pool's AccountRecoverySetting in priority order,
- * or without one (or with only admin_only) Cognito's legacy order, SMS before email.
+ * ConfirmForgotPassword: the code from ForgotPassword or AdminResetUserPassword and a new password, checked
+ * against the policy (ConfirmForgotPassword's wording) and the history, make the user CONFIRMED with that
+ * password and clear their failed sign-ins. The code is checked first; a password then refused leaves it
+ * usable. With PreventUserExistenceErrors an unknown or disabled user is answered like a wrong code.
  */
-function recoveryChannel(pool: UserPoolRecord, user: UserRecord): { channel: MessageChannel; destination: string } | undefined {
-  const configured = [...(pool.config.AccountRecoverySetting?.RecoveryMechanisms ?? [])]
-    .sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))
-    .flatMap((mechanism) => (mechanism.Name === "verified_email" || mechanism.Name === "verified_phone_number" ? [mechanism.Name] : []));
-  const order = configured.length > 0 ? configured : (["verified_phone_number", "verified_email"] as const);
-  for (const name of order) {
-    const { attribute, channel } = RECOVERY_MECHANISMS[name];
-    const destination = user.attributes[attribute];
-    if (destination !== undefined && user.attributes[`${attribute}_verified`] === "true") return { channel, destination };
+export async function confirmForgotPassword(
+  deps: CodeDeps,
+  input: ConfirmForgotPasswordRequest & { ClientId: string; Username: string; ConfirmationCode: string; Password: string },
+  now: Date,
+): Promise<void> {
+  const { pool, client } = await clientRequest(deps.store, input);
+  const user = await findUser(deps.store, pool, input.Username);
+  if (user === undefined || !user.enabled) {
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    await imitateCodeCheck(deps, input.ConfirmationCode);
+    throw codeMismatch();
   }
-  return undefined;
+  if (user.status === "UNCONFIRMED") throw new CognitoError("UserNotConfirmedException", "User is not confirmed.");
+  await checkCode(deps, { pool, user, purpose: "reset", code: input.ConfirmationCode, now });
+  const updated = await withNewPassword(deps, { pool, user, password: input.Password, permanent: true, prefix: USER_POLICY_PREFIX, now });
+  await deps.store.transaction(async (tx) => {
+    await useCode(tx, user, "reset");
+    await saveNewPassword(tx, updated);
+  });
+}
+
+/** AdminConfirmSignUp and ConfirmSignUp refuse a user who is not UNCONFIRMED, naming the status. */
+export function cannotConfirm(status: UserRecord["status"]): CognitoError {
+  return new CognitoError("NotAuthorizedException", `User cannot be confirmed. Current status is ${status}`);
+}
+
+function cannotReset(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "User password cannot be reset in the current state.");
+}
+
+function noRecoveryChannel(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "Cannot reset password for the user as there is no registered/verified email or phone_number",
+  );
 }
 
 async function save(deps: UserDeps, user: UserRecord): Promise<void> {

@@ -1,6 +1,5 @@
-import type { AttributeType } from "@aws-sdk/client-cognito-identity-provider";
-import { deliverMessage } from "../messages/outbox.js";
-import { newVerificationCode, verificationText } from "../messages/templates.js";
+import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
+import { deliverCode, newCode } from "../codes/codes.js";
 import { autoVerifiedAttributes, type UserPoolRecord } from "../pools/index.js";
 import { withAttributes } from "./aliases.js";
 import { attributeMap, checkDeletable, checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
@@ -11,14 +10,7 @@ import type { UserRecord } from "./types.js";
 
 const VERIFIABLE = ["email", "phone_number"] as const;
 
-/**
- * AdminUpdateUserAttributes. A blank value deletes the attribute. A new email or phone number is unverified
- * unless the request sets its `_verified` flag too; when the pool auto-verifies that attribute, a code is
- * sent to the new value. Aliases follow the attributes, and one another user holds is refused.
- *
- * The change applies at once, also in pools that keep the old value until the new one is verified
- * (AttributesRequireVerificationBeforeUpdate): the user record has no place yet for a pending value.
- */
+/** AdminUpdateUserAttributes: the user named by `username` (username, alias or sub), changed as applyAttributeUpdate does. */
 export async function updateAttributes(
   deps: UserDeps,
   pool: UserPoolRecord,
@@ -27,7 +19,26 @@ export async function updateAttributes(
   now: Date,
 ): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
-  const given = attributeMap(list);
+  await applyAttributeUpdate(deps, pool, user, attributeMap(list), now);
+}
+
+/**
+ * The one rule for changing attributes (AdminUpdateUserAttributes, UpdateUserAttributes). A blank value
+ * deletes the attribute. A new email or phone number is unverified unless the request sets its `_verified`
+ * flag too; when the pool auto-verifies that attribute, a code is sent to the new value (VerifyUserAttribute
+ * accepts it). Aliases follow the attributes, and one another user holds is refused (AliasExistsException).
+ * Returns where codes were sent.
+ *
+ * The change applies at once, also in pools that keep the old value until the new one is verified
+ * (AttributesRequireVerificationBeforeUpdate): nothing stores a pending value yet.
+ */
+export async function applyAttributeUpdate(
+  deps: UserDeps,
+  pool: UserPoolRecord,
+  user: UserRecord,
+  given: Record<string, string>,
+  now: Date,
+): Promise<CodeDeliveryDetailsType[]> {
   checkWrittenAttributes(pool, given, "update");
   checkDeletable(pool, Object.keys(given).filter((name) => given[name] === ""));
 
@@ -44,31 +55,18 @@ export async function updateAttributes(
 
   const updated = withAttributes(pool, user, attributes, now);
   const toVerify = changed.filter((kind) => autoVerifiedAttributes(pool).includes(kind) && attributes[VERIFIED_FLAG[kind]] !== "true");
-  await deps.store.transaction(async (tx) => {
+  // The codes are hashed before the transaction, so that it is not held open meanwhile.
+  const codes = await Promise.all(toVerify.map((kind) => newCode(deps, { pool, user: updated, purpose: `verify:${kind}`, now })));
+  return deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, updated, { creating: false, force: false, now });
     if (!(await mapUserConflict(pool, false, tx.users.update(updated)))) throw userNotFound();
-    for (const kind of toVerify) {
-      const channel = kind === "email" ? "EMAIL" : "SMS";
-      const code = newVerificationCode(deps.random);
-      await deliverMessage(
-        deps,
-        tx,
-        {
-          poolId: pool.id,
-          username: user.username,
-          channel,
-          destination: attributes[kind]!,
-          ...verificationText(pool, channel, code),
-          code,
-          kind: "verify-attribute",
-        },
-        now,
-      );
-    }
+    const delivered: CodeDeliveryDetailsType[] = [];
+    for (const code of codes) delivered.push(await deliverCode(deps, tx, code));
+    return delivered;
   });
 }
 
-/** AdminDeleteUserAttributes: removes the named attributes; required and immutable ones stay. */
+/** AdminDeleteUserAttributes: the user named by `username`, without the named attributes (see removeAttributes). */
 export async function deleteAttributes(
   deps: UserDeps,
   pool: UserPoolRecord,
@@ -76,7 +74,17 @@ export async function deleteAttributes(
   names: readonly string[],
   now: Date,
 ): Promise<void> {
-  const user = await requireUser(deps.store, pool, username);
+  await removeAttributes(deps, pool, await requireUser(deps.store, pool, username), names, now);
+}
+
+/** Removes the named attributes (and their aliases); required and immutable ones stay. */
+export async function removeAttributes(
+  deps: UserDeps,
+  pool: UserPoolRecord,
+  user: UserRecord,
+  names: readonly string[],
+  now: Date,
+): Promise<void> {
   checkDeletable(pool, names);
   const attributes = { ...user.attributes };
   for (const name of names) removeAttribute(attributes, name);

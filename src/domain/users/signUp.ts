@@ -1,0 +1,175 @@
+import type {
+  CodeDeliveryDetailsType,
+  ConfirmSignUpRequest,
+  ResendConfirmationCodeRequest,
+  SignUpRequest,
+  SignUpResponse,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { clientCanWriteAttribute, preventsUserExistenceErrors } from "../clients/index.js";
+import {
+  checkCode,
+  codeMismatch,
+  deliverCode,
+  imitateCodeCheck,
+  imitateNewCode,
+  newCode,
+  useCode,
+  type CodeDeps,
+} from "../codes/codes.js";
+import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
+import { codeTarget, signUpOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
+import { CognitoError } from "../errors.js";
+import { rememberPassword } from "../passwords/history.js";
+import { ADMIN_POLICY_PREFIX, checkPasswordPolicy } from "../passwords/policy.js";
+import { passwordSecrets } from "../passwords/secrets.js";
+import { allowsAdminCreateUserOnly, passwordPolicy, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
+import { UserConflictError } from "../../storage/errors.js";
+import { aliasKeys, usernameKey, withAttributes } from "./aliases.js";
+import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
+import { claimAliases, mapUserConflict } from "./claims.js";
+import { internalUsername } from "./create.js";
+import { cannotConfirm } from "./lifecycle.js";
+import { findUser, userNotFound } from "./resolve.js";
+import type { UserRecord } from "./types.js";
+
+/**
+ * SignUp: a new UNCONFIRMED user with the password they chose, and a confirmation code sent to the first
+ * auto-verified attribute they have (phone number before email). Without one, no code is sent and an
+ * administrator must confirm them (AdminConfirmSignUp). In order: the client and its SecretHash, the pool
+ * allowing sign-up, the attributes (what the client may write, then the schema), the username, the required
+ * attributes, the password policy, then the username being free. PreventUserExistenceErrors does not apply:
+ * Cognito documents that SignUp reports a taken username.
+ */
+export async function signUp(
+  deps: CodeDeps,
+  input: SignUpRequest & { ClientId: string; Username: string },
+  now: Date,
+): Promise<SignUpResponse> {
+  const { pool, client } = await clientRequest(deps.store, input);
+  if (allowsAdminCreateUserOnly(pool)) throw new CognitoError("NotAuthorizedException", "SignUp is not permitted for this user pool");
+  // Passwordless sign-up needs passwordless sign-in, which Cognate does not offer.
+  if (input.Password === undefined || input.Password === "") {
+    throw new CognitoError("InvalidParameterException", "Password is required.");
+  }
+  const given = attributeMap(input.UserAttributes);
+  if (Object.keys(given).some((name) => !clientCanWriteAttribute(client, name))) {
+    throw new CognitoError("NotAuthorizedException", "A client attempted to write unauthorized attribute");
+  }
+  checkWrittenAttributes(pool, given, "create");
+
+  const sub = deps.random.uuid();
+  const { username, signInAttribute } = internalUsername(pool, input.Username, sub);
+  const attributes: Record<string, string> = { sub };
+  for (const [name, value] of Object.entries(given)) if (value !== "") attributes[name] = value;
+  if (signInAttribute !== undefined) attributes[signInAttribute] = input.Username;
+  checkRequiredAttributes(pool, attributes);
+  checkPasswordPolicy(passwordPolicy(pool), input.Password, ADMIN_POLICY_PREFIX);
+  const key = usernameKey(pool, username);
+  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameTaken();
+
+  const user: UserRecord = {
+    poolId: pool.id,
+    username,
+    usernameKey: key,
+    sub,
+    status: "UNCONFIRMED",
+    enabled: true,
+    attributes,
+    aliases: aliasKeys(pool, attributes),
+    createdAt: now,
+    lastModifiedAt: now,
+    password: await passwordSecrets(deps, { poolId: pool.id, username, password: input.Password, temporary: false, now }),
+    passwordHistory: await rememberPassword(deps.hasher, deps.random, undefined, input.Password, passwordPolicy(pool).PasswordHistorySize),
+  };
+  const code = codeTarget(pool, user, "signup") === undefined ? undefined : await newCode(deps, { pool, user, purpose: "signup", now });
+  const delivery = await deps.store.transaction(async (tx) => {
+    await claimAliases(tx, pool, user, { creating: true, force: false, now });
+    await mapUserConflict(pool, true, tx.users.create(user).catch(renameUsernameConflict));
+    return code === undefined ? undefined : deliverCode(deps, tx, code);
+  });
+  return { UserConfirmed: false, UserSub: sub, ...(delivery === undefined ? {} : { CodeDeliveryDetails: delivery }) };
+}
+
+/**
+ * ConfirmSignUp: the code sent at sign-up makes an UNCONFIRMED user CONFIRMED and the attribute it went to
+ * verified. In an alias pool that attribute then becomes the user's alias: held by another user, the call fails
+ * with `AliasExistsException` unless ForceAliasCreation moves it (the other user keeps the value, unverified).
+ * An unknown or disabled user is reported as such, or with PreventUserExistenceErrors answered like a wrong code.
+ */
+export async function confirmSignUpWithCode(
+  deps: CodeDeps,
+  input: ConfirmSignUpRequest & { ClientId: string; Username: string; ConfirmationCode: string },
+  now: Date,
+): Promise<void> {
+  const { pool, client } = await clientRequest(deps.store, input);
+  const user = await findUser(deps.store, pool, input.Username);
+  if (user === undefined || !user.enabled) {
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    await imitateCodeCheck(deps, input.ConfirmationCode);
+    throw codeMismatch();
+  }
+  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
+  await checkCode(deps, { pool, user, purpose: "signup", code: input.ConfirmationCode, now });
+  // checkCode matched the code against this destination, so there is one.
+  const verified = codeTarget(pool, user, "signup")!.attribute;
+  const confirmed: UserRecord = {
+    ...withAttributes(pool, user, { ...user.attributes, [VERIFIED_FLAG[verified]]: "true" }, now),
+    status: "CONFIRMED",
+  };
+  await deps.store.transaction(async (tx) => {
+    await useCode(tx, user, "signup");
+    // Confirming completes the creation: ForceAliasCreation applies as it does to AdminCreateUser.
+    await claimAliases(tx, pool, confirmed, { creating: true, force: input.ForceAliasCreation === true, now });
+    if (!(await mapUserConflict(pool, false, tx.users.update(confirmed)))) throw userNotFound();
+  });
+}
+
+/**
+ * ResendConfirmationCode: a new sign-up code (the old one stops working) for an UNCONFIRMED user. With
+ * PreventUserExistenceErrors an unknown or disabled user gets made-up delivery details instead of an error.
+ */
+export async function resendConfirmationCode(
+  deps: CodeDeps,
+  input: ResendConfirmationCodeRequest & { ClientId: string; Username: string },
+  now: Date,
+): Promise<CodeDeliveryDetailsType> {
+  const { pool, client } = await clientRequest(deps.store, input);
+  const order = signUpOrder(pool);
+  if (order.length === 0) throw autoVerificationOff();
+  const user = await findUser(deps.store, pool, input.Username);
+  if (user === undefined || !user.enabled) {
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    await imitateNewCode(deps);
+    return simulatedDeliveryDetails(pool, input.Username, order);
+  }
+  if (user.status !== "UNCONFIRMED") throw new CognitoError("InvalidParameterException", "User is already confirmed.");
+  if (codeTarget(pool, user, "signup") === undefined) throw autoVerificationOff();
+  const code = await newCode(deps, { pool, user, purpose: "signup", now, kind: "resend" });
+  return deps.store.transaction((tx) => deliverCode(deps, tx, code));
+}
+
+/** Every attribute the pool requires must have a value; Cognito lists each one missing, a line each. */
+function checkRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): void {
+  const missing = requiredAttributes(pool).filter((name) => attributes[name] === undefined);
+  if (missing.length > 0) {
+    throw new CognitoError(
+      "InvalidParameterException",
+      `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join("\n")}`,
+    );
+  }
+}
+
+/** SignUp words a taken username differently from AdminCreateUser ("User account already exists"). */
+function usernameTaken(): CognitoError {
+  return new CognitoError("UsernameExistsException", "User already exists");
+}
+
+/** A username taken between the check and the write (a race) is reported as SignUp words it. */
+function renameUsernameConflict(error: unknown): never {
+  if (error instanceof UserConflictError && error.key === "username") throw usernameTaken();
+  throw error;
+}
+
+function autoVerificationOff(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "Cannot resend codes. Auto verification not turned on.");
+}
