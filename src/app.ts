@@ -43,7 +43,7 @@ export interface AppOverrides {
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   // Read the credentials before touching storage: a bad file must stop us with nothing opened.
   const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
-  const store = overrides.store ?? (await openStore(config.db));
+  const store = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey }));
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
   // Bodies are never logged; redaction is the safety net should a request object reach a log line.

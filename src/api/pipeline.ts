@@ -1,12 +1,15 @@
 import { registry } from "./registry.js";
+import { AuditTrail, auditedStore, isReadOperation } from "./audit.js";
 import type { Deps, OperationTable, RequestContext } from "./types.js";
 import { CognitoError } from "../domain/errors.js";
 import { validateInput } from "../protocol/validate.js";
+import { FrameworkError } from "../protocol/frameworkErrors.js";
 import type { OperationName } from "../model/operations.gen.js";
 
 /**
  * The one path to behaviour, shared by HTTP and the CLI: the operation must be implemented, its input
- * must satisfy the model, then its handler runs. Authentication happens before, where the raw request is.
+ * must satisfy the model, then its handler runs, against a store that audits every change it makes.
+ * Authentication happens before, where the raw request is.
  */
 export async function invokeOperation(
   deps: Deps,
@@ -18,5 +21,56 @@ export async function invokeOperation(
   if (handler === undefined) {
     throw new CognitoError("UnsupportedOperationException", `${operation} is not supported by Cognate yet.`);
   }
-  return handler.handle(validateInput(operation, input) as never, deps, ctx);
+  const audited = deps.config.auditReads || !isReadOperation(operation);
+  // Only validated values enter the trail: a refused request is recorded without what it carried.
+  const trail = (values: Record<string, unknown>) =>
+    new AuditTrail(deps.random, {
+      time: ctx.now,
+      requestId: ctx.requestId,
+      actor: actorOf(ctx, values),
+      sourceIp: ctx.sourceIp,
+      operation,
+      poolId: typeof values.UserPoolId === "string" ? values.UserPoolId : undefined,
+      username: requestedUsername(values),
+    });
+  let audit = trail({});
+  try {
+    const checked = validateInput(operation, input);
+    audit = trail(checked);
+    const output = await handler.handle(checked as never, { ...deps, store: auditedStore(deps.store, audit) }, { ...ctx, audit });
+    if (audited && !audit.hasRecorded) await deps.store.audit.append(audit.event("success"));
+    return output;
+  } catch (error) {
+    if (audited) await recordFailure(deps, audit, error);
+    throw error;
+  }
+}
+
+/** A failure's event; if even that cannot be written, the request's own error is what the caller sees. */
+async function recordFailure(deps: Deps, audit: AuditTrail, error: unknown): Promise<void> {
+  try {
+    await deps.store.audit.append(audit.event("failure", errorTypeOf(error)));
+  } catch (auditError) {
+    deps.log.error({ err: auditError }, "could not record a failed request in the audit trail");
+  }
+}
+
+function actorOf(ctx: RequestContext, input: Record<string, unknown>): string {
+  if (ctx.caller !== undefined) return ctx.caller.arn;
+  if (typeof input.ClientId === "string") return `client:${input.ClientId}`;
+  return ctx.sourceIp === undefined ? "local" : "anonymous";
+}
+
+/** The user a request names, as it names them (handlers replace it with the internal username). */
+function requestedUsername(input: Record<string, unknown>): string | undefined {
+  const named = [input.Username, field(input.AuthParameters, "USERNAME"), field(input.ChallengeResponses, "USERNAME")];
+  return named.find((value): value is string => typeof value === "string");
+}
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function errorTypeOf(error: unknown): string {
+  return error instanceof CognitoError || error instanceof FrameworkError ? error.type : "InternalErrorException";
 }

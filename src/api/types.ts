@@ -1,6 +1,7 @@
 import type { OperationName, OperationTypes } from "../model/operations.gen.js";
 import type { Caller } from "../protocol/sigv4/verify.js";
 import type { Logger } from "pino";
+import type { AuditTrail } from "./audit.js";
 import type { Store } from "../storage/store.js";
 import type { Random } from "../domain/random.js";
 import type { Config } from "../config/schema.js";
@@ -37,6 +38,8 @@ export interface RequestContext {
   /** The verified (secure mode) or declared (dev mode) signer of a signed operation. */
   caller?: Caller;
   sourceIp?: string;
+  /** The request's audit event; handlers name the target user and note non-secret facts on it. */
+  audit?: AuditTrail;
 }
 
 export interface Operation<N extends OperationName> {

@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { CredentialsFileError } from "../protocol/sigv4/credentials.js";
+import { AuditFlagError, registerAudit } from "./commands/audit.js";
+import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
 
@@ -10,6 +12,8 @@ const program = new Command("cognate")
   .exitOverride();
 registerServe(program);
 registerMigrate(program);
+registerAudit(program);
+registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -19,7 +23,7 @@ try {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
   // Configuration mistakes are the operator's to fix: one line, exit 2, nothing listening.
-  if (error instanceof ConfigError || error instanceof CredentialsFileError) {
+  if (error instanceof ConfigError || error instanceof CredentialsFileError || error instanceof AuditFlagError) {
     process.stderr.write(`cognate: invalid configuration: ${error.message}\n`);
     process.exit(2);
   }

@@ -51,3 +51,48 @@ test("each invalid value names its flag and variable", () => {
     assert.throws(() => resolveConfig({}, env), (error: Error) => error instanceof ConfigError && expected.test(error.message));
   }
 });
+
+test("rate limits: unset by default, a JSON object of quota categories to positive requests per second", () => {
+  assert.equal(resolveConfig({}, {}).rateLimits, undefined);
+  assert.deepEqual(resolveConfig({}, { COGNATE_RATE_LIMITS: '{"UserAccountRecovery": 2, "UserList": 0.5}' }).rateLimits, {
+    UserAccountRecovery: 2,
+    UserList: 0.5,
+  });
+  assert.deepEqual(resolveConfig({ rateLimits: '{"UserRead":7}' }, { COGNATE_RATE_LIMITS: '{"UserRead":1}' }).rateLimits, { UserRead: 7 });
+});
+
+test("rate limits: malformed JSON, an unknown category or a bad rate is one line naming the flag and variable", () => {
+  const cases: Array<[string, RegExp]> = [
+    ["{UserRead: 1}", /^--rate-limits\/COGNATE_RATE_LIMITS must be a JSON object mapping quota categories to requests per second/],
+    ["[1, 2]", /^--rate-limits\/COGNATE_RATE_LIMITS must be a JSON object/],
+    ["null", /^--rate-limits\/COGNATE_RATE_LIMITS must be a JSON object/],
+    ['{"UserReads": 1}', /^--rate-limits\/COGNATE_RATE_LIMITS names an unknown category "UserReads" \(known: UserAuthentication, /],
+    ['{"UserRead": 0}', /^--rate-limits\/COGNATE_RATE_LIMITS needs a positive number of requests per second for UserRead \(got 0\)$/],
+    ['{"UserRead": -3}', /for UserRead \(got -3\)$/],
+    ['{"UserRead": "5"}', /for UserRead \(got "5"\)$/],
+    ['{"UserRead": null}', /for UserRead \(got null\)$/],
+  ];
+  for (const [raw, expected] of cases) {
+    assert.throws(
+      () => resolveConfig({}, { COGNATE_RATE_LIMITS: raw }),
+      (error: Error) => error instanceof ConfigError && expected.test(error.message) && !error.message.includes("\n"),
+      raw,
+    );
+  }
+});
+
+test("the master key comes only from the environment and must be 32 bytes of base64", () => {
+  const key = Buffer.alloc(32, 7);
+  assert.deepEqual(resolveConfig({}, { COGNATE_MASTER_KEY: key.toString("base64") }).masterKey, key);
+  assert.equal(resolveConfig({}, {}).masterKey, undefined);
+  assert.throws(
+    () => resolveConfig({}, { COGNATE_MASTER_KEY: Buffer.alloc(16).toString("base64") }),
+    (error: Error) => error instanceof ConfigError && error.message.startsWith("COGNATE_MASTER_KEY must be 32 random bytes"),
+  );
+  assert.throws(() => resolveConfig({}, { COGNATE_MASTER_KEY: "not base64!" }), ConfigError);
+});
+
+test("reads are audited only when asked", () => {
+  assert.equal(resolveConfig({}, {}).auditReads, false);
+  assert.equal(resolveConfig({}, { COGNATE_AUDIT_READS: "1" }).auditReads, true);
+});

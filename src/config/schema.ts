@@ -1,5 +1,8 @@
 import { isIP } from "node:net";
+import { isQuotaCategory, quotaCategories } from "../protocol/throttle/categories.js";
+import type { RateLimits } from "../protocol/throttle/throttle.js";
 import { parseDbSetting } from "../storage/open.js";
+import { parseMasterKey } from "../storage/secrets.js";
 
 /** A configuration mistake: reported as one line, exit code 2, before anything listens. */
 export class ConfigError extends Error {
@@ -23,12 +26,19 @@ export interface Config {
   insecure: boolean;
   /** Whether /_cognate/* answers; undefined means "on in dev mode, off in secure mode". */
   controlApi: boolean | undefined;
+  /** Requests per second by quota category as configured; undefined means "AWS defaults in secure mode, off in dev mode". */
+  rateLimits: RateLimits | undefined;
+  /** Audit reads as well as changes. */
+  auditReads: boolean;
+  /** Encrypts signing keys, SRP verifiers and client secrets at rest (32 bytes). */
+  masterKey: Buffer | undefined;
   logLevel: LogLevel;
 }
 
 interface OptionSpec<K extends keyof Config> {
   key: K;
-  flag: string;
+  /** Absent for settings that must not appear on a command line (secrets). */
+  flag?: string;
   env: string;
   /** Placeholder shown in --help; absent for boolean switches. */
   arg?: string;
@@ -43,11 +53,11 @@ type AnyOption = { [K in keyof Config]: OptionSpec<K> }[keyof Config];
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const LOG_LEVELS: readonly LogLevel[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
-function fail(option: { flag: string; env: string }, problem: string): never {
-  throw new ConfigError(`${option.flag}/${option.env} ${problem}`);
+function fail(option: { flag?: string; env: string }, problem: string): never {
+  throw new ConfigError(`${option.flag === undefined ? "" : `${option.flag}/`}${option.env} ${problem}`);
 }
 
-function parseSwitch(this: { flag: string; env: string }, raw: string): boolean {
+function parseSwitch(this: { flag?: string; env: string }, raw: string): boolean {
   if (["1", "true", "yes", "on", ""].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
   return fail(this, `must be 1 or 0 (got "${raw}")`);
@@ -188,6 +198,60 @@ export const options: readonly AnyOption[] = [
     parse: parseSwitch,
   },
   {
+    key: "rateLimits",
+    flag: "--rate-limits",
+    env: "COGNATE_RATE_LIMITS",
+    arg: "JSON",
+    doc: 'requests per second by quota category, e.g. {"UserAccountRecovery": 2}; bucket capacity is one second\'s rate',
+    defaultText: "secure: AWS defaults; dev: off",
+    default: undefined,
+    parse(raw) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return fail(this, `must be a JSON object mapping quota categories to requests per second (got "${raw}")`);
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        fail(this, `must be a JSON object mapping quota categories to requests per second (got "${raw}")`);
+      }
+      const limits: Partial<Record<string, number>> = {};
+      for (const [category, rate] of Object.entries(parsed)) {
+        if (!isQuotaCategory(category)) {
+          fail(this, `names an unknown category "${category}" (known: ${quotaCategories.join(", ")})`);
+        }
+        if (typeof rate !== "number" || !Number.isFinite(rate) || rate <= 0) {
+          fail(this, `needs a positive number of requests per second for ${category} (got ${JSON.stringify(rate)})`);
+        }
+        limits[category] = rate;
+      }
+      return limits as RateLimits;
+    },
+  },
+  {
+    key: "auditReads",
+    flag: "--audit-reads",
+    env: "COGNATE_AUDIT_READS",
+    doc: "write audit events for reads too, not only for changes and sign-ins",
+    defaultText: "off",
+    default: false,
+    parse: parseSwitch,
+  },
+  {
+    key: "masterKey",
+    env: "COGNATE_MASTER_KEY",
+    doc: "32 random bytes, base64: signing keys, SRP verifiers and client secrets are stored encrypted (AES-256-GCM)",
+    defaultText: "none (stored in clear)",
+    default: undefined,
+    parse(raw) {
+      try {
+        return parseMasterKey(raw);
+      } catch (error) {
+        return fail(this, (error as Error).message.replace(/^the master key /, ""));
+      }
+    },
+  },
+  {
     key: "logLevel",
     flag: "--log-level",
     env: "COGNATE_LOG_LEVEL",
@@ -209,7 +273,7 @@ export const options: readonly AnyOption[] = [
 export function resolveConfig(flags: Partial<Record<keyof Config, string | boolean>>, env: NodeJS.ProcessEnv): Config {
   const config: Record<string, unknown> = {};
   for (const option of options) {
-    const flagValue = flags[option.key];
+    const flagValue = option.flag === undefined ? undefined : flags[option.key];
     const raw = flagValue === true ? "1" : flagValue === false ? "0" : (flagValue ?? env[option.env]);
     const parse = option.parse as (this: AnyOption, raw: string) => unknown;
     config[option.key] = raw === undefined ? option.default : parse.call(option, raw);

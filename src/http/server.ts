@@ -18,6 +18,19 @@ export function buildServer(app: App): FastifyInstance {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Pool ids are short, but a long one must reach our 404, not the router's 414.
+    routerOptions: { maxParamLength: 8192 },
+    // URLs the router cannot read at all still get an AWS-shaped answer with a request id.
+    frameworkErrors: (error, request, reply) => {
+      reply.header("x-amzn-requestid", request.id);
+      sendError(
+        request,
+        reply,
+        new FrameworkError("UnknownOperationException", `No route for ${request.method} ${describePath(request.raw.url)}.`, 404),
+        undefined,
+        process.hrtime.bigint(),
+      );
+    },
   });
 
   // Every body arrives raw: SigV4 must hash exactly the bytes that were signed.
@@ -67,4 +80,10 @@ export function buildServer(app: App): FastifyInstance {
   });
 
   return server;
+}
+
+/** A path for a message: the unreadable or overlong parts are cut, so nothing hostile is echoed whole. */
+function describePath(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0]!;
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
 }

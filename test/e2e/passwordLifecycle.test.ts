@@ -1,7 +1,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ExpiredCodeException,
   InitiateAuthCommand,
   NotAuthorizedException,
   RespondToAuthChallengeCommand,
@@ -11,6 +14,7 @@ import { CognitoJwtVerifier, JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { rejectsWith } from "../helpers/assertions.js";
+import { latestCode } from "../helpers/codes.js";
 import { PASSWORD, SignInFixture, TEMPORARY_PASSWORD } from "../helpers/signIn.js";
 
 const NEXT_PASSWORD = "Next-Password3";
@@ -94,6 +98,24 @@ for (const backend of backends) {
       );
       await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "grace", Password: PASSWORD, Permanent: true }));
       assert.ok((await signIn(clientId, "grace", PASSWORD)).AuthenticationResult?.IdToken);
+    });
+
+    test("an administrator's new password makes a pending reset code useless", async () => {
+      const poolId = await fixture.pool();
+      const { clientId } = await fixture.client(poolId);
+      await fixture.confirmedUser(poolId, "alan", [
+        { Name: "email", Value: "alan@example.com" },
+        { Name: "email_verified", Value: "true" },
+      ]);
+      await cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: "alan" }));
+      const { code } = await latestCode(cognate, poolId, "alan", "reset");
+      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "alan", Password: NEXT_PASSWORD, Permanent: true }));
+      await rejectsWith(
+        cognito.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: "alan", ConfirmationCode: code, Password: PASSWORD })),
+        ExpiredCodeException,
+        "Invalid code provided, please request a code again.",
+      );
+      assert.ok((await signIn(clientId, "alan", NEXT_PASSWORD)).AuthenticationResult?.AccessToken);
     });
   });
 }

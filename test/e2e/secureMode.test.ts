@@ -3,10 +3,18 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateUserPoolCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateUserPoolCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolsCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 
 const ADMIN = { accessKeyId: "AKIAEXAMPLEADMIN001", secretAccessKey: "a-long-random-secret-for-tests" };
+const READER = { accessKeyId: "AKIAEXAMPLEREADER01", secretAccessKey: "another-long-random-secret" };
+const OPERATOR = { accessKeyId: "AKIAEXAMPLEOPERATOR", secretAccessKey: "yet-another-long-random-secret" };
 
 /** Rewrites the request after the SDK has signed it, as an attacker on the wire would. */
 function tamperAfterSigning(client: CognitoIdentityProviderClient, tamper: (request: { body: unknown; headers: Record<string, string> }) => void) {
@@ -36,7 +44,33 @@ for (const backend of backends) {
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), "cognate-creds-"));
       const file = join(dir, "credentials.json");
-      writeFileSync(file, JSON.stringify({ credentials: [{ name: "admin", ...ADMIN }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          credentials: [
+            { name: "admin", ...ADMIN },
+            {
+              name: "reader",
+              ...READER,
+              policy: {
+                Version: "2012-10-17",
+                Statement: { Effect: "Allow", Action: ["cognito-idp:Describe*", "cognito-idp:List*"], Resource: "*" },
+              },
+            },
+            {
+              name: "operator",
+              ...OPERATOR,
+              policy: {
+                Version: "2012-10-17",
+                Statement: [
+                  { Effect: "Allow", Action: "cognito-idp:*", Resource: "arn:aws:cognito-idp:*:*:userpool/*" },
+                  { Effect: "Deny", Action: "cognito-idp:Delete*", Resource: "*" },
+                ],
+              },
+            },
+          ],
+        }),
+      );
       cognate = await startCognate({ backend, env: { COGNATE_CREDENTIALS: file } });
     });
     after(async () => {
@@ -108,6 +142,33 @@ for (const backend of backends) {
       const error = await rejection(client.send(new ListUserPoolsCommand({ MaxResults: 1 })));
       assert.equal(error.name, "InvalidSignatureException");
       assert.match(error.message, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+    });
+
+    test("a policy allows only what it names; a denial is AccessDeniedException naming caller, action and pool", async () => {
+      const { UserPool } = await cognate.client(ADMIN).send(new CreateUserPoolCommand({ PoolName: "guarded" }));
+      const reader = cognate.client(READER);
+      const { UserPools } = await reader.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+      assert.ok(UserPools!.some((pool) => pool.Id === UserPool!.Id));
+      const denied = await rejection(reader.send(new DeleteUserPoolCommand({ UserPoolId: UserPool!.Id })));
+      assert.equal(denied.name, "AccessDeniedException");
+      assert.equal(
+        denied.message,
+        `User: arn:aws:iam::000000000000:user/reader is not authorized to perform: cognito-idp:DeleteUserPool on resource: arn:aws:cognito-idp:us-east-1:000000000000:userpool/${UserPool!.Id}`,
+      );
+      const { UserPool: still } = await reader.send(new DescribeUserPoolCommand({ UserPoolId: UserPool!.Id }));
+      assert.equal(still!.Id, UserPool!.Id, "a denied request changes nothing");
+    });
+
+    test("an explicit Deny wins, and pool-less operations are authorised on *", async () => {
+      const operator = cognate.client(OPERATOR);
+      const created = await rejection(operator.send(new CreateUserPoolCommand({ PoolName: "not-allowed" })));
+      assert.equal(created.name, "AccessDeniedException");
+      assert.match(created.message, /cognito-idp:CreateUserPool on resource: \*$/);
+      const { UserPool } = await cognate.client(ADMIN).send(new CreateUserPoolCommand({ PoolName: "operated" }));
+      const { UserPool: described } = await operator.send(new DescribeUserPoolCommand({ UserPoolId: UserPool!.Id }));
+      assert.equal(described!.Name, "operated");
+      const deleted = await rejection(operator.send(new DeleteUserPoolCommand({ UserPoolId: UserPool!.Id })));
+      assert.equal(deleted.name, "AccessDeniedException");
     });
 
     test("the control API is off in secure mode", async () => {

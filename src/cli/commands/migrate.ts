@@ -6,7 +6,7 @@ export function registerMigrate(program: Command): void {
   addSettingFlags(program.command("migrate").description("apply pending storage migrations and exit")).action(
     async (_options, command: Command) => {
       const config = configFrom(command);
-      const store = await openStore(config.db);
+      const store = await openStore(config.db, { masterKey: config.masterKey });
       await store.close();
       process.stdout.write("migrations applied\n");
     },

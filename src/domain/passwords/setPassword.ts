@@ -42,6 +42,17 @@ export interface SetPasswordInput {
  * when it throws. Existing tokens are not revoked (Cognito does not either).
  */
 export async function setPassword(deps: SetPasswordDeps, input: SetPasswordInput): Promise<UserRecord> {
+  const updated = await withNewPassword(deps, input);
+  await deps.store.transaction((tx) => saveNewPassword(tx, updated));
+  return updated;
+}
+
+/**
+ * The checks and the slow work of setPassword, writing nothing: callers that must make other writes in the
+ * same transaction (using up a challenge session, say) do this first, outside it, so that no transaction is
+ * held open while a password is hashed, then call saveNewPassword inside theirs.
+ */
+export async function withNewPassword(deps: SetPasswordDeps, input: SetPasswordInput): Promise<UserRecord> {
   const { pool, user, password, permanent, now } = input;
   checkPasswordPolicy(passwordPolicy(pool), password, input.prefix);
   const history = await weighAgainstHistory(deps.hasher, deps.random, user.passwordHistory, password, passwordHistorySize(pool));
@@ -65,9 +76,15 @@ export async function setPassword(deps: SetPasswordDeps, input: SetPasswordInput
   // A pool without a history keeps none: enabling one later starts from the next password.
   if (history === undefined) delete updated.passwordHistory;
   else updated.passwordHistory = history.history;
-  await deps.store.transaction(async (tx) => {
-    if (!(await tx.users.update(updated))) throw userNotFound();
-    await tx.users.clearSignInFailures(pool.id, user.username);
-  });
   return updated;
+}
+
+/**
+ * Writes a user prepared by withNewPassword, clears their failed sign-ins and drops a pending reset code
+ * (the reset it was for is moot once a new password is set); call it inside a transaction.
+ */
+export async function saveNewPassword(tx: Store, updated: UserRecord): Promise<void> {
+  if (!(await tx.users.update(updated))) throw userNotFound();
+  await tx.users.clearSignInFailures(updated.poolId, updated.username);
+  await tx.codes.delete(updated.poolId, updated.username, "reset");
 }

@@ -46,7 +46,14 @@ function describe(error: unknown): { status: number; type: string; message: stri
   return { status: 500, type: "InternalErrorException", message: "An internal error occurred." };
 }
 
-/** Header values must be printable ASCII on one line. */
+/** The longest message copied into the header; the body always has the whole message. */
+const MAX_HEADER_MESSAGE = 1024;
+
+/**
+ * Header values must be printable ASCII on one line, and short: messages may echo a large input value,
+ * and clients refuse responses whose headers overflow their limit (16 KiB in Node).
+ */
 function headerSafe(message: string): string {
-  return message.replace(/[^\x20-\x7e]/g, " ");
+  const printable = message.replace(/[^\x20-\x7e]/g, " ");
+  return printable.length > MAX_HEADER_MESSAGE ? `${printable.slice(0, MAX_HEADER_MESSAGE - 3)}...` : printable;
 }

@@ -1,0 +1,109 @@
+import type { AuditEvent } from "../domain/audit/types.js";
+import type { Random } from "../domain/random.js";
+import type { Store } from "../storage/store.js";
+
+/** Sub-store methods that only read; every other method changes state. */
+const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
+  pools: ["get", "list"],
+  settings: ["clockOffsetSeconds"],
+  clients: ["get", "findById", "list"],
+  users: ["getByUsernameKey", "getBySub", "getByAlias", "list", "count", "signInFailures"],
+  groups: ["get", "list", "listForUser", "allForUser", "listMembers"],
+  outbox: ["list"],
+  keys: ["list"],
+  sessions: ["get"],
+  refreshTokens: ["get"],
+  codes: ["get"],
+  revocations: ["isOriginRevoked", "signedOutAt"],
+  audit: ["list"],
+};
+
+/** Operations that change nothing, audited only when reads are (COGNATE_AUDIT_READS=1). */
+export function isReadOperation(operation: string): boolean {
+  return /^(Admin)?(Describe|Get|List)/.test(operation) && operation !== "GetUserAttributeVerificationCode";
+}
+
+/**
+ * What one request will record in the audit trail. The first transaction that changes state appends the
+ * event inside itself, so no change is ever committed without its event; a request that fails afterwards
+ * (a wrong password still counts toward lockout) appends a second event saying how it ended.
+ */
+export class AuditTrail {
+  private recorded = false;
+  private readonly details: Record<string, string | number | boolean> = {};
+
+  constructor(
+    private readonly random: Random,
+    private readonly base: Pick<AuditEvent, "time" | "requestId" | "actor" | "sourceIp" | "operation" | "poolId" | "username">,
+  ) {}
+
+  /** Names the target user by their internal username once it is known. */
+  setUser(username: string): void {
+    this.base.username = username;
+  }
+
+  setPool(poolId: string): void {
+    this.base.poolId = poolId;
+  }
+
+  /** Adds a non-secret fact about the change (e.g. whether a password was permanent). */
+  note(details: Record<string, string | number | boolean>): void {
+    Object.assign(this.details, details);
+  }
+
+  get hasRecorded(): boolean {
+    return this.recorded;
+  }
+
+  event(outcome: AuditEvent["outcome"], errorType?: string): AuditEvent {
+    return {
+      id: this.random.uuid(),
+      ...withoutUndefined(this.base),
+      outcome,
+      ...(errorType === undefined ? {} : { errorType }),
+      ...(Object.keys(this.details).length === 0 ? {} : { details: { ...this.details } }),
+    };
+  }
+
+  /** Appends the request's event inside the transaction `tx` unless an earlier transaction did. */
+  async recordChange(tx: Store): Promise<void> {
+    if (this.recorded) return;
+    await tx.audit.append(this.event("success"));
+    this.recorded = true;
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+/**
+ * The store a handler sees: every transaction it opens, and every write it makes outside one, carries the
+ * request's audit event. Reads pass straight through.
+ */
+export function auditedStore(store: Store, trail: AuditTrail): Store {
+  const transaction: Store["transaction"] = (fn) =>
+    store.transaction(async (tx) => {
+      const result = await fn(tx);
+      await trail.recordChange(tx);
+      return result;
+    });
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === "transaction") return transaction;
+      const value: unknown = Reflect.get(target, property, receiver);
+      const reads = typeof property === "string" ? READ_METHODS[property] : undefined;
+      if (reads === undefined || typeof value !== "object" || value === null) return value;
+      return new Proxy(value, {
+        get(subStore, method, subReceiver) {
+          const member: unknown = Reflect.get(subStore, method, subReceiver);
+          if (typeof member !== "function" || typeof method !== "string" || reads.includes(method)) {
+            return typeof member === "function" ? member.bind(subStore) : member;
+          }
+          return (...args: unknown[]) =>
+            transaction((tx) => (tx[property as keyof Store] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args));
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,98 @@
+import type { Command } from "commander";
+import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
+import { openStore } from "../../storage/open.js";
+import { addSettingFlags, configFrom } from "../settings.js";
+
+interface AuditFlags {
+  pool?: string;
+  user?: string;
+  operation?: string;
+  outcome?: string;
+  since?: string;
+  until?: string;
+  json?: boolean;
+}
+
+const PAGE = 500;
+
+export function registerAudit(program: Command): void {
+  addSettingFlags(
+    program
+      .command("audit")
+      .description("list audit events, oldest first, as a table or JSON lines")
+      .option("--pool <ID>", "only events of this user pool")
+      .option("--user <NAME>", "only events about this user (internal username)")
+      .option("--operation <OP>", "only events of this operation, e.g. AdminSetUserPassword")
+      .option("--outcome <success|failure>", "only successes or only failures")
+      .option("--since <ISO>", "only events at or after this time")
+      .option("--until <ISO>", "only events before this time")
+      .option("--json", "print one JSON object per line"),
+  ).action(async (flags: AuditFlags, command: Command) => {
+    const config = configFrom(command);
+    const query = auditQuery(flags);
+    const store = await openStore(config.db, { masterKey: config.masterKey });
+    try {
+      if (!flags.json) process.stdout.write(`${COLUMNS.map(([title, width]) => title.padEnd(width)).join(" ")}\n`);
+      let after: string | undefined;
+      do {
+        const page = await store.audit.list({ ...query, after });
+        for (const event of page.items) process.stdout.write(`${flags.json ? JSON.stringify(event) : tableRow(event)}\n`);
+        after = page.nextAfter;
+      } while (after !== undefined);
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/** Turns the flags into a query; a malformed one is a command-line mistake (exit 2 through ConfigError). */
+function auditQuery(flags: AuditFlags): AuditQuery {
+  if (flags.outcome !== undefined && flags.outcome !== "success" && flags.outcome !== "failure") {
+    throw new AuditFlagError(`--outcome must be success or failure (got "${flags.outcome}")`);
+  }
+  return {
+    ...(flags.pool === undefined ? {} : { poolId: flags.pool }),
+    ...(flags.user === undefined ? {} : { username: flags.user }),
+    ...(flags.operation === undefined ? {} : { operation: flags.operation }),
+    ...(flags.outcome === undefined ? {} : { outcome: flags.outcome }),
+    ...(flags.since === undefined ? {} : { since: isoTime("--since", flags.since) }),
+    ...(flags.until === undefined ? {} : { until: isoTime("--until", flags.until) }),
+    limit: PAGE,
+  };
+}
+
+export class AuditFlagError extends Error {
+  override name = "AuditFlagError";
+}
+
+function isoTime(flag: string, value: string): Date {
+  const time = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time.getTime())) {
+    throw new AuditFlagError(`${flag} must be an ISO 8601 time such as 2026-11-27T10:00:00Z (got "${value}")`);
+  }
+  return time;
+}
+
+const COLUMNS: ReadonlyArray<[string, number]> = [
+  ["TIME", 24],
+  ["OUTCOME", 8],
+  ["OPERATION", 28],
+  ["POOL", 22],
+  ["USER", 24],
+  ["ACTOR", 40],
+  ["ERROR", 0],
+];
+
+function tableRow(event: AuditEvent): string {
+  const details = event.details === undefined ? "" : ` ${JSON.stringify(event.details)}`;
+  const cells = [
+    event.time.toISOString(),
+    event.outcome,
+    event.operation,
+    event.poolId ?? "-",
+    event.username ?? "-",
+    event.actor,
+    (event.errorType ?? "") + details,
+  ];
+  return cells.map((cell, index) => cell.padEnd(COLUMNS[index]![1])).join(" ").trimEnd();
+}
