@@ -8,7 +8,7 @@ import {
   InitiateAuthCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { backends, freshDatabase, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { backends, freshDatabase, secureModeEnv, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { runCognate } from "../helpers/process.js";
 import { PASSWORD, SignInFixture, TEMPORARY_PASSWORD } from "../helpers/signIn.js";
 import { openStore } from "../../src/storage/open.js";
@@ -20,7 +20,8 @@ async function events(cognate: RunningCognate, query: Partial<Parameters<Store["
 }
 
 for (const backend of backends) {
-  describe(`the audit trail (${backend})`, () => {
+  describe(`the audit trail, in secure mode (${backend})`, () => {
+    const secure = secureModeEnv();
     let database: Awaited<ReturnType<typeof freshDatabase>>;
     let cognate: RunningCognate;
     let cognito: CognitoIdentityProviderClient;
@@ -29,7 +30,7 @@ for (const backend of backends) {
     let clientId: string;
     before(async () => {
       database = await freshDatabase(backend);
-      cognate = await startCognate({ db: database.db });
+      cognate = await startCognate({ db: database.db, env: secure });
       cognito = cognate.client();
       fixture = new SignInFixture(cognate, cognito);
       poolId = await fixture.pool();
@@ -51,7 +52,7 @@ for (const backend of backends) {
       assert.equal(event.outcome, "success");
       assert.equal(event.username, "ada");
       assert.deepEqual(event.details, { permanent: true });
-      assert.equal(event.actor, "arn:aws:iam::000000000000:user/AKIDTESTTESTTEST");
+      assert.equal(event.actor, "arn:aws:iam::000000000000:user/tests");
       assert.equal(event.sourceIp, "127.0.0.1");
     });
 
@@ -70,7 +71,7 @@ for (const backend of backends) {
     test("reads are not audited unless asked", async () => {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
       assert.equal((await events(cognate, { operation: "DescribeUserPool" })).length, 0);
-      const reading = await startCognate({ db: database.db, env: { COGNATE_AUDIT_READS: "1" } });
+      const reading = await startCognate({ db: database.db, env: { ...secure, COGNATE_AUDIT_READS: "1" } });
       try {
         await reading.client().send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
         assert.equal((await events(reading, { operation: "DescribeUserPool" })).length, 1);
@@ -99,7 +100,7 @@ for (const backend of backends) {
           return Reflect.get(target, property, receiver);
         },
       });
-      const broken = await startCognate({ db: database.db, overrides: { store: failingAudit } });
+      const broken = await startCognate({ db: database.db, env: secure, overrides: { store: failingAudit } });
       try {
         const before = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ada" }));
         await assert.rejects(

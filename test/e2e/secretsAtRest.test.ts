@@ -6,7 +6,7 @@ import {
   InitiateAuthCommand,
   InternalErrorException,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { backends, freshDatabase, startCognate } from "../helpers/cognate.js";
+import { backends, freshDatabase, secureModeEnv, startCognate } from "../helpers/cognate.js";
 import { runCognate } from "../helpers/process.js";
 import { PASSWORD, SignInFixture, secretHash } from "../helpers/signIn.js";
 import { openSqlDatabase } from "../../src/storage/open.js";
@@ -28,11 +28,12 @@ async function rawSecrets(db: string): Promise<string> {
 }
 
 for (const backend of backends) {
-  describe(`secrets at rest with COGNATE_MASTER_KEY (${backend})`, () => {
+  describe(`secrets at rest with COGNATE_MASTER_KEY, in secure mode (${backend})`, () => {
+    const secure = secureModeEnv();
     test("keys, verifiers and client secrets are stored encrypted; rotation re-encrypts; signing keys rotate", async () => {
       const database = await freshDatabase(backend);
       try {
-        const first = await startCognate({ db: database.db, env: { COGNATE_MASTER_KEY: KEY_A } });
+        const first = await startCognate({ db: database.db, env: { ...secure, COGNATE_MASTER_KEY: KEY_A } });
         const cognito = first.client();
         const fixture = new SignInFixture(first, cognito);
         const poolId = await fixture.pool();
@@ -56,7 +57,7 @@ for (const backend of backends) {
         assert.ok(!raw.includes(verifier), "no SRP verifier in clear");
         assert.match(raw, /enc:v1:/);
 
-        const keyless = await startCognate({ db: database.db });
+        const keyless = await startCognate({ db: database.db, env: secure });
         await assert.rejects(
           keyless.client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })),
           InternalErrorException,
@@ -68,13 +69,13 @@ for (const backend of backends) {
         assert.equal(rotated.code, 0, rotated.stderr);
         assert.match(rotated.stdout, /^[1-9]\d* secrets re-encrypted/);
 
-        const oldKey = await startCognate({ db: database.db, env: { COGNATE_MASTER_KEY: KEY_A } });
+        const oldKey = await startCognate({ db: database.db, env: { ...secure, COGNATE_MASTER_KEY: KEY_A } });
         await assert.rejects(oldKey.client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })));
         await oldKey.close();
 
         const jwks = async (url: string) =>
           ((await (await fetch(`${url}/${poolId}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> }).keys.map((key) => key.kid);
-        const second = await startCognate({ db: database.db, env: { COGNATE_MASTER_KEY: KEY_B } });
+        const second = await startCognate({ db: database.db, env: { ...secure, COGNATE_MASTER_KEY: KEY_B } });
         const { UserPoolClient } = await second.client().send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
         assert.equal(UserPoolClient!.ClientSecret, secret);
         await signIn(second.client());
@@ -83,7 +84,7 @@ for (const backend of backends) {
 
         const retired = await runCognate(["keys", "rotate", "--pool", poolId], { COGNATE_DB: database.db, COGNATE_MASTER_KEY: KEY_B });
         assert.equal(retired.code, 0, retired.stderr);
-        const third = await startCognate({ db: database.db, env: { COGNATE_MASTER_KEY: KEY_B } });
+        const third = await startCognate({ db: database.db, env: { ...secure, COGNATE_MASTER_KEY: KEY_B } });
         try {
           await signIn(third.client());
           const kidsAfter = await jwks(third.url);

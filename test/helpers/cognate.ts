@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -6,7 +6,25 @@ import type { FastifyInstance } from "fastify";
 import { createApp, type App, type AppOverrides } from "../../src/app.js";
 import { resolveConfig, type Config } from "../../src/config/schema.js";
 import { buildServer } from "../../src/http/server.js";
+import { quotaCategories } from "../../src/protocol/throttle/categories.js";
 import { freshPostgresDatabase } from "./postgres.js";
+
+/** The key every test client signs with (see RunningCognate.client). */
+export const TEST_CREDENTIAL = { accessKeyId: "AKIDTESTTESTTEST", secretAccessKey: "test-secret" };
+
+/**
+ * Settings for secure mode: a credentials file naming the test clients' key as user "tests" (no policy:
+ * everything allowed), and rates far above what a test sends, so AWS's defaults never throttle a test.
+ */
+export function secureModeEnv(): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(join(tmpdir(), "cognate-secure-"));
+  const file = join(dir, "credentials.json");
+  writeFileSync(file, JSON.stringify({ credentials: [{ name: "tests", ...TEST_CREDENTIAL }] }));
+  return {
+    COGNATE_CREDENTIALS: file,
+    COGNATE_RATE_LIMITS: JSON.stringify(Object.fromEntries(quotaCategories.map((category) => [category, 100_000]))),
+  };
+}
 
 export type Backend = "sqlite" | "postgres";
 export const backends: readonly Backend[] = ["sqlite", "postgres"];
@@ -56,8 +74,8 @@ export async function startCognate(
         endpoint: url,
         region: clientOptions.region ?? "us-east-1",
         credentials: {
-          accessKeyId: clientOptions.accessKeyId ?? "AKIDTESTTESTTEST",
-          secretAccessKey: clientOptions.secretAccessKey ?? "test-secret",
+          accessKeyId: clientOptions.accessKeyId ?? TEST_CREDENTIAL.accessKeyId,
+          secretAccessKey: clientOptions.secretAccessKey ?? TEST_CREDENTIAL.secretAccessKey,
         },
         maxAttempts: 1,
       });
