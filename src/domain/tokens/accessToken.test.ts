@@ -1,42 +1,29 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { decodeJwt } from "jose";
-import { createPool, sampleUser } from "../../storage/contract/fixtures.js";
 import { openStore } from "../../storage/open.js";
 import type { Store } from "../../storage/store.js";
-import type { ClientConfig, ClientRecord } from "../clients/index.js";
+import type { ClientConfig } from "../clients/index.js";
 import { CognitoError } from "../errors.js";
-import { cryptoRandom } from "../random.js";
 import { authenticateAccessToken } from "./accessToken.js";
 import { signJwt } from "./claims.js";
 import { issueTokens, type TokenDeps } from "./issue.js";
+import { later, poolClientAndUser, signedInAt, tokenDeps } from "./testing.js";
+import { sampleUser } from "../../storage/contract/fixtures.js";
 import { activeSigningKey } from "./signingKeys.js";
 
-const signedInAt = new Date("2024-07-01T12:00:00.000Z");
-const later = (seconds: number) => new Date(signedInAt.getTime() + seconds * 1000);
 
 describe("authenticating an access token", () => {
   let store: Store;
   let deps: TokenDeps;
   before(async () => {
     store = await openStore("sqlite::memory:");
-    deps = { store, random: cryptoRandom, config: { tokenIssuer: "local" }, publicUrl: () => "http://cognate.test:9229" };
+    deps = tokenDeps(store);
   });
   after(() => store.close());
 
   async function signedIn(config: ClientConfig = {}) {
-    const pool = (await store.pools.get(await createPool(store)))!;
-    const client: ClientRecord = {
-      poolId: pool.id,
-      clientId: cryptoRandom.bytes(13).toString("hex"),
-      name: "app",
-      createdAt: signedInAt,
-      lastModifiedAt: signedInAt,
-      config,
-    };
-    await store.clients.create(client);
-    const user = sampleUser(pool.id);
-    await store.users.create(user);
+    const { pool, client, user } = await poolClientAndUser(store, config);
     const tokens = await issueTokens(deps, { pool, client, user, now: signedInAt });
     return { pool, client, user, tokens, accessToken: tokens.AccessToken! };
   }

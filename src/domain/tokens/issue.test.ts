@@ -1,45 +1,34 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
-import { createPool, sampleUser } from "../../storage/contract/fixtures.js";
 import { openStore } from "../../storage/open.js";
 import type { Store } from "../../storage/store.js";
-import type { ClientConfig, ClientRecord } from "../clients/index.js";
+import type { ClientConfig } from "../clients/index.js";
 import { CognitoError } from "../errors.js";
 import type { UserPoolRecord } from "../pools/index.js";
-import { cryptoRandom } from "../random.js";
 import type { UserRecord } from "../users/types.js";
 import { issuerFor, issueTokens, refreshTokens, resolveRefreshToken, type TokenDeps } from "./issue.js";
+import { later, poolClientAndUser, signedInAt, tokenDeps } from "./testing.js";
 import { refreshTokenId } from "./refreshToken.js";
 import { publishedKeys } from "./signingKeys.js";
 
-const signedInAt = new Date("2024-07-01T12:00:00.000Z");
-const later = (seconds: number) => new Date(signedInAt.getTime() + seconds * 1000);
 
 describe("issuing tokens", () => {
   let store: Store;
   let deps: TokenDeps;
   before(async () => {
     store = await openStore("sqlite::memory:");
-    deps = { store, random: cryptoRandom, config: { tokenIssuer: "local" }, publicUrl: () => "http://cognate.test:9229" };
+    deps = tokenDeps(store);
   });
   after(() => store.close());
 
   async function fixture(config: ClientConfig = {}) {
-    const pool = (await store.pools.get(await createPool(store)))!;
-    const client: ClientRecord = {
-      poolId: pool.id,
-      clientId: cryptoRandom.bytes(13).toString("hex"),
-      name: "app",
-      createdAt: signedInAt,
-      lastModifiedAt: signedInAt,
-      config,
-    };
-    await store.clients.create(client);
-    const user = sampleUser(pool.id, { createdAt: later(-60), lastModifiedAt: later(-60) });
-    user.attributes = { ...user.attributes, email: "ada@example.com", email_verified: "true" };
-    await store.users.create(user);
-    return { pool, client, user };
+    return poolClientAndUser(store, config, (user) => ({
+      ...user,
+      createdAt: later(-60),
+      lastModifiedAt: later(-60),
+      attributes: { ...user.attributes, email: "ada@example.com", email_verified: "true" },
+    }));
   }
 
   async function verify(pool: UserPoolRecord, token: string, at: Date) {

@@ -1,0 +1,37 @@
+import { createPool, sampleUser } from "../../storage/contract/fixtures.js";
+import type { Store } from "../../storage/store.js";
+import type { ClientConfig, ClientRecord } from "../clients/index.js";
+import type { UserPoolRecord } from "../pools/index.js";
+import { cryptoRandom } from "../random.js";
+import type { UserRecord } from "../users/types.js";
+import type { TokenDeps } from "./issue.js";
+
+/** The instant the token tests sign in at, and times after it. */
+export const signedInAt = new Date("2024-07-01T12:00:00.000Z");
+export const later = (seconds: number) => new Date(signedInAt.getTime() + seconds * 1000);
+
+/** What issuing tokens needs, on a store of the test's own. */
+export function tokenDeps(store: Store): TokenDeps {
+  return { store, random: cryptoRandom, config: { tokenIssuer: "local" }, publicUrl: () => "http://cognate.test:9229" };
+}
+
+/** A pool, an app client with the given settings and a user in it (sampleUser, then `customize`), written to the store. */
+export async function poolClientAndUser(
+  store: Store,
+  config: ClientConfig = {},
+  customize: (user: UserRecord) => UserRecord = (user) => user,
+): Promise<{ pool: UserPoolRecord; client: ClientRecord; user: UserRecord }> {
+  const pool = (await store.pools.get(await createPool(store)))!;
+  const client: ClientRecord = {
+    poolId: pool.id,
+    clientId: cryptoRandom.bytes(13).toString("hex"),
+    name: "app",
+    createdAt: signedInAt,
+    lastModifiedAt: signedInAt,
+    config,
+  };
+  await store.clients.create(client);
+  const created = customize(sampleUser(pool.id));
+  await store.users.create(created);
+  return { pool, client, user: created };
+}
