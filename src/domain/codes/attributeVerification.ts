@@ -20,25 +20,29 @@ export interface AttributeRequest {
 
 /**
  * GetUserAttributeVerificationCode: sends a code to the user's email address or phone number (verified or
- * not; a new code replaces the previous one).
+ * not; a new code replaces the previous one). While an update to that attribute waits for verification
+ * (AttributesRequireVerificationBeforeUpdate), the new code goes to the new value and still applies it.
  */
 export async function sendAttributeVerificationCode(deps: CodeDeps, request: AttributeRequest): Promise<CodeDeliveryDetailsType> {
   const { pool, user, now } = request;
-  const { purpose } = verificationOf(pool, user, request.attributeName);
-  const code = await newCode(deps, { pool, user, purpose, now });
+  const { purpose, pendingValue } = await verificationOf(deps, request);
+  const code = await newCode(deps, { pool, user, purpose, now, ...(pendingValue === undefined ? {} : { pendingValue }) });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
 
 /**
- * VerifyUserAttribute: the code sent to the attribute's current value marks it verified. In an alias pool a
- * verified email or phone number becomes the user's alias: if another user holds it, `AliasExistsException`
- * (and the code stays usable).
+ * VerifyUserAttribute: the code marks the attribute verified. A code sent for an update held back until
+ * verification (AttributesRequireVerificationBeforeUpdate) first replaces the old value with the new one.
+ * In an alias pool a verified email or phone number becomes the user's alias: if another user holds it,
+ * `AliasExistsException` (nothing changes and the code stays usable).
  */
 export async function verifyAttribute(deps: CodeDeps, request: AttributeRequest & { code: string }): Promise<void> {
   const { pool, user, now } = request;
-  const { attribute, purpose } = verificationOf(pool, user, request.attributeName);
-  await checkCode(deps, { pool, user, purpose, code: request.code, now });
-  const verified = withAttributes(pool, user, { ...user.attributes, [VERIFIED_FLAG[attribute]]: "true" }, now);
+  const { attribute, purpose } = await verificationOf(deps, request);
+  const accepted = await checkCode(deps, { pool, user, purpose, code: request.code, now });
+  const attributes = { ...user.attributes, [VERIFIED_FLAG[attribute]]: "true" };
+  if (accepted.pendingValue !== undefined) attributes[attribute] = accepted.pendingValue;
+  const verified = withAttributes(pool, user, attributes, now);
   await deps.store.transaction(async (tx) => {
     await useCode(tx, user, purpose);
     await claimAliases(tx, pool, verified, { creating: false, force: false, now });
@@ -46,18 +50,21 @@ export async function verifyAttribute(deps: CodeDeps, request: AttributeRequest 
   });
 }
 
-/** Only an email address or a phone number the user has can be verified. */
-function verificationOf(
-  pool: UserPoolRecord,
-  user: UserRecord,
-  attributeName: string,
-): { attribute: VerifiableAttribute; purpose: CodePurpose } {
+/**
+ * Only an email address or a phone number can be verified, and only one the user has or one waiting to
+ * replace it (the pending value of their code for that attribute, returned).
+ */
+async function verificationOf(
+  deps: CodeDeps,
+  { pool, user, attributeName }: AttributeRequest,
+): Promise<{ attribute: VerifiableAttribute; purpose: CodePurpose; pendingValue: string | undefined }> {
   if (!isVerifiableAttribute(attributeName)) {
     throw new CognitoError("InvalidParameterException", `Attribute ${attributeName} cannot be verified: only email and phone_number can.`);
   }
   const purpose = `verify:${attributeName}` as const;
-  if (codeTarget(pool, user, purpose) === undefined) {
+  const pendingValue = (await deps.store.codes.get(pool.id, user.username, purpose))?.pendingValue;
+  if (pendingValue === undefined && codeTarget(pool, user, purpose) === undefined) {
     throw new CognitoError("InvalidParameterException", `User has no value for attribute ${attributeName}`);
   }
-  return { attribute: attributeName, purpose };
+  return { attribute: attributeName, purpose, pendingValue };
 }

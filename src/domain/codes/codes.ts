@@ -7,7 +7,7 @@ import type { PasswordHasher } from "../passwords/hasher.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../../storage/store.js";
-import { codeTarget, deliveryDetails, type CodeTarget } from "./delivery.js";
+import { codeTarget, deliveryDetails, pendingValueTarget, type CodeTarget } from "./delivery.js";
 import type { CodePurpose, PendingCodeRecord } from "./types.js";
 
 /** What codes need from the composition root (the handlers' Deps satisfies it). */
@@ -44,6 +44,11 @@ export interface CodeRequest {
   now: Date;
   /** The outbox kind; by default signup, forgot-password or verify-attribute after the purpose. */
   kind?: MessageKind;
+  /**
+   * For an attribute code: a new value, held back until verified, to send the code to instead of the
+   * current one; verifying the code applies it (see PendingCodeRecord).
+   */
+  pendingValue?: string;
 }
 
 /** A code made and hashed, not yet stored or sent: see newCode. */
@@ -63,7 +68,7 @@ export interface PreparedCode {
  */
 export async function newCode(deps: CodeDeps, request: CodeRequest): Promise<PreparedCode> {
   const { pool, user, purpose, now } = request;
-  const target = codeTarget(pool, user, purpose);
+  const target = request.pendingValue === undefined ? codeTarget(pool, user, purpose) : pendingValueTarget(purpose, request.pendingValue);
   if (target === undefined) throw new Error(`no destination for a ${purpose} code: check codeTarget before sending`);
   const code = newVerificationCode(deps.random);
   return {
@@ -75,6 +80,7 @@ export async function newCode(deps: CodeDeps, request: CodeRequest): Promise<Pre
       createdAt: now,
       expiresAt: new Date(now.getTime() + LIFETIME_MS[purpose]),
       failedAttempts: 0,
+      ...(request.pendingValue === undefined ? {} : { pendingValue: request.pendingValue }),
     },
     message: {
       poolId: pool.id,
@@ -114,20 +120,24 @@ export interface CodeCheck {
  * Then too many failures: `LimitExceededException`; past its time: `ExpiredCodeException`; wrong:
  * `CodeMismatchException`, counted atomically (whichever instance answers). Costs one argon2id verification.
  *
+ * A code carrying a pending value (see PendingCodeRecord) was sent to that value and is checked against it.
+ *
  * Success consumes nothing: the caller makes its change and calls useCode in one transaction, so that a
  * change refused after the check (a password against the policy, an alias someone holds) leaves the code usable.
+ * Returns the code accepted, whose pending value the caller applies.
  */
-export async function checkCode(deps: CodeDeps, check: CodeCheck): Promise<void> {
+export async function checkCode(deps: CodeDeps, check: CodeCheck): Promise<PendingCodeRecord> {
   const { pool, user, purpose, code, now } = check;
   const pending = await deps.store.codes.get(pool.id, user.username, purpose);
   if (pending === undefined) throw expiredCode();
   if (pending.failedAttempts >= MAX_FAILED_ATTEMPTS) throw attemptLimitExceeded();
   if (pending.expiresAt.getTime() <= now.getTime()) throw expiredCode();
-  const target = codeTarget(pool, user, purpose);
+  const target = pending.pendingValue === undefined ? codeTarget(pool, user, purpose) : pendingValueTarget(purpose, pending.pendingValue);
   if (target === undefined || !(await deps.hasher.verify(pending.digest, boundCode(target, code)))) {
     await deps.store.codes.recordFailedAttempt(pool.id, user.username, purpose);
     throw codeMismatch();
   }
+  return pending;
 }
 
 /**

@@ -120,6 +120,16 @@ export function simulatedDeliveryDetails(
   return deliveryDetails({ attribute, channel: CHANNEL_OF[attribute], destination });
 }
 
+/**
+ * Where a code for `purpose` goes when it verifies a new value not yet applied (see PendingCodeRecord's
+ * pendingValue): that value. Only attribute codes carry one.
+ */
+export function pendingValueTarget(purpose: CodePurpose, value: string): CodeTarget {
+  if (purpose !== "verify:email" && purpose !== "verify:phone_number") throw new Error(`a ${purpose} code carries no pending value`);
+  const attribute = purpose === "verify:email" ? "email" : "phone_number";
+  return { attribute, channel: CHANNEL_OF[attribute], destination: value };
+}
+
 function targetOf(user: UserRecord, attribute: VerifiableAttribute): CodeTarget | undefined {
   const destination = user.attributes[attribute];
   if (destination === undefined || destination === "") return undefined;

@@ -13,4 +13,10 @@ export interface PendingCodeRecord {
   expiresAt: Date;
   /** Wrong guesses so far; too many make the code unusable. */
   failedAttempts: number;
+  /**
+   * For an attribute code only: the new email address or phone number the code was sent to, which
+   * verifying it applies. Set where the pool keeps the old value until the new one is verified
+   * (AttributesRequireVerificationBeforeUpdate).
+   */
+  pendingValue?: string;
 }

@@ -1,5 +1,6 @@
 import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { deliverCode, newCode } from "../codes/codes.js";
+import type { VerifiableAttribute } from "../codes/delivery.js";
 import { autoVerifiedAttributes, type UserPoolRecord } from "../pools/index.js";
 import { withAttributes } from "./aliases.js";
 import { attributeMap, checkDeletable, checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
@@ -8,7 +9,7 @@ import type { UserDeps } from "./deps.js";
 import { requireUser, userNotFound } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
-const VERIFIABLE = ["email", "phone_number"] as const;
+const VERIFIABLE: readonly VerifiableAttribute[] = ["email", "phone_number"];
 
 /** AdminUpdateUserAttributes: the user named by `username` (username, alias or sub), changed as applyAttributeUpdate does. */
 export async function updateAttributes(
@@ -29,8 +30,10 @@ export async function updateAttributes(
  * accepts it). Aliases follow the attributes, and one another user holds is refused (AliasExistsException).
  * Returns where codes were sent.
  *
- * The change applies at once, also in pools that keep the old value until the new one is verified
- * (AttributesRequireVerificationBeforeUpdate): nothing stores a pending value yet.
+ * Where the pool keeps the old value until the new one is verified (heldUntilVerified), a new email or phone
+ * number does not apply yet: the old value, its flag and its alias stay, and the code sent to the new value
+ * carries it, for VerifyUserAttribute to apply; a later update replaces it. As Cognito documents, a request
+ * that also sets the `_verified` flag to true (an administrator's) applies at once, without a code.
  */
 export async function applyAttributeUpdate(
   deps: UserDeps,
@@ -48,15 +51,29 @@ export async function applyAttributeUpdate(
     else attributes[name] = value;
   }
   const changed = VERIFIABLE.filter((kind) => given[kind] !== undefined && given[kind] !== "" && given[kind] !== user.attributes[kind]);
+  const held = changed.filter((kind) => heldUntilVerified(pool).includes(kind) && given[VERIFIED_FLAG[kind]] !== "true");
   for (const kind of changed) {
-    if (given[VERIFIED_FLAG[kind]] === undefined) attributes[VERIFIED_FLAG[kind]] = "false";
+    if (held.includes(kind)) keepCurrentValue(attributes, user, kind);
+    else if (given[VERIFIED_FLAG[kind]] === undefined) attributes[VERIFIED_FLAG[kind]] = "false";
   }
   checkVerifiedFlags(attributes);
 
   const updated = withAttributes(pool, user, attributes, now);
-  const toVerify = changed.filter((kind) => autoVerifiedAttributes(pool).includes(kind) && attributes[VERIFIED_FLAG[kind]] !== "true");
+  const toVerify = changed.filter(
+    (kind) => held.includes(kind) || (autoVerifiedAttributes(pool).includes(kind) && attributes[VERIFIED_FLAG[kind]] !== "true"),
+  );
   // The codes are hashed before the transaction, so that it is not held open meanwhile.
-  const codes = await Promise.all(toVerify.map((kind) => newCode(deps, { pool, user: updated, purpose: `verify:${kind}`, now })));
+  const codes = await Promise.all(
+    toVerify.map((kind) =>
+      newCode(deps, {
+        pool,
+        user: updated,
+        purpose: `verify:${kind}`,
+        now,
+        ...(held.includes(kind) ? { pendingValue: given[kind]! } : {}),
+      }),
+    ),
+  );
   return deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, updated, { creating: false, force: false, now });
     if (!(await mapUserConflict(pool, false, tx.users.update(updated)))) throw userNotFound();
@@ -64,6 +81,22 @@ export async function applyAttributeUpdate(
     for (const code of codes) delivered.push(await deliverCode(deps, tx, code));
     return delivered;
   });
+}
+
+/**
+ * The attributes whose new values wait for verification: those the pool's UserAttributeUpdateSettings name
+ * that it also auto-verifies (Cognito requires both; only auto-verified attributes get a code on update).
+ */
+function heldUntilVerified(pool: UserPoolRecord): VerifiableAttribute[] {
+  const required = pool.config.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  return VERIFIABLE.filter((kind) => required.includes(kind) && autoVerifiedAttributes(pool).includes(kind));
+}
+
+/** Puts back the user's current value of a held attribute (none if they had none). */
+function keepCurrentValue(attributes: Record<string, string>, user: UserRecord, kind: VerifiableAttribute): void {
+  const current = user.attributes[kind];
+  if (current === undefined) delete attributes[kind];
+  else attributes[kind] = current;
 }
 
 /** AdminDeleteUserAttributes: the user named by `username`, without the named attributes (see removeAttributes). */

@@ -15,6 +15,24 @@ export function codesContract(name: string, open: OpenStore): void {
         assert.deepEqual(await store.codes.get(code.poolId, code.username, code.purpose), code);
       }));
 
+    test("a code's pending value reads back; a code put without one replaces it and reads back without one", () =>
+      withStore(open, async (store) => {
+        const user = await createUser(store);
+        const pending = sampleCode(user, { purpose: "verify:email", pendingValue: "new.address@example.com" });
+        await store.codes.put(pending);
+        assert.deepEqual(await store.codes.get(user.poolId, user.username, "verify:email"), pending);
+
+        const replacing = sampleCode(user, { purpose: "verify:email", pendingValue: "newer.address@example.com" });
+        await store.codes.put(replacing);
+        assert.deepEqual(await store.codes.get(user.poolId, user.username, "verify:email"), replacing);
+
+        const plain = sampleCode(user, { purpose: "verify:email" });
+        await store.codes.put(plain);
+        const stored = await store.codes.get(user.poolId, user.username, "verify:email");
+        assert.deepEqual(stored, plain);
+        assert.equal(stored !== undefined && "pendingValue" in stored, false);
+      }));
+
     test("getting a code nobody stored returns undefined", () =>
       withStore(open, async (store) => {
         const user = await createUser(store);

@@ -11,7 +11,7 @@ export class SqlPendingCodeStore implements PendingCodeStore {
     // the user row as the source stores nothing for a user deleted meanwhile (the foreign key would refuse it).
     await this.db
       .insertInto("pending_codes")
-      .columns(["pool_id", "username", "purpose", "digest", "created_at", "expires_at", "failed_attempts"])
+      .columns(["pool_id", "username", "purpose", "digest", "created_at", "expires_at", "failed_attempts", "pending_value"])
       .expression((eb) =>
         eb
           .selectFrom("users")
@@ -24,6 +24,7 @@ export class SqlPendingCodeStore implements PendingCodeStore {
             sql<number>`cast(${code.createdAt.getTime()} as bigint)`.as("created_at"),
             sql<number>`cast(${code.expiresAt.getTime()} as bigint)`.as("expires_at"),
             sql<number>`cast(${code.failedAttempts} as integer)`.as("failed_attempts"),
+            sql<string | null>`cast(${code.pendingValue ?? null} as text)`.as("pending_value"),
           ])
           .where("pool_id", "=", code.poolId)
           .where("username", "=", code.username),
@@ -34,6 +35,7 @@ export class SqlPendingCodeStore implements PendingCodeStore {
           created_at: eb.ref("excluded.created_at"),
           expires_at: eb.ref("excluded.expires_at"),
           failed_attempts: eb.ref("excluded.failed_attempts"),
+          pending_value: eb.ref("excluded.pending_value"),
         })),
       )
       .execute();
@@ -84,5 +86,6 @@ function toRecord(row: Selectable<PendingCodesTable>): PendingCodeRecord {
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     failedAttempts: row.failed_attempts,
+    ...(row.pending_value === null ? {} : { pendingValue: row.pending_value }),
   };
 }

@@ -195,6 +195,8 @@ export interface PendingCodesTable {
   created_at: number;
   expires_at: number;
   failed_attempts: number;
+  /** The attribute value the code's verification applies (a held-back update), or null. */
+  pending_value: string | null;
 }
 
 /** Authentications revoked by RevokeToken: every token carrying the origin_jti. */

@@ -15,6 +15,7 @@ import * as revokedOrigins from "./0012_revoked_origins.js";
 import * as userSignOuts from "./0013_user_sign_outs.js";
 import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
 import * as auditEvents from "./0015_audit_events.js";
+import * as pendingCodeValues from "./0016_pending_code_values.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -42,4 +43,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0013_user_sign_outs": userSignOuts,
   "0014_rate_limit_buckets": rateLimitBuckets,
   "0015_audit_events": auditEvents,
+  "0016_pending_code_values": pendingCodeValues,
 };
