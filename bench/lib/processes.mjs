@@ -1,0 +1,89 @@
+// Server processes started by the bench: each is stopped by its own pid, never by name.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const started = new Set();
+
+/** Stops every process this bench started (on exit or interruption). */
+export function stopAll() {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+}
+process.once('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => { stopAll(); process.exit(130); });
+
+/** RSS and its high-water mark in MB, from /proc (Linux). */
+export function memory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: NaN, hwmMb: NaN };
+  }
+}
+
+/**
+ * Spawns a server and waits until `ready(output)` yields its base URL and GET <url>/health answers 200.
+ * Returns { url, pid, startupMs, stop() }. Output is kept (last 4 KB) for error reports.
+ */
+export async function startServer({ name, command, args, cwd, env, ready, timeoutMs = 60_000 }) {
+  const t0 = performance.now();
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  let output = '';
+  const keep = (chunk) => { output = (output + chunk).slice(-4096); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = t0 + timeoutMs;
+  let url;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output}`);
+    url ??= ready(output);
+    if (url !== undefined) {
+      try {
+        const res = await fetch(`${url}/health`);
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
+    }
+    await sleep(20);
+  }
+  if (performance.now() >= deadline) {
+    child.kill('SIGKILL');
+    throw new Error(`${name} did not become healthy within ${timeoutMs} ms: ${output}`);
+  }
+  const startupMs = performance.now() - t0;
+  return {
+    name,
+    url,
+    pid: child.pid,
+    startupMs,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      started.delete(child);
+    },
+  };
+}
+
+/** Samples a process's RSS every interval while fn runs; returns fn's result and the peak RSS seen (MB). */
+export async function withPeakRss(pid, fn, intervalMs = 250) {
+  let peak = memory(pid).rssMb;
+  const timer = setInterval(() => { peak = Math.max(peak, memory(pid).rssMb); }, intervalMs);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, memory(pid).rssMb);
+    return { result, peakRssMb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm run bench`: installs the bench's own dependencies (never the server's) and builds Cognate when needed,
+// then runs the benchmark. Options are passed through, e.g. `npm run bench -- --sizes 1000 --duration 2`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = dirname(benchDir);
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(args, what) {
+  console.log(`bench: ${what}`);
+  const result = spawnSync(npm, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`bench: ${what} failed`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(join(benchDir, 'node_modules'))) run(['install', '--prefix', 'bench', '--no-audit', '--no-fund'], 'installing bench/node_modules');
+if (!existsSync(join(root, 'dist/src/cli/index.js'))) run(['run', 'build'], 'building dist (npm run build)');
+
+const { main } = await import('./lib/main.mjs');
+await main({ root, benchDir, argv: process.argv.slice(2) });
