@@ -40,6 +40,25 @@ describe("signing keys", () => {
     assert.equal((await store.keys.list(poolId)).filter((key) => key.use === "access").length, 1);
   });
 
+  test("concurrent first callers on one instance share one key generation (RSA keys are slow to make)", async () => {
+    const poolId = await createPool(store);
+    let offered = 0;
+    const counting: Store = Object.create(store, {
+      keys: {
+        value: {
+          list: (id: string) => store.keys.list(id),
+          addIfNoActive: (key: Parameters<Store["keys"]["addIfNoActive"]>[0]) => {
+            offered++;
+            return store.keys.addIfNoActive(key);
+          },
+          retire: store.keys.retire.bind(store.keys),
+        },
+      },
+    });
+    await Promise.all(Array.from({ length: 8 }, () => activeSigningKey({ store: counting }, poolId, "id", now)));
+    assert.equal(offered, 1);
+  });
+
   test("each pool has keys of its own", async () => {
     const [a, b] = [await createPool(store), await createPool(store)];
     assert.notEqual((await activeSigningKey({ store }, a, "id", now)).kid, (await activeSigningKey({ store }, b, "id", now)).kid);

@@ -14,10 +14,23 @@ const RETIRED_KEY_PUBLISHED_MS = LONGEST_TOKEN_LIFETIME_MS;
 export async function activeSigningKey(deps: { store: Store }, poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
   const existing = activeOf(await deps.store.keys.list(poolId), use);
   if (existing !== undefined) return existing;
+  // Concurrent first sign-ins on this instance wait for one RSA key generation instead of each making one.
+  const pending = `${poolId}:${use}`;
+  let creating = keysBeingCreated.get(pending);
+  if (creating === undefined) {
+    creating = createSigningKey(deps, poolId, use, now).finally(() => keysBeingCreated.delete(pending));
+    keysBeingCreated.set(pending, creating);
+  }
+  return creating;
+}
+
+const keysBeingCreated = new Map<string, Promise<SigningKeyRecord>>();
+
+async function createSigningKey(deps: { store: Store }, poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
   const created = await newSigningKey(poolId, use, now);
   if (await deps.store.keys.addIfNoActive(created)) return created;
   // Another instance added one first. Should it already be retired again (a rotation in between), start over.
-  return activeOf(await deps.store.keys.list(poolId), use) ?? activeSigningKey(deps, poolId, use, now);
+  return activeOf(await deps.store.keys.list(poolId), use) ?? createSigningKey(deps, poolId, use, now);
 }
 
 /**
