@@ -35,6 +35,7 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
   if (!inMemory) database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
+  cachePreparedStatements(database);
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
   try {
     await migrate(db, dialects.sqlite);
@@ -43,6 +44,29 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
     throw error;
   }
   return db;
+}
+
+/** How many distinct statements stay prepared; the store's queries are far fewer, bulk imports may be more. */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running a small query: keep the prepared
+ * statements by their SQL text (the parameters are bound per run, so reuse is safe), least recently used out.
+ */
+function cachePreparedStatements(database: BetterSqlite3.Database): void {
+  const prepare = database.prepare.bind(database);
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = prepared.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (prepared.size >= PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+    } else {
+      prepared.delete(source);
+    }
+    prepared.set(source, statement);
+    return statement;
+  }) as typeof database.prepare;
 }
 
 /**
