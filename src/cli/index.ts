@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { CredentialsFileError } from "../protocol/sigv4/credentials.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
+import { registerImport } from "./commands/import.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
@@ -14,6 +15,7 @@ registerServe(program);
 registerMigrate(program);
 registerAudit(program);
 registerKeys(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

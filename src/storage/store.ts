@@ -89,12 +89,26 @@ export interface UserFilter {
 /** Which unique key a user write collided with. */
 export type UserConflictKey = "username" | "sub" | AliasKind;
 
+/** A user createMany skipped: its position in the list, its username and the key that was already held. */
+export interface UserBulkConflict {
+  index: number;
+  username: string;
+  key: UserConflictKey;
+}
+
 export interface UserStore {
   /**
    * Throws UserConflictError naming the key when the username key, the sub or an alias is already held
    * in the pool.
    */
   create(user: UserRecord): Promise<void>;
+  /**
+   * Bulk creation (`cognate import`): inserts the users in batches of a thousand rows, one transaction each
+   * (inside a transaction, in that one). A user whose username key, sub or alias is already held, by a stored
+   * user or by an earlier one of the list, is skipped and reported as a conflict with its index in `users`
+   * and the key it collided with; the others are created.
+   */
+  createMany(users: readonly UserRecord[]): Promise<{ created: number; conflicts: UserBulkConflict[] }>;
   getByUsernameKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
   getBySub(poolId: string, sub: string): Promise<UserRecord | undefined>;
   getByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | undefined>;

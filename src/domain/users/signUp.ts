@@ -149,7 +149,7 @@ export async function resendConfirmationCode(
 }
 
 /** Every attribute the pool requires must have a value; Cognito lists each one missing, a line each. */
-function checkRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): void {
+export function checkRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): void {
   const missing = requiredAttributes(pool).filter((name) => attributes[name] === undefined);
   if (missing.length > 0) {
     throw new CognitoError(

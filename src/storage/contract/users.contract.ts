@@ -520,6 +520,64 @@ export function usersContract(name: string, open: OpenStore): void {
         });
         assert.deepEqual(await store.users.getBySub(poolId, newcomer.sub), newcomer);
       }));
+
+    test("createMany creates every user across several batches, each reading back unchanged, in list order", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        const users = Array.from({ length: 2345 }, (_, index) => sampleUser(poolId, { username: `bulk-${String(index).padStart(5, "0")}` }));
+        users[7] = { ...fullUser(poolId), status: "RESET_REQUIRED" };
+        const { password: _password, passwordHistory: _history, ...withoutPassword } = users[7];
+        users[7] = withoutPassword;
+        assert.deepEqual(await store.users.createMany(users), { created: 2345, conflicts: [] });
+        assert.equal(await store.users.count(poolId), 2345);
+        assert.deepEqual(await store.users.getByAlias(poolId, "email", "ana@example.com"), users[7]);
+        const firstPage = await store.users.list(poolId, undefined, { limit: 10 });
+        assert.deepEqual(firstPage.items, users.slice(0, 10));
+      }));
+
+    test("createMany skips users whose username key, sub or alias is held, by a stored user or an earlier one, and names the key", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        const stored = sampleUser(poolId, { username: "stored", aliases: { email: "held@example.com" } });
+        await store.users.create(stored);
+        const fresh = sampleUser(poolId, { username: "fresh" });
+        const users = [
+          sampleUser(poolId, { username: "other", usernameKey: "stored" }),
+          fresh,
+          sampleUser(poolId, { username: "fresh" }),
+          sampleUser(poolId, { sub: stored.sub }),
+          sampleUser(poolId, { aliases: { email: "held@example.com" } }),
+          sampleUser(poolId, { username: "shared-phone", aliases: { phone_number: "+15550111" } }),
+          sampleUser(poolId, { aliases: { phone_number: "+15550111" } }),
+        ];
+        const result = await store.users.createMany(users);
+        assert.deepEqual(result, {
+          created: 2,
+          conflicts: [
+            { index: 0, username: "other", key: "username" },
+            { index: 2, username: "fresh", key: "username" },
+            { index: 3, username: users[3]!.username, key: "sub" },
+            { index: 4, username: users[4]!.username, key: "email" },
+            { index: 6, username: users[6]!.username, key: "phone_number" },
+          ],
+        });
+        assert.equal(await store.users.count(poolId), 3);
+        assert.deepEqual(await store.users.getByUsernameKey(poolId, "fresh"), fresh);
+        assert.equal((await store.users.getByAlias(poolId, "phone_number", "+15550111"))?.username, "shared-phone");
+      }));
+
+    test("createMany inside a transaction is undone with it", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.users.createMany([sampleUser(poolId), sampleUser(poolId)]);
+            throw new Error("abandon");
+          }),
+          /abandon/,
+        );
+        assert.equal(await store.users.count(poolId), 0);
+      }));
   });
 }
 

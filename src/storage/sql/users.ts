@@ -4,7 +4,7 @@ import type { SignInFailures } from "../../domain/auth/types.js";
 import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserRecord } from "../../domain/users/types.js";
 import { UserConflictError } from "../errors.js";
 import type { SecretCipher } from "../secrets.js";
-import type { Page, PageResult, UserConflictKey, UserFilter, UserStore } from "../store.js";
+import type { Page, PageResult, UserBulkConflict, UserConflictKey, UserFilter, UserStore } from "../store.js";
 import { prefixRange, wellFormed } from "./codePointText.js";
 import { confinedWrite } from "./conflict.js";
 import type { SqlDialect, UniqueViolation } from "./dialect.js";
@@ -41,6 +41,12 @@ const UNIQUE_KEYS: readonly { key: UserConflictKey; constraint: string; column: 
   { key: "preferred_username", constraint: "users_pool_alias_preferred_username_unique", column: "alias_preferred_username" },
 ];
 
+/**
+ * Rows per createMany statement: about twenty parameters a row stays well under SQLite's 32766 and
+ * PostgreSQL's 65535 parameters per statement.
+ */
+const BULK_BATCH = 1000;
+
 /** PasswordSecrets as stored: dates as epoch milliseconds. */
 type StoredPasswordSecrets = { [K in keyof PasswordSecrets]: PasswordSecrets[K] extends Date | undefined ? number : PasswordSecrets[K] };
 
@@ -65,6 +71,71 @@ export class SqlUserStore implements UserStore {
         })
         .execute();
     await this.mapConflict(insert);
+  }
+
+  async createMany(users: readonly UserRecord[]): Promise<{ created: number; conflicts: UserBulkConflict[] }> {
+    let created = 0;
+    const conflicts: UserBulkConflict[] = [];
+    for (let start = 0; start < users.length; start += BULK_BATCH) {
+      const batch = users.slice(start, start + BULK_BATCH);
+      const skipped = this.db.isTransaction
+        ? await this.insertBatch(this, batch)
+        : await this.db.transaction().execute((trx) => this.insertBatch(new SqlUserStore(trx, this.dialect, this.cipher), batch));
+      created += batch.length - skipped.length;
+      for (const { index, key } of skipped) conflicts.push({ index: start + index, username: batch[index]!.username, key });
+    }
+    return { created, conflicts };
+  }
+
+  /**
+   * One multi-row INSERT … ON CONFLICT DO NOTHING: a row colliding with a stored user, or with an earlier row
+   * of the statement, is skipped. The rows inserted come back; each skipped one is then looked up by its keys
+   * to name the one already held (conflicts are rare, so these lookups cost little).
+   */
+  private async insertBatch(store: SqlUserStore, batch: readonly UserRecord[]): Promise<{ index: number; key: UserConflictKey }[]> {
+    const inserted = await store.db
+      .insertInto("users")
+      .values(
+        batch.map((user) => ({
+          pool_id: user.poolId,
+          username: user.username,
+          username_key: user.usernameKey,
+          sub: user.sub,
+          created_at: user.createdAt.getTime(),
+          ...mutableColumns(user, this.cipher),
+        })),
+      )
+      .onConflict((conflict) => conflict.doNothing())
+      .returning(["pool_id", "username", "sub"])
+      .execute();
+    // The statement inserts rows in order, so of identical rows the first is the one inserted.
+    const insertedCount = new Map<string, number>();
+    for (const row of inserted) {
+      const id = bulkRowId(row.pool_id, row.username, row.sub);
+      insertedCount.set(id, (insertedCount.get(id) ?? 0) + 1);
+    }
+    const skipped: { index: number; key: UserConflictKey }[] = [];
+    for (const [index, user] of batch.entries()) {
+      const id = bulkRowId(user.poolId, user.username, user.sub);
+      const remaining = insertedCount.get(id) ?? 0;
+      if (remaining > 0) {
+        insertedCount.set(id, remaining - 1);
+        continue;
+      }
+      skipped.push({ index, key: await store.heldKey(user) });
+    }
+    return skipped;
+  }
+
+  /** The first unique key of a user that was not inserted which another stored user holds. */
+  private async heldKey(user: UserRecord): Promise<UserConflictKey> {
+    if ((await this.getByUsernameKey(user.poolId, user.usernameKey)) !== undefined) return "username";
+    if ((await this.getBySub(user.poolId, user.sub)) !== undefined) return "sub";
+    for (const [kind, key] of Object.entries(user.aliases) as [AliasKind, string][]) {
+      if ((await this.getByAlias(user.poolId, kind, key)) !== undefined) return kind;
+    }
+    // Left: the unique constraint on the username as written, which username keys derived from it imply.
+    return "username";
   }
 
   async getByUsernameKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined> {
@@ -208,6 +279,10 @@ export class SqlUserStore implements UserStore {
       throw new UserConflictError(key, `another user of the pool holds this ${key}`, { cause: error });
     }
   }
+}
+
+function bulkRowId(poolId: string, username: string, sub: string): string {
+  return `${poolId}\u0000${username}\u0000${sub}`;
 }
 
 function conflictKey(violation: UniqueViolation): UserConflictKey | undefined {
