@@ -1,5 +1,5 @@
 import { defineOperation } from "../types.js";
-import { listPage } from "../pagination.js";
+import { listPage } from "../../domain/pagination.js";
 import { toGroupType } from "../../domain/groups/group.js";
 import { groupPageSize } from "../../domain/groups/paging.js";
 import { requirePool } from "../../domain/pools/userPool.js";

@@ -1,5 +1,5 @@
 import { defineOperation } from "../types.js";
-import { listPage } from "../pagination.js";
+import { listPage } from "../../domain/pagination.js";
 import { requirePool } from "../../domain/pools/index.js";
 import { toUserPoolClientDescription } from "../../domain/clients/index.js";
 

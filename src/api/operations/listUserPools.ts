@@ -1,5 +1,5 @@
 import { defineOperation } from "../types.js";
-import { listPage } from "../pagination.js";
+import { listPage } from "../../domain/pagination.js";
 import { toUserPoolDescription } from "../../domain/pools/index.js";
 
 export const listUserPools = defineOperation("ListUserPools", async (input, deps, ctx) => {

@@ -1,7 +1,7 @@
 import type { ListUsersRequest, ListUsersResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoError } from "../errors.js";
+import { listPage } from "../pagination.js";
 import { schemaAttribute, type UserPoolRecord } from "../pools/index.js";
-import { StorageInvalidCursorError } from "../../storage/errors.js";
 import type { Store, UserFilter } from "../../storage/store.js";
 import type { FilterableAttribute } from "./types.js";
 import { toUserType } from "./user.js";
@@ -58,41 +58,18 @@ export async function listUsers(
     throw new CognitoError("InvalidParameterException", "One or more requested attributes do not exist.");
   }
   const scope = JSON.stringify([pool.id, input.Filter ?? ""]);
-  const after = input.PaginationToken === undefined ? undefined : decodeToken(scope, input.PaginationToken);
   const limit = input.Limit === undefined || input.Limit === 0 ? DEFAULT_USERS_PAGE_SIZE : input.Limit;
-  const page = await store.users
-    .list(pool.id, filter, { limit, ...(after === undefined ? {} : { after }) })
-    .catch((error: unknown) => {
-      throw error instanceof StorageInvalidCursorError ? invalidToken() : error;
-    });
+  const page = await listPage(
+    { scope, limit, tokenName: "PaginationToken", ...(input.PaginationToken === undefined ? {} : { nextToken: input.PaginationToken }) },
+    (cursor) => store.users.list(pool.id, filter, cursor),
+  );
   return {
     Users: page.items.map((user) => withOnly(toUserType(user), wanted)),
-    ...(page.nextAfter === undefined ? {} : { PaginationToken: encodeToken(scope, page.nextAfter) }),
+    ...(page.nextToken === undefined ? {} : { PaginationToken: page.nextToken }),
   };
 }
 
 function withOnly(user: UserType, names: readonly string[] | undefined): UserType {
   if (names === undefined) return user;
   return { ...user, Attributes: (user.Attributes ?? []).filter((attribute) => names.includes(attribute.Name!)) };
-}
-
-function encodeToken(scope: string, cursor: string): string {
-  return Buffer.from(JSON.stringify([scope, cursor]), "utf8").toString("base64url");
-}
-
-function decodeToken(scope: string, token: string): string {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-  } catch {
-    throw invalidToken();
-  }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== scope || typeof decoded[1] !== "string") {
-    throw invalidToken();
-  }
-  return decoded[1];
-}
-
-function invalidToken(): CognitoError {
-  return new CognitoError("InvalidParameterException", "Invalid PaginationToken.");
 }
