@@ -14,6 +14,7 @@ import {
   type UserPoolRecord,
 } from "../pools/index.js";
 import type { Store } from "../../storage/store.js";
+import type { Random } from "../random.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
 import { claimAliases, mapUserConflict, usernameExists } from "./claims.js";
@@ -33,16 +34,11 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
 
   const given = attributeMap(input.UserAttributes);
   checkWrittenAttributes(pool, given, "create");
-  const sub = deps.random.uuid();
-  const { username, signInAttribute } = internalUsername(pool, input.Username, sub);
-  const attributes: Record<string, string> = { sub };
-  for (const [name, value] of Object.entries(given)) if (value !== "") attributes[name] = value;
-  if (signInAttribute !== undefined) attributes[signInAttribute] = input.Username;
+  const { sub, username, key, attributes } = newUserIdentity(deps.random, pool, input.Username, given);
   checkVerifiedFlags(attributes);
 
   const password = temporaryPassword(deps, pool, input.TemporaryPassword);
   const invitations = input.MessageAction === "SUPPRESS" ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
-  const key = usernameKey(pool, username);
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameExists();
 
   const user: UserRecord = {
@@ -94,6 +90,25 @@ async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: Cre
  * `sub`, the given value then being that attribute's. Usernames that look like a configured alias are refused,
  * since signing in with them would be ambiguous.
  */
+/**
+ * Who a new user is (AdminCreateUser, SignUp): a fresh `sub`, the internal username and its lookup key, and
+ * the attributes given (blank ones dropped) with `sub` and, in pools that sign in with an email or phone, the
+ * name typed as that attribute.
+ */
+export function newUserIdentity(
+  random: Random,
+  pool: UserPoolRecord,
+  requestedUsername: string,
+  given: Record<string, string>,
+): { sub: string; username: string; key: string; attributes: Record<string, string> } {
+  const sub = random.uuid();
+  const { username, signInAttribute } = internalUsername(pool, requestedUsername, sub);
+  const attributes: Record<string, string> = { sub };
+  for (const [name, value] of Object.entries(given)) if (value !== "") attributes[name] = value;
+  if (signInAttribute !== undefined) attributes[signInAttribute] = requestedUsername;
+  return { sub, username, key: usernameKey(pool, username), attributes };
+}
+
 export function internalUsername(
   pool: UserPoolRecord,
   given: string,

@@ -24,10 +24,10 @@ import { ADMIN_POLICY_PREFIX, checkPasswordPolicy } from "../passwords/policy.js
 import { passwordSecrets } from "../passwords/secrets.js";
 import { allowsAdminCreateUserOnly, passwordPolicy, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
 import { UserConflictError } from "../../storage/errors.js";
-import { aliasKeys, usernameKey, withAttributes } from "./aliases.js";
+import { aliasKeys, withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./claims.js";
-import { internalUsername } from "./create.js";
+import { newUserIdentity } from "./create.js";
 import { cannotConfirm } from "./lifecycle.js";
 import { findUser, userNotFound } from "./resolve.js";
 import type { UserRecord } from "./types.js";
@@ -57,14 +57,9 @@ export async function signUp(
   }
   checkWrittenAttributes(pool, given, "create");
 
-  const sub = deps.random.uuid();
-  const { username, signInAttribute } = internalUsername(pool, input.Username, sub);
-  const attributes: Record<string, string> = { sub };
-  for (const [name, value] of Object.entries(given)) if (value !== "") attributes[name] = value;
-  if (signInAttribute !== undefined) attributes[signInAttribute] = input.Username;
+  const { sub, username, key, attributes } = newUserIdentity(deps.random, pool, input.Username, given);
   checkRequiredAttributes(pool, attributes);
   checkPasswordPolicy(passwordPolicy(pool), input.Password, ADMIN_POLICY_PREFIX);
-  const key = usernameKey(pool, username);
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameTaken();
 
   const user: UserRecord = {
