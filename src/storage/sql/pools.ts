@@ -4,13 +4,23 @@ import type { Page, PageResult, PoolStore } from "../store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
+import { ParsedJsonCache } from "./parsedJson.js";
 import type { Database, UserPoolsTable } from "./schema.js";
+
+/** Pools whose parsed configuration is kept; beyond it the oldest is parsed again when next read. */
+const PARSED_CONFIGS = 1000;
 
 export class SqlPoolStore implements PoolStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    private readonly configs = new ParsedJsonCache<PoolConfig>(PARSED_CONFIGS),
   ) {}
+
+  /** The same store over another handle (a transaction), sharing the parsed configurations. */
+  on(db: Kysely<Database>): SqlPoolStore {
+    return new SqlPoolStore(db, this.dialect, this.configs);
+  }
 
   async create(pool: UserPoolRecord): Promise<void> {
     const insert = () =>
@@ -30,7 +40,7 @@ export class SqlPoolStore implements PoolStore {
 
   async get(poolId: string): Promise<UserPoolRecord | undefined> {
     const row = await this.db.selectFrom("user_pools").selectAll().where("id", "=", poolId).executeTakeFirst();
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : this.toRecord(row);
   }
 
   async update(pool: UserPoolRecord): Promise<boolean> {
@@ -57,17 +67,17 @@ export class SqlPoolStore implements PoolStore {
       .orderBy("seq")
       .limit(limit + 1);
     if (after !== undefined) query = query.where("seq", ">", after);
-    return toPage(await query.execute(), limit, (row) => row.seq, toRecord);
+    return toPage(await query.execute(), limit, (row) => row.seq, (row) => this.toRecord(row));
   }
-}
 
-function toRecord(row: Selectable<UserPoolsTable>): UserPoolRecord {
-  return {
-    id: row.id,
-    region: row.region,
-    name: row.name,
-    createdAt: new Date(row.created_at),
-    lastModifiedAt: new Date(row.last_modified_at),
-    config: JSON.parse(row.config) as PoolConfig,
-  };
+  private toRecord(row: Selectable<UserPoolsTable>): UserPoolRecord {
+    return {
+      id: row.id,
+      region: row.region,
+      name: row.name,
+      createdAt: new Date(row.created_at),
+      lastModifiedAt: new Date(row.last_modified_at),
+      config: this.configs.parse(row.id, row.config),
+    };
+  }
 }

@@ -8,7 +8,6 @@ import type {
   GroupStore,
   OutboxStore,
   PendingCodeStore,
-  PoolStore,
   RateLimitStore,
   RefreshTokenStore,
   SettingsStore,
@@ -35,7 +34,7 @@ import { SqlUserStore } from "./users.js";
 /** The Store over kysely, for both dialects. `db` is either the whole database or one open transaction. */
 export class SqlStore implements Store {
   readonly dialect: SqlDialect["name"];
-  readonly pools: PoolStore;
+  readonly pools: SqlPoolStore;
   readonly settings: SettingsStore;
   readonly clients: ClientStore;
   readonly users: UserStore;
@@ -54,9 +53,11 @@ export class SqlStore implements Store {
     private readonly sqlDialect: SqlDialect,
     /** Seals and opens the secrets some stores hold: signing keys, SRP verifiers, client secrets. */
     private readonly cipher: SecretCipher,
+    /** Given when this store is a transaction of another: what the stores keep is shared with it. */
+    outer?: SqlStore,
   ) {
     this.dialect = sqlDialect.name;
-    this.pools = new SqlPoolStore(db, sqlDialect);
+    this.pools = outer === undefined ? new SqlPoolStore(db, sqlDialect) : outer.pools.on(db);
     this.settings = new SqlSettingsStore(db);
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
     this.users = new SqlUserStore(db, sqlDialect, cipher);
@@ -74,7 +75,7 @@ export class SqlStore implements Store {
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     // Nested calls join the transaction already open: the outermost one commits or rolls back.
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect, this.cipher)));
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect, this.cipher, this)));
   }
 
   async ping(): Promise<void> {
