@@ -203,6 +203,25 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(await store.settings.clockOffsetSeconds(), offset);
       }));
 
+    test("what a rolled-back transaction read of its own writes is never read afterwards", () =>
+      withStore(async (store) => {
+        const pool = samplePool(uniqueRegion());
+        await store.pools.create(pool);
+        const offset = await store.settings.clockOffsetSeconds();
+        assert.deepEqual(await store.pools.get(pool.id), pool);
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.pools.update({ ...pool, name: "renamed" });
+            await tx.settings.advanceClock(30);
+            assert.equal((await tx.pools.get(pool.id))?.name, "renamed");
+            assert.equal(await tx.settings.clockOffsetSeconds(), offset + 30);
+            throw new Error("abandon");
+          }),
+        );
+        assert.deepEqual(await store.pools.get(pool.id), pool);
+        assert.equal(await store.settings.clockOffsetSeconds(), offset);
+      }));
+
     test("a nested transaction joins the outer one and rolls back with it", () =>
       withStore(async (store) => {
         const inner = samplePool(uniqueRegion());

@@ -10,7 +10,6 @@ import type {
   PendingCodeStore,
   RateLimitStore,
   RefreshTokenStore,
-  SettingsStore,
   SigningKeyStore,
   Store,
   UserStore,
@@ -19,6 +18,7 @@ import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
 import type { SqlDialect } from "./dialect.js";
+import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
@@ -35,7 +35,7 @@ import { SqlUserStore } from "./users.js";
 export class SqlStore implements Store {
   readonly dialect: SqlDialect["name"];
   readonly pools: SqlPoolStore;
-  readonly settings: SettingsStore;
+  readonly settings: SqlSettingsStore;
   readonly clients: ClientStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
@@ -53,12 +53,16 @@ export class SqlStore implements Store {
     private readonly sqlDialect: SqlDialect,
     /** Seals and opens the secrets some stores hold: signing keys, SRP verifiers, client secrets. */
     private readonly cipher: SecretCipher,
-    /** Given when this store is a transaction of another: what the stores keep is shared with it. */
-    outer?: SqlStore,
+    /**
+     * watch: how the database tells of other connections' commits, without which no read is kept.
+     * outer: the store whose transaction this one is, sharing what its stores keep.
+     */
+    from: { watch?: CommitWatch; outer?: SqlStore } = {},
   ) {
     this.dialect = sqlDialect.name;
-    this.pools = outer === undefined ? new SqlPoolStore(db, sqlDialect) : outer.pools.on(db);
-    this.settings = new SqlSettingsStore(db);
+    const { watch, outer } = from;
+    this.pools = outer === undefined ? SqlPoolStore.open(db, sqlDialect, watch) : outer.pools.on(db);
+    this.settings = outer === undefined ? SqlSettingsStore.open(db, watch) : outer.settings.on(db);
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
     this.users = new SqlUserStore(db, sqlDialect, cipher);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
@@ -75,7 +79,7 @@ export class SqlStore implements Store {
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     // Nested calls join the transaction already open: the outermost one commits or rolls back.
     if (this.db.isTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect, this.cipher, this)));
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.sqlDialect, this.cipher, { outer: this })));
   }
 
   async ping(): Promise<void> {

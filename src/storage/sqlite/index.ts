@@ -13,6 +13,7 @@ import {
 import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
 import { migrate } from "../sql/migrate.js";
+import type { CommitWatch } from "../sql/readCache.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
 import type { Store } from "../store.js";
@@ -23,11 +24,16 @@ import type { Store } from "../store.js";
  */
 export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<Store> {
   const cipher = secretCipher(options.masterKey);
-  return new SqlStore(await openSqliteDatabase(path), dialects.sqlite, cipher);
+  const { db, watch } = await openWatchedSqliteDatabase(path);
+  return new SqlStore(db, dialects.sqlite, cipher, { watch });
 }
 
 /** The migrated database under the store, for maintenance that works on rows directly (and its tests). */
 export async function openSqliteDatabase(path: string): Promise<Kysely<Database>> {
+  return (await openWatchedSqliteDatabase(path)).db;
+}
+
+async function openWatchedSqliteDatabase(path: string): Promise<{ db: Kysely<Database>; watch: CommitWatch }> {
   const inMemory = path === ":memory:";
   if (!inMemory) await mkdir(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
@@ -36,6 +42,9 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   cachePreparedStatements(database);
+  // Other processes may share the file (a second server, a CLI command): their commits change this number.
+  const dataVersion = database.prepare("pragma data_version").pluck();
+  const watch: CommitWatch = { version: () => dataVersion.get() as number };
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
   try {
     await migrate(db, dialects.sqlite);
@@ -43,7 +52,7 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
     await db.destroy();
     throw error;
   }
-  return db;
+  return { db, watch };
 }
 
 /** How many distinct statements stay prepared; the store's queries are far fewer, bulk imports may be more. */

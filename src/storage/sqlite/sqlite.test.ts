@@ -51,6 +51,33 @@ secretsContract("sqlite", async () => {
 });
 
 describe("SQLite store on a file", () => {
+  test("two stores on one file read each other's pool changes and clock moves at once", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cognate-sqlite-"));
+    const path = join(dir, "cognate.db");
+    const a = await openSqliteStore(path);
+    const b = await openSqliteStore(path);
+    try {
+      const poolId = await createPool(a);
+      const pool = (await a.pools.get(poolId))!;
+      assert.equal((await b.pools.get(poolId))?.name, pool.name);
+      assert.equal(await a.settings.clockOffsetSeconds(), 0);
+
+      await b.pools.update({ ...pool, name: "renamed by b", config: { ...pool.config, MfaConfiguration: "OPTIONAL" } });
+      await b.settings.advanceClock(90);
+      const seenByA = await a.pools.get(poolId);
+      assert.equal(seenByA?.name, "renamed by b");
+      assert.equal(seenByA?.config.MfaConfiguration, "OPTIONAL");
+      assert.equal(await a.settings.clockOffsetSeconds(), 90);
+
+      await a.pools.delete(poolId);
+      assert.equal(await b.pools.get(poolId), undefined);
+    } finally {
+      await a.close();
+      await b.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test("creates the directory, uses WAL, and keeps data across close and reopen", async () => {
     const dir = await mkdtemp(join(tmpdir(), "cognate-sqlite-"));
     try {
