@@ -5,10 +5,17 @@ export const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
 
 /** Serialises an operation's output; `Date` values become epoch seconds, as the AWS JSON protocol wants. */
 export function serializeOutput(output: unknown): string {
-  return JSON.stringify(output ?? {}, function (this: Record<string, unknown>, key: string, value: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : value;
-  });
+  // A copy with the dates replaced, then a plain stringify: a replacer function would cost more than the copy.
+  return JSON.stringify(withEpochSeconds(output ?? {}));
+}
+
+function withEpochSeconds(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(withEpochSeconds);
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) copy[key] = withEpochSeconds(member);
+  return copy;
 }
 
 export interface ErrorResponse {
