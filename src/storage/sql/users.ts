@@ -9,6 +9,7 @@ import { prefixRange, wellFormed } from "./codePointText.js";
 import { confinedWrite } from "./conflict.js";
 import type { SqlDialect, UniqueViolation } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
+import { precompiled } from "./precompiled.js";
 import type { Database, UsersTable } from "./schema.js";
 
 /** The column holding each filterable value (see migration 0004 for their indexes). */
@@ -30,6 +31,22 @@ const ALIAS_COLUMNS = {
   phone_number: "alias_phone_number",
   preferred_username: "alias_preferred_username",
 } as const satisfies Record<AliasKind, keyof UsersTable>;
+
+type UserKeyColumn = "username_key" | "sub" | (typeof ALIAS_COLUMNS)[AliasKind];
+
+const selectUserBy = (column: UserKeyColumn) =>
+  precompiled((db, poolId: string, value: string) =>
+    db.selectFrom("users").selectAll().where("pool_id", "=", poolId).where(column, "=", value),
+  );
+
+/** A user by one of its unique keys: run for nearly every request, so compiled once. */
+const userByKey: Record<UserKeyColumn, ReturnType<typeof selectUserBy>> = {
+  username_key: selectUserBy("username_key"),
+  sub: selectUserBy("sub"),
+  alias_email: selectUserBy("alias_email"),
+  alias_phone_number: selectUserBy("alias_phone_number"),
+  alias_preferred_username: selectUserBy("alias_preferred_username"),
+};
 
 /** The unique constraints of `users` (migration 0004) and the key each protects. */
 const UNIQUE_KEYS: readonly { key: UserConflictKey; constraint: string; column: keyof UsersTable }[] = [
@@ -255,16 +272,11 @@ export class SqlUserStore implements UserStore {
 
   private async getBy(
     poolId: string,
-    column: "username_key" | "sub" | (typeof ALIAS_COLUMNS)[AliasKind],
+    column: UserKeyColumn,
     value: string,
   ): Promise<UserRecord | undefined> {
     if (!this.dialect.textHoldsNul && value.includes("\0")) return undefined;
-    const row = await this.db
-      .selectFrom("users")
-      .selectAll()
-      .where("pool_id", "=", poolId)
-      .where(column, "=", value)
-      .executeTakeFirst();
+    const [row] = await userByKey[column](this.db, this.dialect.name, poolId, value);
     return row === undefined ? undefined : userFromRow(row, this.cipher);
   }
 
