@@ -304,6 +304,21 @@ for (const [mode, opts] of [
         "Date must be in ISO-8601 'basic format'. Got '20261327T120000Z'. See http://en.wikipedia.org/wiki/ISO_8601",
       ],
       [
+        "an x-amz-date on 31 April",
+        (request) => ({ ...request, headers: { ...request.headers, "x-amz-date": "20260431T120000Z" } }),
+        "Date must be in ISO-8601 'basic format'. Got '20260431T120000Z'. See http://en.wikipedia.org/wiki/ISO_8601",
+      ],
+      [
+        "an x-amz-date at second 60",
+        (request) => ({ ...request, headers: { ...request.headers, "x-amz-date": "20261127T120060Z" } }),
+        "Date must be in ISO-8601 'basic format'. Got '20261127T120060Z'. See http://en.wikipedia.org/wiki/ISO_8601",
+      ],
+      [
+        "an x-amz-date in the year 99",
+        (request) => ({ ...request, headers: { ...request.headers, "x-amz-date": "00991127T120000Z" } }),
+        "Date must be in ISO-8601 'basic format'. Got '00991127T120000Z'. See http://en.wikipedia.org/wiki/ISO_8601",
+      ],
+      [
         "a Date header in HTTP format instead of x-amz-date",
         (request) => ({
           ...request,

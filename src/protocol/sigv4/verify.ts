@@ -231,9 +231,12 @@ interface AuthorizationHeader {
 
 /** `<algorithm> Name=value, Name=value, ...`; commas and whitespace both separate parameters. */
 function parseAuthorization(authorization: string): AuthorizationHeader {
-  const [algorithm = "", ...parts] = authorization.trim().split(/\s+/);
+  const trimmed = authorization.trim();
+  const space = trimmed.search(/\s/);
+  const algorithm = space === -1 ? trimmed : trimmed.slice(0, space);
   const parameters = new Map<string, string>();
-  for (const part of parts.flatMap((part) => part.split(","))) {
+  const parts = space === -1 ? [] : trimmed.slice(space).split(/[\s,]+/);
+  for (const part of parts) {
     if (part === "") continue;
     const equals = part.indexOf("=");
     if (equals === -1) {
@@ -265,9 +268,19 @@ function requiredParts(header: AuthorizationHeader, timestamp: string | undefine
 
 function parseTimestamp(timestamp: string): Date {
   const match = TIMESTAMP.exec(timestamp);
-  const time = match && new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +match[4]!, +match[5]!, +match[6]!));
-  // The round trip rejects impossible dates such as month 13, which Date.UTC would roll over.
-  if (!time || formatTimestamp(time) !== timestamp) {
+  const [year, month, day, hours, minutes, seconds] = match === null ? [] : match.slice(1).map(Number);
+  const time = match && new Date(Date.UTC(year!, month! - 1, day!, hours!, minutes!, seconds!));
+  // Date.UTC rolls impossible dates over (month 13, 31 April, second 60) and maps years below 100 to 19xx:
+  // reading every field back rejects them.
+  const exact =
+    time !== null &&
+    time.getUTCFullYear() === year &&
+    time.getUTCMonth() === month! - 1 &&
+    time.getUTCDate() === day &&
+    time.getUTCHours() === hours &&
+    time.getUTCMinutes() === minutes &&
+    time.getUTCSeconds() === seconds;
+  if (!exact) {
     throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${timestamp}'. See http://en.wikipedia.org/wiki/ISO_8601`);
   }
   return time;
