@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { TEST_CREDENTIAL } from "./cognate.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The compiled bin, exactly what `npm start` and `npx cognate` run. */
@@ -35,6 +37,8 @@ export function runCognate(args: string[], env: NodeJS.ProcessEnv = {}): Promise
 
 export interface ServingProcess {
   url: string;
+  /** Where the process listens; differs from url when --public-url names another address (a load balancer's). */
+  address: string;
   child: ChildProcess;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -61,9 +65,10 @@ export function serveCognate(args: string[], env: NodeJS.ProcessEnv = {}): Promi
       for (const line of output.split("\n")) {
         if (!line.includes("cognate listening")) continue;
         clearTimeout(timer);
-        const { publicUrl } = JSON.parse(line) as { publicUrl: string };
+        const { publicUrl, address } = JSON.parse(line) as { publicUrl: string; address: string };
         resolve({
           url: publicUrl,
+          address,
           child,
           output: () => output,
           stop: (signal = "SIGTERM") => {
@@ -79,4 +84,13 @@ export function serveCognate(args: string[], env: NodeJS.ProcessEnv = {}): Promi
       reject(new Error(`cognate exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+/**
+ * An SDK client for the Cognate at `endpoint`, signing with TEST_CREDENTIAL (which dev mode accepts like any
+ * key), that never retries: a throttled or refused call reaches the test as it was answered.
+ */
+export function cognitoClientFor(endpoint: string, region = "us-east-1"): CognitoIdentityProviderClient {
+  // A copy: the SDK marks the credentials object it is given (a `$source` field), which must not leak into TEST_CREDENTIAL.
+  return new CognitoIdentityProviderClient({ endpoint, region, credentials: { ...TEST_CREDENTIAL }, maxAttempts: 1 });
 }
