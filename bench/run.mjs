@@ -2,7 +2,7 @@
 // `npm run bench`: installs the bench's own dependencies (never the server's) and builds Cognate when needed,
 // then runs the benchmark. Options are passed through, e.g. `npm run bench -- --sizes 1000 --duration 2`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,9 @@ function run(args, what) {
   }
 }
 
-if (!existsSync(join(benchDir, 'node_modules'))) run(['install', '--prefix', 'bench', '--no-audit', '--no-fund'], 'installing bench/node_modules');
+const { dependencies } = JSON.parse(readFileSync(join(benchDir, 'package.json'), 'utf8'));
+const missing = Object.keys(dependencies).filter((name) => !existsSync(join(benchDir, 'node_modules', name, 'package.json')));
+if (missing.length > 0) run(['install', '--prefix', 'bench', '--no-audit', '--no-fund'], `installing bench/node_modules (${missing.join(', ')})`);
 if (!existsSync(join(root, 'dist/src/cli/index.js'))) run(['run', 'build'], 'building dist (npm run build)');
 
 const { main } = await import('./lib/main.mjs');

@@ -1,81 +1,93 @@
-// Cognate from the compiled dist, dev mode, SQLite; seeded through its own store API.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Cognate from the compiled dist, dev mode: started on SQLite or PostgreSQL, seeded with its own
+// `cognate import` from a Cognito user-import CSV, and given a working set of passwords through the API.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { PASSWORD, REGION, emailOf, freePort, username } from './cognito.mjs';
-import { startServer } from './processes.mjs';
+import { IMPORT_HEADER, PASSWORD, REGION, freePort, importRow, post, username } from './cognito.mjs';
+import { connect, eachConcurrently } from './loadgen.mjs';
+import { owned, startServer } from './processes.mjs';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const SEED_BATCH = 1000;
+const CLI = 'dist/src/cli/index.js';
+/** Rows per write while generating the CSV. */
+const CSV_CHUNK = 10_000;
 
-export function startCognate(root, dbFile) {
-  return freePort().then((port) =>
-    startServer({
-      name: 'cognate',
-      command: process.execPath,
-      args: [join(root, 'dist/src/cli/index.js'), 'serve', '--port', String(port), '--db', `sqlite:${dbFile}`, '--log-level', 'warn'],
-      cwd: root,
-      env: { COGNATE_REGION: REGION },
-      ready: () => `http://127.0.0.1:${port}`,
-    }),
-  );
+/** `cognate serve` on a free loopback port; `db` is `sqlite:<file>` or a postgres:// URL. */
+export async function startCognate(root, db, name = 'cognate') {
+  const port = await freePort();
+  return startServer({
+    name,
+    command: process.execPath,
+    args: [join(root, CLI), 'serve', '--port', String(port), '--db', db, '--log-level', 'warn'],
+    cwd: root,
+    env: { COGNATE_REGION: REGION },
+    ready: () => `http://127.0.0.1:${port}`,
+  });
 }
 
-const load = (root, path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
+/** Writes the import CSV for users u000000…u<n-1>: IMPORT_HEADER, then one row per user. */
+export function writeImportCsv(file, n) {
+  const t0 = performance.now();
+  const fd = openSync(file, 'w');
+  let bytes = 0;
+  try {
+    bytes += writeSync(fd, `${IMPORT_HEADER.join(',')}\n`);
+    for (let from = 0; from < n; from += CSV_CHUNK) {
+      const rows = [];
+      for (let i = from; i < Math.min(n, from + CSV_CHUNK); i++) rows.push(importRow(username(i)));
+      bytes += writeSync(fd, `${rows.join('\n')}\n`);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { seconds: (performance.now() - t0) / 1000, fileMb: bytes / 1e6 };
+}
 
 /**
- * Writes users u000000…u<n-1> into a pool the server made (the server must be stopped): real records with
- * real password secrets. The argon2id hash is computed once and shared (every seeded user has the same
- * password); each user gets its own SRP salt and verifier, since those depend on the username. Even users
- * are CONFIRMED with a permanent password, odd ones FORCE_CHANGE_PASSWORD with a temporary one.
+ * `cognate import --pool <id> <csv>` with the server stopped, timed from spawn to exit. Its progress bar
+ * goes to this terminal (stderr is inherited); its summary line is read from stdout and must say that all
+ * n users were imported.
  */
-export async function seedCognate(root, dbFile, poolId, n) {
-  const { openStore } = await load(root, 'storage/open.js');
-  const { argon2Hasher } = await load(root, 'domain/passwords/argon2.js');
-  const { computeVerifier } = await load(root, 'domain/passwords/srp.js');
-  const { aliasKeys, usernameKey } = await load(root, 'domain/users/aliases.js');
-  const store = await openStore(`sqlite:${dbFile}`);
-  try {
-    const pool = await store.pools.get(poolId);
-    if (pool === undefined) throw new Error(`pool ${poolId} not found in ${dbFile}`);
-    const hash = await argon2Hasher.hash(PASSWORD);
-    const now = new Date();
+export function importUsers(root, db, poolId, csvFile, n) {
+  return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    for (let from = 0; from < n; from += SEED_BATCH) {
-      const users = [];
-      for (let i = from; i < Math.min(n, from + SEED_BATCH); i++) {
-        const name = username(i);
-        const sub = randomUUID();
-        const attributes = { sub, email: emailOf(name), email_verified: 'true' };
-        const temporary = i % 2 === 1;
-        const salt = randomBytes(16);
-        users.push({
-          poolId,
-          username: name,
-          usernameKey: usernameKey(pool, name),
-          sub,
-          status: temporary ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED',
-          enabled: true,
-          attributes,
-          aliases: aliasKeys(pool, attributes),
-          createdAt: now,
-          lastModifiedAt: now,
-          password: {
-            hash,
-            srpSalt: salt.toString('hex'),
-            srpVerifier: computeVerifier(poolId, name, PASSWORD, salt),
-            temporary,
-            ...(temporary ? { expiresAt: new Date(now.getTime() + 7 * DAY_MS) } : {}),
-            setAt: now,
-          },
-        });
-      }
-      await store.transaction(async (tx) => {
-        for (const user of users) await tx.users.create(user);
-      });
-    }
-    return { seconds: (performance.now() - t0) / 1000, count: await store.users.count(poolId) };
+    const child = owned(
+      spawn(process.execPath, [join(root, CLI), 'import', '--db', db, '--pool', poolId, csvFile], {
+        cwd: root,
+        env: { ...process.env, COGNATE_REGION: REGION },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
+    );
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const seconds = (performance.now() - t0) / 1000;
+      const summary = out.split('\n')[0];
+      const imported = Number(/^imported (\d+) users, (\d+) rows refused/.exec(summary)?.[1]);
+      if (code !== 0 || imported !== n) reject(new Error(`cognate import exited with ${code}: ${out.slice(0, 2000)}`));
+      else resolve({ seconds, rowsPerSecond: n / seconds, summary });
+    });
+  });
+}
+
+/**
+ * Gives the working set its passwords through AdminSetUserPassword, concurrently: confirmed users a
+ * permanent one (CONFIRMED), the others a temporary one (FORCE_CHANGE_PASSWORD).
+ */
+export async function givePasswords(url, poolId, workingSet, settings) {
+  const t0 = performance.now();
+  const pool = connect(url, settings.concurrency, settings.requestTimeoutMs);
+  const jobs = [
+    ...workingSet.confirmed.map((Username) => ({ Username, Permanent: true })),
+    ...workingSet.temporary.map((Username) => ({ Username, Permanent: false })),
+  ];
+  try {
+    await eachConcurrently(jobs, settings.concurrency, async (job) => {
+      const answer = await post(pool, 'AdminSetUserPassword', { UserPoolId: poolId, Password: PASSWORD, ...job });
+      if (answer.status !== 200) throw new Error(`AdminSetUserPassword ${job.Username} -> ${answer.status} ${answer.text.slice(0, 300)}`);
+    });
   } finally {
-    await store.close();
+    await pool.close();
   }
+  return { seconds: (performance.now() - t0) / 1000, users: jobs.length };
 }

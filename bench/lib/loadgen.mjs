@@ -1,6 +1,6 @@
-// Closed-loop load generator: a fixed number of workers, each sending its next request when the previous one
-// has answered, over keep-alive connections (undici Pool). Bounded twice: workers stop issuing at the deadline
-// or after maxRequests, and every request has a hard timeout, so a phase always ends.
+// Closed-loop load generator: a fixed number of workers, each starting its next operation when the previous
+// one has finished, over keep-alive connections (undici Pool). Bounded twice: workers stop starting at the
+// deadline or after maxOperations, and every request has a hard timeout, so a phase always ends.
 import { Pool } from 'undici';
 
 export function connect(endpoint, connections, timeoutMs) {
@@ -27,10 +27,13 @@ export function median(values) {
 }
 
 /**
- * next(worker) -> { body, headers, path?, ok?(status, text) }. Returns requests/s, p50/p99/max latency (ms),
- * the number of requests and errors, and up to three error samples.
+ * `concurrency` workers spread over `pools` (worker w sends to pools[w % pools.length]), each running
+ * `run(pool)` in a loop; run resolves to undefined when the operation succeeded, else to a description of
+ * what went wrong. Returns operations/s (all and successful), p50/p99/max latency of an operation (ms), the
+ * number of operations and errors, up to three error samples, and the cores this process (the load
+ * generator) kept busy meanwhile, since it shares the machine with the servers.
  */
-export async function closedLoop({ pool, concurrency, durationMs, maxRequests = Infinity, next }) {
+export async function closedLoop({ pools, concurrency, durationMs, maxOperations = Infinity, run }) {
   const latencies = [];
   let errors = 0;
   let issued = 0;
@@ -39,27 +42,27 @@ export async function closedLoop({ pool, concurrency, durationMs, maxRequests = 
     errors++;
     if (errorSamples.length < 3) errorSamples.push(sample.slice(0, 200));
   };
+  const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
   async function worker(w) {
-    while (performance.now() < deadline && issued < maxRequests) {
+    const pool = pools[w % pools.length];
+    while (performance.now() < deadline && issued < maxOperations) {
       issued++;
-      const request = next(w);
       const sent = performance.now();
+      let problem;
       try {
-        const res = await pool.request({ path: request.path ?? '/', method: 'POST', headers: request.headers, body: request.body });
-        const text = await res.body.text();
-        latencies.push(performance.now() - sent);
-        const ok = request.ok ? request.ok(res.statusCode, text) : res.statusCode === 200;
-        if (!ok) fail(`${res.statusCode} ${text}`);
+        problem = await run(pool);
       } catch (error) {
-        latencies.push(performance.now() - sent);
-        fail(String(error));
+        problem = String(error);
       }
+      latencies.push(performance.now() - sent);
+      if (problem !== undefined) fail(problem);
     }
   }
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -71,5 +74,16 @@ export async function closedLoop({ pool, concurrency, durationMs, maxRequests = 
     max: latencies.at(-1) ?? NaN,
     errors,
     errorSamples,
+    loadGeneratorCores: (cpu.user + cpu.system) / 1e6 / seconds,
   };
+}
+
+/** Runs `task(item)` for every item, `concurrency` at a time; resolves when all are done. */
+export async function eachConcurrently(items, concurrency, task) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
 }

@@ -1,183 +1,230 @@
 // The benchmark: Cognate and cognito-local side by side with the same load generator, on loopback, at each
-// pool size, plus the machine's limits measured in the same run. Writes bench/results/<stamp>.json and .md.
+// pool size, plus the machine's limits measured in the same run, plus one against two Cognate instances on
+// one PostgreSQL database. Writes bench/results/<stamp>.json and .md.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PASSWORD, createPoolAndClient, emailOf, freePort, headers, username } from './cognito.mjs';
-import { seedCognate, startCognate } from './cognate.mjs';
+import { createPoolAndClient, freePort, headers, username, workingSet } from './cognito.mjs';
+import { givePasswords, importUsers, startCognate, writeImportCsv } from './cognate.mjs';
 import { closedLoop, connect, median } from './loadgen.mjs';
+import { OPERATIONS, SCALE_OUT_OPERATIONS, requestContext } from './operations.mjs';
 import { preparePeerDir, seedPeer, startPeer } from './peer.mjs';
-import { memory, startServer, withPeakRss } from './processes.mjs';
-import { markdown, table } from './report.mjs';
+import { createDatabase, postgresBinDir, startThrowawayPostgres } from './postgres.mjs';
+import { memory, owned, startServer, withPeakRss } from './processes.mjs';
+import { markdown, table, targets } from './report.mjs';
 
 const OPTIONS = {
-  sizes: { type: 'string', default: '1000,10000' },
-  duration: { type: 'string', default: '4' },
-  rounds: { type: 'string', default: '1' },
+  sizes: { type: 'string', default: '1000,10000,100000,1000000' },
+  'peer-sizes': { type: 'string', default: '1000,10000,100000' },
+  duration: { type: 'string', default: '3' },
+  rounds: { type: 'string', default: '3' },
   concurrency: { type: 'string', default: '16' },
   'request-timeout': { type: 'string', default: '60' },
   'max-requests': { type: 'string', default: '200000' },
+  'working-set': { type: 'string', default: '1000' },
+  'postgres-users': { type: 'string', default: '10000' },
   'no-peer': { type: 'boolean', default: false },
+  'no-postgres': { type: 'boolean', default: false },
+  before: { type: 'string' },
   out: { type: 'string' },
 };
 
+/** Seconds since the run started, for the progress lines. */
+let runStarted = performance.now();
+const log = (line) => console.log(`[${((performance.now() - runStarted) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
 /**
- * What each measured operation sends, and which limit it is judged against: the bare HTTP server for what
- * needs no password work, the argon2id+SRP rate for setting a password, one argon2id verification for a
- * sign-in.
+ * The operations, `rounds` times, against running servers: one warm-up of each alone first (what is made on
+ * first need, like Cognate's signing keys on the first sign-in, is timed there and kept out of the
+ * steady-state figures); an operation the server answers as unsupported is recorded as such and not run.
+ * `setups` is a list of { label, servers }: each is measured in turn, its load spread over its servers.
  */
-export const OPERATIONS = [
-  { name: 'AdminGetUser', target: 'AdminGetUser', limit: 'http', input: (ctx) => ({ UserPoolId: ctx.poolId, Username: ctx.anyUser() }) },
-  {
-    name: 'AdminSetUserPassword (permanent)',
-    target: 'AdminSetUserPassword',
-    limit: 'passwordSet',
-    input: (ctx) => ({ UserPoolId: ctx.poolId, Username: ctx.confirmedUser(), Password: PASSWORD, Permanent: true }),
-  },
-  {
-    name: 'AdminSetUserPassword (temporary)',
-    target: 'AdminSetUserPassword',
-    limit: 'passwordSet',
-    input: (ctx) => ({ UserPoolId: ctx.poolId, Username: ctx.temporaryUser(), Password: PASSWORD, Permanent: false }),
-  },
-  {
-    name: 'InitiateAuth USER_PASSWORD_AUTH',
-    target: 'InitiateAuth',
-    limit: 'passwordVerify',
-    input: (ctx) => ({ ClientId: ctx.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ctx.confirmedUser(), PASSWORD } }),
-    ok: (status, text) => status === 200 && text.includes('"AccessToken"'),
-  },
-  {
-    name: 'AdminCreateUser',
-    target: 'AdminCreateUser',
-    limit: 'passwordSet',
-    input: (ctx) => {
-      const name = ctx.newUser();
-      return {
-        UserPoolId: ctx.poolId,
-        Username: name,
-        TemporaryPassword: PASSWORD,
-        MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: emailOf(name) }, { Name: 'email_verified', Value: 'true' }],
-      };
-    },
-  },
-  {
-    name: 'ListUsers email ^= "u00012"',
-    target: 'ListUsers',
-    limit: 'http',
-    input: (ctx) => ({ UserPoolId: ctx.poolId, Filter: 'email ^= "u00012"' }),
-    ok: (status, text) => status === 200 && text.includes('"Users"'),
-  },
-];
-
-const random = (n) => Math.floor(Math.random() * n);
-
-function requestContext(server, n, poolId, clientId) {
-  let created = 0;
-  return {
-    poolId,
-    clientId,
-    anyUser: () => username(random(n)),
-    confirmedUser: () => username(2 * random(Math.ceil(n / 2))),
-    temporaryUser: () => username(2 * random(Math.floor(n / 2)) + 1),
-    newUser: () => `new-${server}-${process.pid}-${created++}`,
-  };
-}
-
-/** Every operation, `rounds` times, against one running server; medians across rounds. */
-async function measureOperations(server, ctx, settings) {
-  const pool = connect(server.url, settings.concurrency, settings.requestTimeoutMs);
-  const byOperation = {};
+async function measureOperations(setups, operations, ctx, settings) {
+  const pools = new Map();
+  for (const { servers } of setups) {
+    for (const server of servers) if (!pools.has(server)) pools.set(server, connect(server.url, settings.concurrency, settings.requestTimeoutMs));
+  }
+  const measured = Object.fromEntries(setups.map(({ label }) => [label, {}]));
   const warmUp = {};
+  const unsupported = {};
   try {
-    // One request of each kind first, alone: what is made on first need (Cognate's signing keys on the first
-    // sign-in) is timed here and kept out of the steady-state figures.
-    for (const op of OPERATIONS) {
-      const sent = performance.now();
-      const res = await pool.request({ path: '/', method: 'POST', headers: headers(op.target), body: JSON.stringify(op.input(ctx)) });
-      const text = await res.body.text();
-      warmUp[op.name] = { ms: performance.now() - sent, ok: op.ok ? op.ok(res.statusCode, text) : res.statusCode === 200 };
-      if (!warmUp[op.name].ok) console.log(`  [${server.name}] warm-up ${op.name} failed: ${res.statusCode} ${text.slice(0, 200)}`);
+    for (const op of operations) {
+      for (const [server, pool] of pools) {
+        const sent = performance.now();
+        const answer = await op.run(pool, ctx).catch((error) => ({ problem: String(error) }));
+        const ms = performance.now() - sent;
+        warmUp[op.name] ??= { ms, ok: answer.problem === undefined };
+        if (answer.unsupported) {
+          unsupported[op.name] = answer.problem.slice(0, 200);
+          log(`  [${server.name}] ${op.name}: unsupported — ${unsupported[op.name]}`);
+        } else if (answer.problem !== undefined) {
+          log(`  [${server.name}] warm-up ${op.name} failed: ${answer.problem.slice(0, 200)}`);
+        }
+      }
     }
     for (let round = 0; round < settings.rounds; round++) {
-      for (const op of OPERATIONS) {
-        const requestHeaders = headers(op.target);
-        const { result, peakRssMb } = await withPeakRss(server.pid, () =>
-          closedLoop({
-            pool,
-            concurrency: settings.concurrency,
-            durationMs: settings.durationMs,
-            maxRequests: settings.maxRequests,
-            next: () => ({ headers: requestHeaders, body: JSON.stringify(op.input(ctx)), ok: op.ok }),
-          }),
-        );
-        (byOperation[op.name] ??= []).push({ ...result, peakRssMb });
-        console.log(
-          `  [${server.name} r${round}] ${op.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(2)} ms, ` +
-            `p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors, peak RSS ${peakRssMb.toFixed(0)} MB` +
-            (result.errorSamples.length ? ` — e.g. ${result.errorSamples[0]}` : ''),
-        );
+      for (const op of operations) {
+        if (unsupported[op.name] !== undefined) continue;
+        for (const { label, servers } of setups) {
+          const { result, peakRssMb } = await withPeakRss(
+            servers.map((s) => s.pid),
+            () =>
+              closedLoop({
+                pools: servers.map((s) => pools.get(s)),
+                concurrency: settings.concurrency,
+                durationMs: settings.durationMs,
+                maxOperations: settings.maxRequests,
+                run: async (pool) => (await op.run(pool, ctx)).problem,
+              }),
+          );
+          (measured[label][op.name] ??= []).push({ ...result, peakRssMb });
+          log(
+            `  [${label} r${round}] ${op.name}: ${result.okRps.toFixed(1)}/s, p50 ${result.p50.toFixed(2)} ms, ` +
+              `p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors, peak RSS ${peakRssMb.toFixed(0)} MB, ` +
+              `load generator ${result.loadGeneratorCores.toFixed(2)} core` +
+              (result.errorSamples.length ? ` — e.g. ${result.errorSamples[0]}` : ''),
+          );
+        }
       }
     }
   } finally {
-    await pool.close();
+    for (const pool of pools.values()) await pool.close();
   }
-  const summary = {};
-  for (const [name, rounds] of Object.entries(byOperation)) {
-    summary[name] = {
-      warmUpMs: warmUp[name].ms,
-      rps: median(rounds.map((r) => r.okRps)),
-      p50: median(rounds.map((r) => r.p50)),
-      p99: median(rounds.map((r) => r.p99)),
-      requests: rounds.reduce((a, r) => a + r.requests, 0),
-      errors: rounds.reduce((a, r) => a + r.errors, 0),
-      errorSamples: rounds.flatMap((r) => r.errorSamples).slice(0, 3),
-      peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
-      rounds,
-    };
+  const summaries = {};
+  for (const { label } of setups) {
+    const summary = {};
+    for (const op of operations) {
+      if (unsupported[op.name] !== undefined) {
+        summary[op.name] = { unsupported: unsupported[op.name], warmUpMs: warmUp[op.name]?.ms };
+        continue;
+      }
+      const rounds = measured[label][op.name] ?? [];
+      summary[op.name] = {
+        warmUpMs: warmUp[op.name]?.ms,
+        rps: median(rounds.map((r) => r.okRps)),
+        p50: median(rounds.map((r) => r.p50)),
+        p99: median(rounds.map((r) => r.p99)),
+        requests: rounds.reduce((a, r) => a + r.requests, 0),
+        errors: rounds.reduce((a, r) => a + r.errors, 0),
+        errorSamples: rounds.flatMap((r) => r.errorSamples).slice(0, 3),
+        peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)),
+        loadGeneratorCores: median(rounds.map((r) => r.loadGeneratorCores)),
+        rounds,
+      };
+    }
+    summaries[label] = summary;
   }
-  return summary;
+  return summaries;
+}
+
+/** A Cognate pool of n users: made through the API, seeded by `cognate import`, then the working set's passwords. */
+async function seedCognatePool(root, workDir, db, n) {
+  const empty = await startCognate(root, db);
+  const { poolId, clientId } = await createPoolAndClient(empty.url);
+  await empty.stop();
+  const csvFile = join(workDir, `users-${n}.csv`);
+  const csv = writeImportCsv(csvFile, n);
+  log(`  wrote the import CSV (${n} users, ${csv.fileMb.toFixed(1)} MB) in ${csv.seconds.toFixed(1)} s; cognate import:`);
+  try {
+    const imported = await importUsers(root, db, poolId, csvFile, n);
+    log(`  ${imported.summary} in ${imported.seconds.toFixed(1)} s (${Math.round(imported.rowsPerSecond)} rows/s)`);
+    return { poolId, clientId, csv, import: imported };
+  } finally {
+    rmSync(csvFile, { force: true });
+  }
 }
 
 async function benchCognate(root, workDir, n, settings) {
   const dbFile = join(workDir, `cognate-${n}.db`);
-  console.log(`cognate, ${n} users: creating the pool, seeding through the store`);
-  const empty = await startCognate(root, dbFile);
-  const { poolId, clientId } = await createPoolAndClient(empty.url);
-  await empty.stop();
-  const seed = await seedCognate(root, dbFile, poolId, n);
-  console.log(`  seeded ${seed.count} users in ${seed.seconds.toFixed(1)} s`);
-  const server = await startCognate(root, dbFile);
+  const db = `sqlite:${dbFile}`;
+  log(`cognate, ${n} users: creating the pool, importing the users`);
+  const seed = await seedCognatePool(root, workDir, db, n);
+  const server = await startCognate(root, db);
   const idle = memory(server.pid);
-  console.log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
+  log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
   try {
-    const operations = await measureOperations(server, requestContext('cognate', n, poolId, clientId), settings);
-    return { startupMs: server.startupMs, idleRssMb: idle.rssMb, hwmRssMb: memory(server.pid).hwmMb, seed, dbMb: fileMb(dbFile), operations };
+    const users = workingSet(n, settings.workingSet);
+    seed.passwords = await givePasswords(server.url, seed.poolId, users, settings);
+    log(`  gave ${seed.passwords.users} users passwords through AdminSetUserPassword in ${seed.passwords.seconds.toFixed(1)} s`);
+    const ctx = requestContext('cognate', n, seed.poolId, seed.clientId, users);
+    const { cognate: operations } = await measureOperations([{ label: 'cognate', servers: [server] }], OPERATIONS, ctx, settings);
+    const hwmRssMb = memory(server.pid).hwmMb;
+    return { startupMs: server.startupMs, idleRssMb: idle.rssMb, hwmRssMb, seed, dbMb: sqliteMb(dbFile), operations };
   } finally {
     await server.stop();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   }
 }
 
 async function benchPeer(benchDir, workDir, n, settings) {
   const dir = join(workDir, `peer-${n}`);
   preparePeerDir(dir);
-  console.log(`cognito-local, ${n} users: creating the pool, writing its data file`);
+  log(`cognito-local, ${n} users: creating the pool, writing its data file`);
   const empty = await startPeer(benchDir, dir);
   const { poolId, clientId } = await createPoolAndClient(empty.url);
   await empty.stop();
-  const seed = seedPeer(dir, poolId, n);
-  console.log(`  wrote ${n} users (${seed.fileMb.toFixed(1)} MB) in ${seed.seconds.toFixed(1)} s`);
+  const users = workingSet(n, settings.workingSet);
+  const seed = seedPeer(dir, poolId, n, users);
+  log(`  wrote ${n} users (${seed.fileMb.toFixed(1)} MB) in ${seed.seconds.toFixed(1)} s`);
   const server = await startPeer(benchDir, dir);
   const idle = memory(server.pid);
-  console.log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
+  log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
   try {
-    const operations = await measureOperations(server, requestContext('peer', n, poolId, clientId), settings);
+    const ctx = requestContext('peer', n, poolId, clientId, users);
+    const { 'cognito-local': operations } = await measureOperations([{ label: 'cognito-local', servers: [server] }], OPERATIONS, ctx, settings);
     return { startupMs: server.startupMs, idleRssMb: idle.rssMb, hwmRssMb: memory(server.pid).hwmMb, seed, dbMb: seed.fileMb, operations };
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One against two Cognate processes on one PostgreSQL database: the same load (concurrency connections,
+ * closed loop) sent to instance A alone, then split evenly over A and B, operation by operation.
+ */
+async function benchScaleOut(root, workDir, settings) {
+  let cluster;
+  let serverUrl = process.env.COGNATE_BENCH_POSTGRES_URL;
+  if (!serverUrl) {
+    const binDir = postgresBinDir();
+    if (binDir === undefined) {
+      return { skipped: 'PostgreSQL server binaries (initdb, pg_ctl) not found; install them or set COGNATE_BENCH_POSTGRES_URL' };
+    }
+    cluster = await startThrowawayPostgres(binDir);
+    serverUrl = cluster.url;
+    log(`postgres: throwaway cluster from ${binDir} on ${new URL(serverUrl).host}`);
+  } else {
+    log('postgres: the server COGNATE_BENCH_POSTGRES_URL names');
+  }
+  const n = settings.postgresUsers;
+  const database = await createDatabase(root, serverUrl);
+  const servers = [];
+  try {
+    log(`postgres, ${n} users: creating the pool, importing the users`);
+    const seed = await seedCognatePool(root, workDir, database.url, n);
+    servers.push(await startCognate(root, database.url, 'cognate A'), await startCognate(root, database.url, 'cognate B'));
+    log(`  started A and B in ${servers.map((s) => s.startupMs.toFixed(0)).join(' and ')} ms`);
+    const users = workingSet(n, settings.workingSet);
+    seed.passwords = await givePasswords(servers[0].url, seed.poolId, users, settings);
+    log(`  gave ${seed.passwords.users} users passwords in ${seed.passwords.seconds.toFixed(1)} s`);
+    const ctx = requestContext('pg', n, seed.poolId, seed.clientId, users);
+    const operations = await measureOperations(
+      [
+        { label: 'one instance', servers: [servers[0]] },
+        { label: 'two instances', servers },
+      ],
+      SCALE_OUT_OPERATIONS,
+      ctx,
+      settings,
+    );
+    return { users: n, seed, startupMs: servers.map((s) => s.startupMs), operations };
+  } finally {
+    for (const server of servers) await server.stop();
+    await database.drop();
+    cluster?.stop();
   }
 }
 
@@ -192,10 +239,15 @@ async function measureHttpLimit(benchDir, settings) {
   });
   const pool = connect(server.url, settings.concurrency, settings.requestTimeoutMs);
   const rounds = [];
+  const body = JSON.stringify({ UserPoolId: 'us-east-1_BenchPool', Username: username(123) });
+  const run = async (p) => {
+    const res = await p.request({ path: '/', method: 'POST', headers: headers('AdminGetUser'), body });
+    await res.body.text();
+    return res.statusCode === 200 ? undefined : `${res.statusCode}`;
+  };
   try {
     for (let round = 0; round < settings.rounds; round++) {
-      const body = JSON.stringify({ UserPoolId: 'us-east-1_BenchPool', Username: username(123) });
-      rounds.push(await closedLoop({ pool, concurrency: settings.concurrency, durationMs: settings.durationMs, maxRequests: settings.maxRequests, next: () => ({ headers: headers('AdminGetUser'), body }) }));
+      rounds.push(await closedLoop({ pools: [pool], concurrency: settings.concurrency, durationMs: settings.durationMs, maxOperations: settings.maxRequests, run }));
     }
   } finally {
     await pool.close();
@@ -204,72 +256,103 @@ async function measureHttpLimit(benchDir, settings) {
   return { rps: median(rounds.map((r) => r.okRps)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)), rounds };
 }
 
-/** argon2id+SRP verifier and argon2id verification rates, two at a time, in a child process. */
+/** The password-work rates (limits/passwordWork.mjs) in a child process. */
 function measurePasswordWork(root, benchDir, seconds) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(benchDir, 'limits/passwordWork.mjs'), root, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = owned(spawn(process.execPath, [join(benchDir, 'limits/passwordWork.mjs'), root, String(seconds)], { stdio: ['ignore', 'pipe', 'inherit'] }));
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`passwordWork exited with ${code}`))));
   });
 }
 
-function fileMb(path) {
-  try {
-    return statSync(path).size / 1e6;
-  } catch {
-    return NaN;
+/** The SQLite database's size with its WAL. */
+function sqliteMb(dbFile) {
+  let bytes = 0;
+  for (const suffix of ['', '-wal']) {
+    try {
+      bytes += statSync(`${dbFile}${suffix}`).size;
+    } catch {
+      // no WAL file
+    }
   }
+  return bytes / 1e6;
 }
 
 function machine() {
   let commit;
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (dirty) commit += ' (src/ modified)';
   } catch {
     commit = undefined;
   }
   return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30, node: process.version, platform: process.platform, commit };
 }
 
+function poolSizes(text, option) {
+  const values = text.split(',').filter(Boolean).map(Number);
+  if (values.some((n) => !Number.isInteger(n) || n < 200 || n > 1_000_000)) throw new Error(`--${option}: integers from 200 to 1000000`);
+  return values;
+}
+
 export async function main({ root, benchDir, argv }) {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
   const settings = {
-    sizes: values.sizes.split(',').map(Number),
+    sizes: poolSizes(values.sizes, 'sizes'),
+    peerSizes: values['no-peer'] ? [] : poolSizes(values['peer-sizes'], 'peer-sizes'),
     durationMs: Number(values.duration) * 1000,
     rounds: Number(values.rounds),
     concurrency: Number(values.concurrency),
     requestTimeoutMs: Number(values['request-timeout']) * 1000,
     maxRequests: Number(values['max-requests']),
-    peer: !values['no-peer'],
+    workingSet: Number(values['working-set']),
+    postgresUsers: values['no-postgres'] ? 0 : poolSizes(values['postgres-users'], 'postgres-users')[0],
   };
-  if (settings.sizes.some((n) => !Number.isInteger(n) || n < 200 || n > 1_000_000)) throw new Error('--sizes: integers from 200 to 1000000');
+  for (const option of ['duration', 'rounds', 'concurrency', 'request-timeout', 'max-requests', 'working-set']) {
+    if (!(Number(values[option]) > 0)) throw new Error(`--${option}: a positive number`);
+  }
+  const before = values.before === undefined ? undefined : { file: values.before, results: JSON.parse(readFileSync(values.before, 'utf8')) };
+
   const startedAt = new Date();
+  runStarted = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), 'cognate-bench-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', removeWorkDir);
   const results = { startedAt: startedAt.toISOString(), machine: machine(), settings, limits: {}, sizes: {} };
   try {
-    console.log(`limits: bare node:http, ${settings.rounds} × ${settings.durationMs / 1000} s`);
+    log(`limits: bare node:http, ${settings.rounds} × ${settings.durationMs / 1000} s`);
     results.limits.http = await measureHttpLimit(benchDir, settings);
-    console.log(`  ${results.limits.http.rps.toFixed(0)} req/s`);
-    console.log('limits: password work, two at a time');
+    log(`  ${results.limits.http.rps.toFixed(0)} req/s`);
+    log('limits: password work');
     const work = await measurePasswordWork(root, benchDir, Math.max(2, settings.durationMs / 1000));
     results.limits.passwordSet = { rps: work.setPerSecond };
     results.limits.passwordVerify = { rps: work.verifyPerSecond };
-    console.log(`  argon2id+SRP verifier ${work.setPerSecond.toFixed(1)}/s, argon2id verify ${work.verifyPerSecond.toFixed(1)}/s`);
+    results.limits.srpSignIn = { rps: work.srpSignInPerSecond };
+    log(
+      `  argon2id+SRP verifier ${work.setPerSecond.toFixed(1)}/s, argon2id verify ${work.verifyPerSecond.toFixed(1)}/s (two at a time), ` +
+        `server SRP sign-in arithmetic ${work.srpSignInPerSecond.toFixed(1)}/s (one thread)`,
+    );
     for (const n of settings.sizes) {
       results.sizes[n] = { cognate: await benchCognate(root, workDir, n, settings) };
-      if (settings.peer) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
+      if (settings.peerSizes.includes(n)) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
+    }
+    if (settings.postgresUsers > 0) {
+      results.scaleOut = await benchScaleOut(root, workDir, settings);
+      if (results.scaleOut.skipped) log(`postgres: skipped — ${results.scaleOut.skipped}`);
     }
   } finally {
-    rmSync(workDir, { recursive: true, force: true });
+    removeWorkDir();
   }
   results.finishedAt = new Date().toISOString();
-  const text = table(results, OPERATIONS);
-  console.log(`\n${text}`);
+  results.elapsedSeconds = (performance.now() - runStarted) / 1000;
+  results.targets = targets(results);
+  console.log(`\n${table(results)}`);
   const outDir = values.out ?? join(benchDir, 'results');
   mkdirSync(outDir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:]/g, '').replace(/\.\d{3}/, '');
   writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(results, null, 1)}\n`);
-  writeFileSync(join(outDir, `${stamp}.md`), markdown(results, OPERATIONS));
-  console.log(`wrote ${join(outDir, `${stamp}.json`)} and .md`);
+  writeFileSync(join(outDir, `${stamp}.md`), markdown(results, before));
+  console.log(`wrote ${join(outDir, `${stamp}.json`)} and .md (${(results.elapsedSeconds / 60).toFixed(1)} min)`);
 }

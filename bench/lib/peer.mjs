@@ -24,25 +24,34 @@ export async function startPeer(benchDir, dir) {
   });
 }
 
-/** Replaces the pool's users with u000000…u<n-1> (server stopped); same split as Cognate's seed. */
-export function seedPeer(dir, poolId, n) {
+/**
+ * Replaces the pool's users with u000000…u<n-1> (server stopped), in the state Cognate's are in after its
+ * import and working set: RESET_REQUIRED without a password, except the working set, whose confirmed users
+ * are CONFIRMED and the others FORCE_CHANGE_PASSWORD, all with the bench's password.
+ */
+export function seedPeer(dir, poolId, n, workingSet) {
   const t0 = performance.now();
   const file = join(dir, '.cognito/db', `${poolId}.json`);
   const db = JSON.parse(readFileSync(file, 'utf8'));
   const now = new Date().toISOString();
+  const status = new Map([
+    ...workingSet.confirmed.map((name) => [name, 'CONFIRMED']),
+    ...workingSet.temporary.map((name) => [name, 'FORCE_CHANGE_PASSWORD']),
+  ]);
   const users = {};
   for (let i = 0; i < n; i++) {
     const name = username(i);
+    const userStatus = status.get(name) ?? 'RESET_REQUIRED';
     users[name] = {
       Username: name,
-      Password: PASSWORD,
+      ...(userStatus === 'RESET_REQUIRED' ? {} : { Password: PASSWORD }),
       Attributes: [
         { Name: 'sub', Value: randomUUID() },
         { Name: 'email', Value: emailOf(name) },
         { Name: 'email_verified', Value: 'true' },
       ],
       Enabled: true,
-      UserStatus: i % 2 === 1 ? 'FORCE_CHANGE_PASSWORD' : 'CONFIRMED',
+      UserStatus: userStatus,
       UserCreateDate: now,
       UserLastModifiedDate: now,
       RefreshTokens: [],

@@ -5,6 +5,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const started = new Set();
 
+/** Registers a child process to be killed if the bench exits before it does. */
+export function owned(child) {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
 /** Stops every process this bench started (on exit or interruption). */
 export function stopAll() {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
@@ -29,8 +36,7 @@ export function memory(pid) {
  */
 export async function startServer({ name, command, args, cwd, env, ready, timeoutMs = 60_000 }) {
   const t0 = performance.now();
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(child);
+  const child = owned(spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   const keep = (chunk) => { output = (output + chunk).slice(-4096); };
   child.stdout.on('data', keep);
@@ -70,18 +76,21 @@ export async function startServer({ name, command, args, cwd, env, ready, timeou
         await exited;
         clearTimeout(timer);
       }
-      started.delete(child);
     },
   };
 }
 
-/** Samples a process's RSS every interval while fn runs; returns fn's result and the peak RSS seen (MB). */
-export async function withPeakRss(pid, fn, intervalMs = 250) {
-  let peak = memory(pid).rssMb;
-  const timer = setInterval(() => { peak = Math.max(peak, memory(pid).rssMb); }, intervalMs);
+/** Samples the processes' RSS every interval while fn runs; returns fn's result and the largest RSS of one process (MB). */
+export async function withPeakRss(pids, fn, intervalMs = 250) {
+  let peak = 0;
+  const sample = () => {
+    for (const pid of pids) peak = Math.max(peak, memory(pid).rssMb);
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
   try {
     const result = await fn();
-    peak = Math.max(peak, memory(pid).rssMb);
+    sample();
     return { result, peakRssMb: peak };
   } finally {
     clearInterval(timer);
