@@ -15,9 +15,10 @@ const ALLOWED_HEADERS = [
 const EXPOSED_HEADERS = ["x-amzn-requestid", "x-amzn-errortype", "x-amzn-errormessage", "date"].join(", ");
 
 export function registerCors(server: FastifyInstance): void {
-  server.addHook("onRequest", async (request, reply) => {
+  server.addHook("onRequest", (_request, reply, done) => {
     reply.header("access-control-allow-origin", "*");
     reply.header("access-control-expose-headers", EXPOSED_HEADERS);
+    done();
   });
   server.options("/*", async (_request, reply) => {
     reply

@@ -37,8 +37,10 @@ export function buildServer(app: App): FastifyInstance {
   server.removeAllContentTypeParsers();
   server.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
-  server.addHook("onRequest", async (request, reply) => {
+  // Callback-style hooks: an async one costs a promise per request, on every request.
+  server.addHook("onRequest", (request, reply, done) => {
     reply.header("x-amzn-requestid", request.id);
+    done();
   });
   registerCors(server);
   registerAwsJsonRoute(server, app);
