@@ -7,7 +7,7 @@ import type { OutboxMessage } from "../../domain/messages/types.js";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
 import { StorageConflictError, StorageInvalidCursorError } from "../errors.js";
 import type { Store } from "../store.js";
-import { sampleUser } from "./fixtures.js";
+import { createPool, sampleUser } from "./fixtures.js";
 
 /**
  * The behaviour every Store implementation must have. `open` returns a store on the backend's test database:
@@ -220,6 +220,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         );
         assert.deepEqual(await store.pools.get(pool.id), pool);
         assert.equal(await store.settings.clockOffsetSeconds(), offset);
+      }));
+
+    test("a user read outside a transaction while it is open never sees the transaction's rolled-back writes", () =>
+      withStore(async (store) => {
+        const poolId = await createPool(store);
+        const user = sampleUser(poolId, { username: "phantom", usernameKey: "phantom" });
+        let outside: Promise<unknown> | undefined;
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.users.create(user);
+            outside = store.users.getByUsernameKey(poolId, "phantom");
+            await new Promise((resolve) => setImmediate(resolve));
+            throw new Error("abandon");
+          }),
+        );
+        assert.equal(await outside, undefined);
+        assert.equal(await store.users.getByUsernameKey(poolId, "phantom"), undefined);
       }));
 
     test("a nested transaction joins the outer one and rolls back with it", () =>

@@ -18,6 +18,7 @@ import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
 import type { SqlDialect } from "./dialect.js";
+import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlSigningKeyStore } from "./keys.js";
@@ -55,16 +56,17 @@ export class SqlStore implements Store {
     private readonly cipher: SecretCipher,
     /**
      * watch: how the database tells of other connections' commits, without which no read is kept.
+     * immediate: how the database runs a read at once when no transaction holds it.
      * outer: the store whose transaction this one is, sharing what its stores keep.
      */
-    from: { watch?: CommitWatch; outer?: SqlStore } = {},
+    from: { watch?: CommitWatch; immediate?: ImmediateRead; outer?: SqlStore } = {},
   ) {
     this.dialect = sqlDialect.name;
-    const { watch, outer } = from;
+    const { watch, immediate, outer } = from;
     this.pools = outer === undefined ? SqlPoolStore.open(db, sqlDialect, watch) : outer.pools.on(db);
     this.settings = outer === undefined ? SqlSettingsStore.open(db, watch) : outer.settings.on(db);
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
-    this.users = new SqlUserStore(db, sqlDialect, cipher);
+    this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.outbox = new SqlOutboxStore(db);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);

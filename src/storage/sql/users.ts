@@ -9,7 +9,7 @@ import { prefixRange, wellFormed } from "./codePointText.js";
 import { confinedWrite } from "./conflict.js";
 import type { SqlDialect, UniqueViolation } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
-import { precompiled } from "./precompiled.js";
+import { precompiled, type ImmediateRead } from "./precompiled.js";
 import type { Database, UsersTable } from "./schema.js";
 
 /** The column holding each filterable value (see migration 0004 for their indexes). */
@@ -72,6 +72,8 @@ export class SqlUserStore implements UserStore {
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
     private readonly cipher: SecretCipher,
+    /** For the whole database only, never a transaction's handle. */
+    private readonly immediate?: ImmediateRead,
   ) {}
 
   async create(user: UserRecord): Promise<void> {
@@ -276,7 +278,7 @@ export class SqlUserStore implements UserStore {
     value: string,
   ): Promise<UserRecord | undefined> {
     if (!this.dialect.textHoldsNul && value.includes("\0")) return undefined;
-    const [row] = await userByKey[column](this.db, this.dialect.name, poolId, value);
+    const [row] = await userByKey[column]({ db: this.db, dialect: this.dialect.name, immediate: this.immediate }, poolId, value);
     return row === undefined ? undefined : userFromRow(row, this.cipher);
   }
 

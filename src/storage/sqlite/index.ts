@@ -13,6 +13,7 @@ import {
 import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
 import { migrate } from "../sql/migrate.js";
+import type { ImmediateRead } from "../sql/precompiled.js";
 import type { CommitWatch } from "../sql/readCache.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
@@ -24,8 +25,8 @@ import type { Store } from "../store.js";
  */
 export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<Store> {
   const cipher = secretCipher(options.masterKey);
-  const { db, watch } = await openWatchedSqliteDatabase(path);
-  return new SqlStore(db, dialects.sqlite, cipher, { watch });
+  const { db, watch, immediate } = await openWatchedSqliteDatabase(path);
+  return new SqlStore(db, dialects.sqlite, cipher, { watch, immediate });
 }
 
 /** The migrated database under the store, for maintenance that works on rows directly (and its tests). */
@@ -33,7 +34,9 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
   return (await openWatchedSqliteDatabase(path)).db;
 }
 
-async function openWatchedSqliteDatabase(path: string): Promise<{ db: Kysely<Database>; watch: CommitWatch }> {
+async function openWatchedSqliteDatabase(
+  path: string,
+): Promise<{ db: Kysely<Database>; watch: CommitWatch; immediate: ImmediateRead }> {
   const inMemory = path === ":memory:";
   if (!inMemory) await mkdir(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path);
@@ -45,6 +48,8 @@ async function openWatchedSqliteDatabase(path: string): Promise<{ db: Kysely<Dat
   // Other processes may share the file (a second server, a CLI command): their commits change this number.
   const dataVersion = database.prepare("pragma data_version").pluck();
   const watch: CommitWatch = { version: () => dataVersion.get() as number };
+  // better-sqlite3 answers synchronously on the one connection: outside a transaction nothing is uncommitted.
+  const immediate: ImmediateRead = (sql, parameters) => (database.inTransaction ? undefined : database.prepare(sql).all(parameters));
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
   try {
     await migrate(db, dialects.sqlite);
@@ -52,7 +57,7 @@ async function openWatchedSqliteDatabase(path: string): Promise<{ db: Kysely<Dat
     await db.destroy();
     throw error;
   }
-  return { db, watch };
+  return { db, watch, immediate };
 }
 
 /** How many distinct statements stay prepared; the store's queries are far fewer, bulk imports may be more. */
