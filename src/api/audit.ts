@@ -18,9 +18,12 @@ const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   audit: ["list"],
 };
 
+/** Named like reads, but one sends a code and the other signs in with a refresh token (and may rotate it). */
+const ACTING_GETS = new Set(["GetUserAttributeVerificationCode", "GetTokensFromRefreshToken"]);
+
 /** Operations that change nothing, audited only when reads are (COGNATE_AUDIT_READS=1). */
 export function isReadOperation(operation: string): boolean {
-  return /^(Admin)?(Describe|Get|List)/.test(operation) && operation !== "GetUserAttributeVerificationCode";
+  return /^(Admin)?(Describe|Get|List)/.test(operation) && !ACTING_GETS.has(operation);
 }
 
 /**

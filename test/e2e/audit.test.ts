@@ -5,6 +5,7 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   DescribeUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -66,6 +67,15 @@ for (const backend of backends) {
       assert.ok(signIns.some((event) => event.outcome === "success" && event.actor === `client:${clientId}`));
       const everything = JSON.stringify(await events(cognate));
       for (const secret of [PASSWORD, TEMPORARY_PASSWORD, "Wrong-Password9"]) assert.ok(!everything.includes(secret), "no password in the trail");
+    });
+
+    test("a refused GetTokensFromRefreshToken is recorded like any refused sign-in, without the token", async () => {
+      const refreshToken = "not-a-refresh-token-at-all";
+      await assert.rejects(cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: refreshToken })));
+      const [event] = await events(cognate, { operation: "GetTokensFromRefreshToken" });
+      assert.equal(event?.outcome, "failure");
+      assert.equal(event?.errorType, "NotAuthorizedException");
+      assert.ok(!JSON.stringify(event).includes(refreshToken));
     });
 
     test("reads are not audited unless asked", async () => {
