@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createPoolAndClient, freePort, headers, username, workingSet } from './cognito.mjs';
 import { givePasswords, importUsers, startCognate, writeImportCsv } from './cognate.mjs';
 import { closedLoop, connect, median } from './loadgen.mjs';
-import { OPERATIONS, SCALE_OUT_OPERATIONS, requestContext } from './operations.mjs';
+import { adminGetUser, OPERATIONS, SCALE_OUT_OPERATIONS, requestContext } from './operations.mjs';
 import { preparePeerDir, seedPeer, startPeer } from './peer.mjs';
 import { createDatabase, postgresBinDir, startThrowawayPostgres } from './postgres.mjs';
 import { memory, owned, startServer, withPeakRss } from './processes.mjs';
@@ -136,24 +136,30 @@ async function seedCognatePool(root, workDir, db, n) {
   }
 }
 
-async function benchCognate(root, workDir, n, settings) {
+async function benchCognate(root, benchDir, workDir, n, settings) {
   const dbFile = join(workDir, `cognate-${n}.db`);
   const db = `sqlite:${dbFile}`;
-  log(`cognate, ${n} users: creating the pool, importing the users`);
-  const seed = await seedCognatePool(root, workDir, db, n);
-  const server = await startCognate(root, db);
-  const idle = memory(server.pid);
-  log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
   try {
+    log(`cognate, ${n} users: creating the pool, importing the users`);
+    const seed = await seedCognatePool(root, workDir, db, n);
+    const server = await startCognate(root, db);
+    const idle = memory(server.pid);
+    log(`  started with the data on disk in ${server.startupMs.toFixed(0)} ms, idle RSS ${idle.rssMb.toFixed(0)} MB`);
     const users = workingSet(n, settings.workingSet);
-    seed.passwords = await givePasswords(server.url, seed.poolId, users, settings);
-    log(`  gave ${seed.passwords.users} users passwords through AdminSetUserPassword in ${seed.passwords.seconds.toFixed(1)} s`);
     const ctx = requestContext('cognate', n, seed.poolId, seed.clientId, users);
-    const { cognate: operations } = await measureOperations([{ label: 'cognate', servers: [server] }], OPERATIONS, ctx, settings);
-    const hwmRssMb = memory(server.pid).hwmMb;
-    return { startupMs: server.startupMs, idleRssMb: idle.rssMb, hwmRssMb, seed, dbMb: sqliteMb(dbFile), operations };
+    let measured;
+    try {
+      seed.passwords = await givePasswords(server.url, seed.poolId, users, settings);
+      log(`  gave ${seed.passwords.users} users passwords through AdminSetUserPassword in ${seed.passwords.seconds.toFixed(1)} s`);
+      const { cognate: operations } = await measureOperations([{ label: 'cognate', servers: [server] }], OPERATIONS, ctx, settings);
+      measured = { startupMs: server.startupMs, idleRssMb: idle.rssMb, hwmRssMb: memory(server.pid).hwmMb, seed, dbMb: sqliteMb(dbFile), operations };
+    } finally {
+      await server.stop();
+    }
+    // With Cognate stopped, nothing else uses the file while its limit reads it.
+    log(`  limit: bare node:http + one SQLite lookup on this database, AdminGetUser's requests`);
+    return { ...measured, httpSqliteLookup: await measureSqliteLookupLimit(root, benchDir, dbFile, ctx, settings) };
   } finally {
-    await server.stop();
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   }
 }
@@ -228,7 +234,18 @@ async function benchScaleOut(root, workDir, settings) {
   }
 }
 
-/** The bare node:http server's requests/s with the same generator, body and concurrency. */
+/**
+ * Requests a freshly started limit server answers, unrecorded, before it is measured: its first thousands run
+ * unoptimised code (a cold 1 s phase measured well under half the warm rate), while Cognate's server has
+ * served the working set's requests by the time it is measured.
+ */
+const LIMIT_WARM_UP_REQUESTS = 5_000;
+
+function warmUpLimit(pool, run, settings) {
+  return closedLoop({ pools: [pool], concurrency: settings.concurrency, durationMs: settings.requestTimeoutMs, maxOperations: LIMIT_WARM_UP_REQUESTS, run });
+}
+
+/** The bare node:http server's requests/s with the same generator, body and concurrency, once warm. */
 async function measureHttpLimit(benchDir, settings) {
   const port = await freePort();
   const server = await startServer({
@@ -246,6 +263,7 @@ async function measureHttpLimit(benchDir, settings) {
     return res.statusCode === 200 ? undefined : `${res.statusCode}`;
   };
   try {
+    await warmUpLimit(pool, run, settings);
     for (let round = 0; round < settings.rounds; round++) {
       rounds.push(await closedLoop({ pools: [pool], concurrency: settings.concurrency, durationMs: settings.durationMs, maxOperations: settings.maxRequests, run }));
     }
@@ -254,6 +272,33 @@ async function measureHttpLimit(benchDir, settings) {
     await server.stop();
   }
   return { rps: median(rounds.map((r) => r.okRps)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)), rounds };
+}
+
+/**
+ * limits/httpSqliteLookup.mjs on a Cognate database, once warm: AdminGetUser's requests (any user of the
+ * pool) with the same generator, concurrency, duration and rounds, so AdminGetUser can be held against it.
+ */
+async function measureSqliteLookupLimit(root, benchDir, dbFile, ctx, settings) {
+  const port = await freePort();
+  const server = await startServer({
+    name: 'bare node:http + SQLite lookup',
+    command: process.execPath,
+    args: [join(benchDir, 'limits/httpSqliteLookup.mjs'), root, dbFile, String(port)],
+    ready: () => `http://127.0.0.1:${port}`,
+  });
+  try {
+    const pool = connect(server.url, settings.concurrency, settings.requestTimeoutMs);
+    try {
+      await warmUpLimit(pool, async (p) => (await adminGetUser.run(p, ctx)).problem, settings);
+    } finally {
+      await pool.close();
+    }
+    const label = 'bare node:http + SQLite lookup';
+    const measured = await measureOperations([{ label, servers: [server] }], [adminGetUser], ctx, settings);
+    return measured[label][adminGetUser.name];
+  } finally {
+    await server.stop();
+  }
 }
 
 /** The password-work rates (limits/passwordWork.mjs) in a child process. */
@@ -335,7 +380,7 @@ export async function main({ root, benchDir, argv }) {
         `server SRP sign-in arithmetic ${work.srpSignInPerSecond.toFixed(1)}/s (one thread)`,
     );
     for (const n of settings.sizes) {
-      results.sizes[n] = { cognate: await benchCognate(root, workDir, n, settings) };
+      results.sizes[n] = { cognate: await benchCognate(root, benchDir, workDir, n, settings) };
       if (settings.peerSizes.includes(n)) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
     }
     if (settings.postgresUsers > 0) {

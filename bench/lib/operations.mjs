@@ -56,7 +56,8 @@ const srpSignIn = {
   },
 };
 
-const adminGetUser = single('AdminGetUser', 'AdminGetUser', 'http', (ctx) => ({ UserPoolId: ctx.poolId, Username: ctx.anyUser() }));
+/** Also sent to the bare node:http + SQLite lookup limit, with the same bodies. */
+export const adminGetUser = single('AdminGetUser', 'AdminGetUser', 'http', (ctx) => ({ UserPoolId: ctx.poolId, Username: ctx.anyUser() }));
 const setPermanent = single('AdminSetUserPassword (permanent)', 'AdminSetUserPassword', 'passwordSet', (ctx) => ({
   UserPoolId: ctx.poolId,
   Username: ctx.confirmedUser(),

@@ -13,6 +13,9 @@ const LIMIT_NAMES = {
   srpSignIn: 'server SRP arithmetic ×1',
 };
 
+/** The per-size limit of AdminGetUser on SQLite (limits/httpSqliteLookup.mjs), in `sizes[n].cognate.httpSqliteLookup`. */
+const LOOKUP_NAME = 'bare node:http + SQLite lookup';
+
 /** Operations per second for a table cell: the rate, or why there is none. */
 const rateCell = (op) => (op === undefined ? 'n/a' : op.unsupported !== undefined ? 'unsupported' : num(op.rps));
 
@@ -35,6 +38,10 @@ function rows(results) {
         rateCell(theirs), num(theirs?.p50, 2), num(theirs?.p99, 2), String(theirs?.errors ?? 'n/a'),
         num(limit), ratio(ours?.rps, limit), ratio(ours?.rps, theirs?.rps),
       ]);
+      const lookup = size.cognate.httpSqliteLookup;
+      if (op.name === 'AdminGetUser' && lookup !== undefined) {
+        body.push([sizeLabel(Number(n)), `AdminGetUser against ${LOOKUP_NAME}`, rateCell(ours), '', '', '', '', '', '', '', '', num(lookup.rps), ratio(ours?.rps, lookup.rps), '']);
+      }
     }
     // Seeding differs between the two (an import against a file write), so its times get no ratio.
     const line = (label, pick, digits, compared = true) => {
@@ -76,9 +83,21 @@ function limitLines(results) {
   });
 }
 
+/** The per-size limits, one line per size that has them. */
+function sizeLimitLines(results) {
+  return Object.entries(results.sizes)
+    .filter(([, size]) => size.cognate.httpSqliteLookup !== undefined)
+    .map(([n, size]) => {
+      const lookup = size.cognate.httpSqliteLookup;
+      return `${LOOKUP_NAME}, ${sizeLabel(Number(n))} users: ${num(lookup.rps)}/s (p50 ${num(lookup.p50, 2)} ms, p99 ${num(lookup.p99, 2)} ms, ${lookup.errors} errors)`;
+    });
+}
+
 const PASS = 'pass';
 const FAIL = 'FAIL';
 const UNMEASURED = 'not measured';
+/** A reference figure shown beside the targets, neither passing nor failing. */
+const INFO = 'info';
 
 /** A target checked at every size that has the figures: passes when it holds at each. */
 function everySize(results, target, figure, holds, describe) {
@@ -109,6 +128,15 @@ export function targets(results) {
   list.push(
     everySize(results, 'AdminGetUser ≥ 6× cognito-local', (s) => cognateRate('AdminGetUser')(s) / s.peer?.operations.AdminGetUser?.rps, (r) => r >= 6, (r) => `${r.toFixed(2)}×`),
   );
+  for (const [n, size] of Object.entries(results.sizes)) {
+    const lookup = size.cognate.httpSqliteLookup?.rps;
+    if (!Number.isFinite(lookup)) continue;
+    list.push({
+      target: `reference, ${sizeLabel(Number(n))} users: bare node:http + one SQLite lookup`,
+      measured: `${lookup.toFixed(1)}/s = ${ratio(lookup, limit('http'))} bare node:http; AdminGetUser = ${ratio(cognateRate('AdminGetUser')(size), lookup)} of it`,
+      status: INFO,
+    });
+  }
   const small = results.sizes[1000]?.cognate;
   const large = results.sizes[1000000]?.cognate;
   for (const op of OPERATIONS) {
@@ -142,7 +170,8 @@ function markdownTable(header, body, leftColumns = 2) {
 
 export function table(results) {
   const { header, body } = rows(results);
-  const out = [`limits: ${limitLines(results).join('; ')}`, textTable(header, body)];
+  const perSize = sizeLimitLines(results);
+  const out = [`limits: ${limitLines(results).join('; ')}`, ...(perSize.length ? [`limits per size: ${perSize.join('; ')}`] : []), textTable(header, body)];
   if (results.scaleOut?.operations) {
     const scale = scaleOutRows(results.scaleOut);
     out.push('', `PostgreSQL, ${sizeLabel(results.scaleOut.users)} users: one instance vs two (same total load)`, textTable(scale.header, scale.body));
@@ -182,6 +211,7 @@ function beforeAfter(results, before) {
       body.push([sizeLabel(Number(n)), op.name, rateCell(a), rateCell(b), ratio(b?.rps, a?.rps), num(a?.p50, 2), num(b?.p50, 2), num(a?.p99, 2), num(b?.p99, 2)]);
     }
     const line = (label, pick, digits) => [sizeLabel(Number(n)), label, num(pick(then), digits), num(pick(now), digits), ratio(pick(now), pick(then)), '', '', '', ''];
+    body.push(line(`limit: ${LOOKUP_NAME} /s`, (s) => s.httpSqliteLookup?.rps, 1));
     body.push(line('startup ms (data on disk)', (s) => s.startupMs, 0));
     body.push(line('idle RSS MB after startup', (s) => s.idleRssMb, 0));
     body.push(line('RSS high-water MB', (s) => s.hwmRssMb, 0));
@@ -223,6 +253,8 @@ export function markdown(results, before) {
   };
   for (const [n, size] of Object.entries(results.sizes)) {
     for (const [server, data] of Object.entries(size)) listErrors(`${sizeLabel(Number(n))} users, ${server === 'peer' ? 'cognito-local' : server}`, data.operations);
+    const lookup = size.cognate.httpSqliteLookup;
+    if (lookup !== undefined) listErrors(`${sizeLabel(Number(n))} users, ${LOOKUP_NAME}`, { AdminGetUser: lookup });
   }
   for (const [setup, operations] of Object.entries(results.scaleOut?.operations ?? {})) listErrors(`PostgreSQL, ${setup}`, operations);
   const unsupported = [];
@@ -248,8 +280,11 @@ export function markdown(results, before) {
     '## Limits measured in the same run',
     '',
     ...limitLines(results).map((l) => `- ${l}`),
+    ...sizeLimitLines(results).map((l) => `- ${l}`),
     '',
     'Each operation is held against the limit of the work it cannot avoid: the bare HTTP server for AdminGetUser and ListUsers, argon2id + SRP verifier (two at a time) for password sets and AdminCreateUser, one argon2id verification (two at a time) for USER_PASSWORD_AUTH, and for SRP sign-in the server\'s SRP arithmetic (B = k·v + g^b, S = (A·v^u)^b, HKDF, HMAC), one at a time because the server does it on its event loop. The SRP limit leaves out the HTTP, storage and token-signing work of the two requests, so it is a ceiling, not a target.',
+    '',
+    `${LOOKUP_NAME} (per size, measured right after Cognate on its database, with AdminGetUser's requests) is the bare HTTP server plus the one prepared SQLite point read Cognate runs to find the user, on the same file with the same settings, and the answer built from the row: the ceiling of any AdminGetUser answered from SQLite on this machine, with no SigV4, validation, pool read, audit or clock work. It is shown for reference, not as a target.`,
     '',
     `The load generator shares the cores with the servers. It computes the client half of each SRP sign-in itself (two modular exponentiations through OpenSSL); ${loadGeneratorLine(results)} (\`loadGeneratorCores\` in the JSON).`,
     '',
