@@ -5,11 +5,11 @@
 //   npm test -- src/storage/sqlite/sqlite.test.ts    only the files named
 //   npm test -- --test-name-pattern=clock            extra node --test flags (in --flag=value form)
 import { execFileSync, spawn } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { postgresBinDir, startThrowawayPostgres } from "./throwawayPostgres.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TEST_ROOTS = ["src", "test", "scripts"];
@@ -109,102 +109,14 @@ async function runTests(env) {
   }
 }
 
-function postgresBinDir() {
-  const candidates = [];
-  try {
-    candidates.push(execFileSync("pg_config", ["--bindir"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
-  } catch {
-    // No pg_config on PATH: look in Debian's per-version directories below.
-  }
-  const debianRoot = "/usr/lib/postgresql";
-  if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((version) => join(debianRoot, version, "bin")));
-  }
-  const dir = candidates.find((candidate) => existsSync(join(candidate, "initdb")) && existsSync(join(candidate, "pg_ctl")));
-  if (dir === undefined) {
+/** Starts the throwaway cluster, sets stopCluster as soon as it has a directory, and returns its URL. */
+function startPostgres() {
+  const binDir = postgresBinDir();
+  if (binDir === undefined) {
     throw new Error(
       "PostgreSQL server binaries (initdb, pg_ctl) not found: install them (e.g. `apt-get install -y postgresql`) " +
         "or set COGNATE_TEST_POSTGRES_URL to a server the tests may create databases on.",
     );
   }
-  return dir;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The uid and gid of the postgres user, who owns the cluster when we run as root (initdb refuses root). */
-function postgresOwner() {
-  const id = (flag) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
-  try {
-    return { uid: id("-u"), gid: id("-g") };
-  } catch {
-    throw new Error("Running as root needs a `postgres` user to own the test cluster (the postgresql package creates it).");
-  }
-}
-
-/** Starts the cluster, sets stopCluster, and returns the URL of its `postgres` database. */
-async function startPostgres() {
-  const binDir = postgresBinDir();
-  const owner = process.getuid?.() === 0 ? postgresOwner() : undefined;
-  const port = await freePort();
-  const baseDir = mkdtempSync(join(tmpdir(), "cognate-test-pg-"));
-  const dataDir = join(baseDir, "data");
-  const logFile = join(baseDir, "server.log");
-  if (owner !== undefined) chownSync(baseDir, owner.uid, owner.gid);
-
-  const run = (tool, toolArgs) => {
-    const [command, commandArgs] =
-      owner !== undefined
-        ? ["runuser", ["-u", "postgres", "--", join(binDir, tool), ...toolArgs]]
-        : [join(binDir, tool), toolArgs];
-    try {
-      execFileSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"], cwd: baseDir });
-    } catch (error) {
-      const output = `${error.stdout ?? ""}${error.stderr ?? ""}`.trim();
-      throw new Error(`${tool} failed: ${output || error.message}`);
-    }
-  };
-
-  let started = false;
-  stopCluster = () => {
-    if (started) {
-      started = false;
-      try {
-        run("pg_ctl", ["stop", "-D", dataDir, "-m", "fast", "-w"]);
-      } catch (error) {
-        console.error(error.message);
-      }
-    }
-    rmSync(baseDir, { recursive: true, force: true });
-  };
-
-  run("initdb", ["-D", dataDir, "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"]);
-  // Throwaway data: durability off for speed. The socket goes to our own directory, writable by its owner.
-  const serverOptions = [
-    "-c listen_addresses=127.0.0.1",
-    `-p ${port}`,
-    `-k ${baseDir}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
-  ].join(" ");
-  started = true;
-  try {
-    run("pg_ctl", ["start", "-D", dataDir, "-l", logFile, "-w", "-t", "60", "-o", serverOptions]);
-    run("pg_isready", ["-h", "127.0.0.1", "-p", String(port), "-t", "30"]);
-  } catch (error) {
-    const log = existsSync(logFile) ? readFileSync(logFile, "utf8").trim() : "";
-    throw new Error(`${error.message}${log ? `\n--- PostgreSQL log ---\n${log}` : ""}`);
-  }
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return startThrowawayPostgres(binDir, { prefix: "cognate-test-pg-", onStop: (stop) => (stopCluster = stop) });
 }
