@@ -10,7 +10,7 @@ import type { PasswordHasher } from "./domain/passwords/hasher.js";
 import type { OperationName } from "./model/operations.gen.js";
 import { loadCredentialsFile, type CredentialSet } from "./protocol/sigv4/credentials.js";
 import { openStore } from "./storage/open.js";
-import type { Store } from "./storage/store.js";
+import type { Store } from "./domain/ports/store.js";
 
 export type Mode = "dev" | "secure";
 

@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../domain/audit/types.js";
 import type { Random } from "../domain/random.js";
-import type { Store } from "../storage/store.js";
+import type { Store } from "../domain/ports/store.js";
 
 /** Sub-store methods that only read; every other method changes state. */
 const READ_METHODS: Readonly<Record<string, readonly string[]>> = {

@@ -1,9 +1,9 @@
 import { registry } from "./registry.js";
 import { AuditTrail, auditedStore, isReadOperation } from "./audit.js";
 import type { Deps, OperationTable, RequestContext } from "./types.js";
-import { CognitoError } from "../domain/errors.js";
+import { CognitoError } from "../errors/cognitoError.js";
 import { validateInput } from "../protocol/validate.js";
-import { FrameworkError } from "../protocol/frameworkErrors.js";
+import { FrameworkError } from "../errors/frameworkError.js";
 import type { OperationName } from "../model/operations.gen.js";
 
 /**

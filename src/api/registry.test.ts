@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { registry } from "./registry.js";
+import { families, registry } from "./registry.js";
 import type { OperationTable } from "./types.js";
 import { operationNames, operations } from "../model/operations.gen.js";
 import { createApp } from "../app.js";
 import { resolveConfig } from "../config/schema.js";
-import { CognitoError } from "../domain/errors.js";
+import { CognitoError } from "../errors/cognitoError.js";
 
 const implemented = Object.keys(registry).sort();
 
@@ -51,5 +51,15 @@ test("the README's supported-operations table lists exactly the registry, with e
   for (const cells of rows) {
     const auth = operations[cells[1] as keyof typeof operations].auth === "sigv4" ? "SigV4" : "none";
     assert.equal(cells[2], auth, `${cells[1]} auth`);
+  }
+});
+
+test("no operation belongs to two families", () => {
+  const seen = new Map<string, string>();
+  for (const [family, table] of Object.entries(families)) {
+    for (const name of Object.keys(table)) {
+      assert.equal(seen.get(name), undefined, `${name} is in ${seen.get(name)} and ${family}`);
+      seen.set(name, family);
+    }
   }
 });

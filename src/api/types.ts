@@ -2,7 +2,7 @@ import type { OperationName, OperationTypes } from "../model/operations.gen.js";
 import type { Caller } from "../protocol/sigv4/verify.js";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit.js";
-import type { Store } from "../storage/store.js";
+import type { Store } from "../domain/ports/store.js";
 import type { Random } from "../domain/random.js";
 import type { Config } from "../config/schema.js";
 import type { PasswordHasher } from "../domain/passwords/hasher.js";

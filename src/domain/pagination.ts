@@ -1,6 +1,6 @@
-import { CognitoError } from "./errors.js";
-import { StorageInvalidCursorError } from "../storage/errors.js";
-import type { Page, PageResult } from "../storage/store.js";
+import { CognitoError } from "../errors/cognitoError.js";
+import { StorageInvalidCursorError } from "./ports/errors.js";
+import type { Page, PageResult } from "./ports/store.js";
 
 /**
  * One page of a listing. The listing's scope (e.g. `clients:<pool id>`) is sealed into the page token, so a

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { App } from "../app.js";
-import { FrameworkError } from "../protocol/frameworkErrors.js";
+import { FrameworkError } from "../errors/frameworkError.js";
 import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
 import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CognitoError } from "../domain/errors.js";
+import { CognitoError } from "../errors/cognitoError.js";
 import type { OperationName } from "../model/operations.gen.js";
-import { FrameworkError } from "./frameworkErrors.js";
+import { FrameworkError } from "../errors/frameworkError.js";
 import { validateInput } from "./validate.js";
 
 function assertInvalidParameter(operation: OperationName, input: Record<string, unknown>, message: string): void {

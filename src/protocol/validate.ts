@@ -1,4 +1,4 @@
-import { CognitoError } from "../domain/errors.js";
+import { CognitoError } from "../errors/cognitoError.js";
 import { operations, type OperationName } from "../model/operations.gen.js";
 import {
   shapes,
@@ -8,7 +8,7 @@ import {
   type Shape,
   type StructureShape,
 } from "../model/shapes.gen.js";
-import { FrameworkError } from "./frameworkErrors.js";
+import { FrameworkError } from "../errors/frameworkError.js";
 
 /**
  * Checks a request body against the model before any domain code sees it, failing as AWS does:

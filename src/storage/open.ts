@@ -4,7 +4,7 @@ import { secretCipher, type StoreOptions } from "./secrets.js";
 import { resealSecrets } from "./sql/reseal.js";
 import type { Database } from "./sql/schema.js";
 import { openSqliteDatabase, openSqliteStore } from "./sqlite/index.js";
-import type { Store } from "./store.js";
+import type { Store } from "../domain/ports/store.js";
 
 export type DbSetting = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 

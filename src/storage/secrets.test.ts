@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
-import { StorageSecretError } from "./errors.js";
+import { StorageSecretError } from "../domain/ports/errors.js";
 import { masterKeyId, parseMasterKey, sealedKeyId, secretCipher } from "./secrets.js";
 
 const key = randomBytes(32);

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { StorageSecretError } from "./errors.js";
+import { StorageSecretError } from "../domain/ports/errors.js";
 
 /** How a store is opened: with a master key, the secrets it holds are encrypted at rest. */
 export interface StoreOptions {

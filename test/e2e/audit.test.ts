@@ -13,7 +13,7 @@ import { backends, freshDatabase, secureModeEnv, startCognate, type RunningCogna
 import { runCognate } from "../helpers/process.js";
 import { PASSWORD, SignInFixture, TEMPORARY_PASSWORD } from "../helpers/signIn.js";
 import { openStore } from "../../src/storage/open.js";
-import type { Store } from "../../src/storage/store.js";
+import type { Store } from "../../src/domain/ports/store.js";
 import type { AuditEvent } from "../../src/domain/audit/types.js";
 
 async function events(cognate: RunningCognate, query: Partial<Parameters<Store["audit"]["list"]>[0]> = {}): Promise<AuditEvent[]> {

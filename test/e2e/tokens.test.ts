@@ -15,7 +15,7 @@ import { CognitoJwtVerifier, JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { Jwks } from "aws-jwt-verify/jwk";
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { CognitoError } from "../../src/domain/errors.js";
+import { CognitoError } from "../../src/errors/cognitoError.js";
 import { issueTokens, refreshTokens, resolveRefreshToken } from "../../src/domain/tokens/issue.js";
 import { refreshTokenId } from "../../src/domain/tokens/refreshToken.js";
 import { findUser } from "../../src/domain/users/resolve.js";

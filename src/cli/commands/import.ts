@@ -1,13 +1,13 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { CognitoError } from "../../domain/errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { cryptoRandom } from "../../domain/random.js";
 import { csvRecords } from "../../domain/users/importCsv.js";
 import { ImportHeaderError, importColumns, importedUser, type ImportColumns } from "../../domain/users/importUsers.js";
 import type { UserRecord } from "../../domain/users/types.js";
 import { openStore } from "../../storage/open.js";
-import type { UserConflictKey } from "../../storage/store.js";
+import type { UserConflictKey } from "../../domain/ports/store.js";
 import { addSettingFlags, configFrom } from "../settings.js";
 
 /** Users handed to the store at a time (it inserts them in one transaction). */

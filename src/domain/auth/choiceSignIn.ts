@@ -1,6 +1,6 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { userPoolTier } from "../pools/index.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser, userNotFound } from "../users/resolve.js";

@@ -2,7 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import type { UserPoolRecord } from "../pools/index.js";
 import { activeSigningKey } from "../tokens/signingKeys.js";
 import { usernameKey } from "../users/aliases.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 
 /** As long as a real SRP salt. */
 const SALT_BYTES = 16;

@@ -1,11 +1,11 @@
 import type { InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import type { ClientRecord } from "../clients/index.js";
 import { clientNotFound, findClientForUnsignedRequest } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { TokenDeps } from "../tokens/issue.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 
 /** What sign-in needs from the composition root (the handlers' Deps satisfies it). */
 export interface AuthDeps extends TokenDeps {

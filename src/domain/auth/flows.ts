@@ -1,6 +1,6 @@
 import type { AuthFlowType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { authFlowEnabled } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
 import type { AuthDeps, AuthOutcome, ClientInPool } from "./deps.js";
 import { answerNewPasswordRequired } from "./newPassword.js";

@@ -1,6 +1,6 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { SignInFailures } from "./types.js";
 
 /** Failed sign-ins allowed before the first lock. */

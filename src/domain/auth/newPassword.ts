@@ -1,5 +1,5 @@
 import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { USER_POLICY_PREFIX } from "../passwords/policy.js";
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import { requiredAttributes, type UserPoolRecord } from "../pools/index.js";

@@ -1,10 +1,10 @@
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import { issueTokens } from "../tokens/issue.js";
 import { findUser, userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";

@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { refreshTokenRotation, refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
 import { usernameKey } from "../users/aliases.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 
 /** Base64(HMAC-SHA256(key = client secret, message = username ‖ client id)): what Cognito calls SECRET_HASH. */
 export function secretHashOf(secret: string, username: string, clientId: string): string {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { authSessionSeconds, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { Random } from "../random.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { AuthSessionRecord } from "./types.js";
 
 /** Cognito's sessions are opaque blobs starting like this; SDKs treat them as strings of 20..2048 characters. */

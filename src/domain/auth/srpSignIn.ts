@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import {
   N,
   N_HEX,
@@ -17,7 +17,7 @@ import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser, userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { decoySrpIdentity } from "./decoySrp.js";
 import { afterPasswordProven, checkBeforeProof, incorrectCredentials, rejectProof } from "./passwordSignIn.js";

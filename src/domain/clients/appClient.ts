@@ -4,10 +4,10 @@ import type {
   UserPoolClientDescription,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { randomString, type Random } from "../random.js";
 import type { UserPoolRecord } from "../pools/index.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { checkAttributePermissions, type ClientWrite } from "./attributePermissions.js";
 import { explicitAuthFlows } from "./authFlows.js";
 import { checkOAuthSettings } from "./oauth.js";

@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
 import type { ClientRecord } from "./types.js";
 

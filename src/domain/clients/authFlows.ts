@@ -1,5 +1,5 @@
 import type { AuthFlowType, ExplicitAuthFlowsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientRecord } from "./types.js";
 
 /** What a client allows when it names no flows. */

@@ -1,5 +1,5 @@
 import type { OAuthFlowType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientConfig } from "./types.js";
 
 type OAuthSettings = Pick<

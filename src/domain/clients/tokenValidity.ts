@@ -1,5 +1,5 @@
 import type { TimeUnitsType, TokenValidityUnitsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientConfig, ClientRecord } from "./types.js";
 
 const MINUTE = 60;

@@ -1,5 +1,5 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { withAttributes } from "../users/aliases.js";
 import { VERIFIED_FLAG } from "../users/attributes.js";

@@ -1,8 +1,8 @@
 import { unsignedClient, type ClientInPool } from "../auth/deps.js";
 import { verifySecretHash } from "../auth/secretHash.js";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
-import type { Store } from "../../storage/store.js";
+import { CognitoError } from "../../errors/cognitoError.js";
+import type { Store } from "../ports/store.js";
 
 /**
  * The app client and pool of an unsigned self-service request (SignUp, ConfirmSignUp, ResendConfirmationCode,

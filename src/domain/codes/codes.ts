@@ -1,12 +1,12 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { deliverMessage, type MessageDeps, type MessageDraft } from "../messages/outbox.js";
 import { newVerificationCode, verificationText } from "../messages/templates.js";
 import type { MessageKind } from "../messages/types.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { codeTarget, deliveryDetails, pendingValueTarget, type CodeTarget } from "./delivery.js";
 import type { CodePurpose, PendingCodeRecord } from "./types.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { backends, freshDatabase } from "../../../test/helpers/cognate.js";
 import { openStore } from "../../storage/open.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { UserRecord } from "../users/types.js";
 import { groupClaims, groupsForToken } from "./claims.js";
 import type { GroupRecord } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { GroupRecord } from "./types.js";
 
 /** What a user's groups put in their tokens. */

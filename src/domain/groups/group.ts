@@ -1,7 +1,7 @@
 import type { CreateGroupRequest, GroupType, UpdateGroupRequest } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
-import { StorageConflictError } from "../../storage/errors.js";
-import type { Store } from "../../storage/store.js";
+import { CognitoError } from "../../errors/cognitoError.js";
+import { StorageConflictError } from "../ports/errors.js";
+import type { Store } from "../ports/store.js";
 import type { GroupRecord } from "./types.js";
 
 export function newGroup(

@@ -1,7 +1,7 @@
 import type { UserPoolRecord } from "../pools/types.js";
 import { requireUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { requireGroup } from "./group.js";
 import type { GroupRecord } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 
 /**
  * Items per page when a group listing omits Limit. Cognito documents only the 0–60 range; 25 is what its

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { isSecureMode, type Config } from "../../config/schema.js";
 import type { Random } from "../random.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { OutboxMessage } from "./types.js";
 
 export interface MessageDeps {

@@ -1,5 +1,5 @@
 import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { DEFAULT_PASSWORD_POLICY } from "../pools/index.js";
 import { randomString, type Random } from "../random.js";
 

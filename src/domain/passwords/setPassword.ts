@@ -1,10 +1,10 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/index.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { PasswordHasher } from "./hasher.js";
 import { PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
 import { checkPasswordPolicy, type PolicyMessagePrefix } from "./policy.js";

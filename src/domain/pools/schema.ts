@@ -3,7 +3,7 @@ import type {
   SchemaAttributeType,
   StringAttributeConstraintsType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 
 /** A schema attribute as a pool stores and describes it: every member present except the unused constraints. */
 export type PoolAttribute = SchemaAttributeType &

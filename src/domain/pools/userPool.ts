@@ -7,9 +7,9 @@ import type {
   UserPoolType,
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { randomString, type Random } from "../random.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
 import { DEFAULT_PASSWORD_POLICY, DEFAULT_TIER, schemaAttributes } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { clientNotFound, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { usernameKey } from "../users/aliases.js";
 import { userNotFound } from "../users/resolve.js";

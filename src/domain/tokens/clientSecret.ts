@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ModelledErrorName } from "../../model/errors.gen.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import type { TokenIssuerForm } from "../../config/schema.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { clientCanReadAttribute, tokenLifetimes, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { groupsForToken } from "../groups/claims.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { Random } from "../random.js";

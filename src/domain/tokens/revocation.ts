@@ -1,6 +1,6 @@
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { findClientForUnsignedRequest, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserRecord } from "../users/types.js";
 import { authenticateAccessToken, type AccessTokenDeps, type AccessTokenHolder } from "./accessToken.js";
 import { checkClientSecret } from "./clientSecret.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createPool } from "../../storage/contract/fixtures.js";
 import { openStore } from "../../storage/open.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { newSigningKey } from "./keys.js";
 import { activeSigningKey, publishedKeys } from "./signingKeys.js";
 

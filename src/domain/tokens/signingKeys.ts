@@ -1,4 +1,4 @@
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { newSigningKey, type PublicJwk, type SigningKeyRecord, type TokenUse } from "./keys.js";
 
 /** The longest an ID or access token lives: a client may set up to one day. */

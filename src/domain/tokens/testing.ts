@@ -1,5 +1,5 @@
 import { createPool, sampleUser } from "../../storage/contract/fixtures.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { ClientConfig, ClientRecord } from "../clients/index.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { cryptoRandom } from "../random.js";

@@ -1,5 +1,5 @@
 import type { AttributeType, SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
 
 /**

@@ -1,7 +1,7 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { usernameAttributes, type UserPoolRecord } from "../pools/index.js";
-import { UserConflictError } from "../../storage/errors.js";
-import type { Store } from "../../storage/store.js";
+import { UserConflictError } from "../ports/errors.js";
+import type { Store } from "../ports/store.js";
 import { withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG } from "./attributes.js";
 import type { AliasKind, UserRecord } from "./types.js";

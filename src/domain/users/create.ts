@@ -1,5 +1,5 @@
 import type { AdminCreateUserRequest, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { deliverMessage } from "../messages/outbox.js";
 import { invitationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
@@ -13,7 +13,7 @@ import {
   usernameAttributes,
   type UserPoolRecord,
 } from "../pools/index.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";

@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { autoVerifiedAttributes, schemaAttributes, type UserPoolRecord } from "../pools/index.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";

@@ -16,7 +16,7 @@ import {
 } from "../codes/codes.js";
 import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
 import { codeTarget, recoveryIsAdminOnly, recoveryOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import { USER_POLICY_PREFIX } from "../passwords/policy.js";
 import type { UserPoolRecord } from "../pools/types.js";

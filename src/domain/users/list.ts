@@ -1,8 +1,8 @@
 import type { ListUsersRequest, ListUsersResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { listPage } from "../pagination.js";
 import { schemaAttribute, type UserPoolRecord } from "../pools/index.js";
-import type { Store, UserFilter } from "../../storage/store.js";
+import type { Store, UserFilter } from "../ports/store.js";
 import type { FilterableAttribute } from "./types.js";
 import { toUserType } from "./user.js";
 

@@ -1,6 +1,6 @@
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserPoolRecord } from "../pools/types.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../ports/store.js";
 import { aliasKey, aliasKindsOf, usernameKey } from "./aliases.js";
 import type { UserRecord } from "./types.js";
 

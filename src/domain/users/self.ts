@@ -2,7 +2,7 @@ import type { AttributeType, CodeDeliveryDetailsType, GetUserResponse } from "@a
 import { lockedUntil } from "../auth/lockout.js";
 import { rejectProof } from "../auth/passwordSignIn.js";
 import { clientCanReadAttribute, clientCanWriteAttribute, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { USER_POLICY_PREFIX } from "../passwords/policy.js";
 import { setPassword } from "../passwords/setPassword.js";
 import type { UserPoolRecord } from "../pools/index.js";

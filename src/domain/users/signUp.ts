@@ -18,12 +18,12 @@ import {
 } from "../codes/codes.js";
 import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
 import { codeTarget, signUpOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
-import { CognitoError } from "../errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { rememberPassword } from "../passwords/history.js";
 import { ADMIN_POLICY_PREFIX, checkPasswordPolicy } from "../passwords/policy.js";
 import { passwordSecrets } from "../passwords/secrets.js";
 import { allowsAdminCreateUserOnly, passwordPolicy, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
-import { UserConflictError } from "../../storage/errors.js";
+import { UserConflictError } from "../ports/errors.js";
 import { aliasKeys, withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./claims.js";

@@ -1,4 +1,4 @@
-import { FrameworkError } from "../frameworkErrors.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 import { operations, targetPrefix, type OperationName } from "../../model/operations.gen.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;

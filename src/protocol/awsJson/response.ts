@@ -1,5 +1,5 @@
-import { CognitoError } from "../../domain/errors.js";
-import { FrameworkError } from "../frameworkErrors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 
 export const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
 

@@ -1,4 +1,4 @@
-import { FrameworkError } from "../frameworkErrors.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 import type { Caller } from "../sigv4/verify.js";
 import { policyAllows } from "./policy.js";
 

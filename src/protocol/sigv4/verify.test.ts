@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { CognitoIdentityProviderClient, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { FrameworkError } from "../frameworkErrors.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 import { parseCredentialsFile } from "./credentials.js";
 import { authenticate, computeSignature, type AuthenticateOptions, type SignedRequest } from "./verify.js";
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { FrameworkError } from "../frameworkErrors.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 import type { Credential, CredentialSet } from "./credentials.js";
 
 /**

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { CognitoError } from "../../domain/errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { openSqliteStore } from "../../storage/sqlite/index.js";
-import type { Store } from "../../storage/store.js";
+import type { Store } from "../../domain/ports/store.js";
 import { checkRate, effectiveRateLimits } from "./throttle.js";
 
 const T0 = new Date("2024-07-01T12:00:00.000Z");

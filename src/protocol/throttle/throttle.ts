@@ -1,6 +1,6 @@
-import { CognitoError } from "../../domain/errors.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { OperationName } from "../../model/operations.gen.js";
-import type { RateLimitStore } from "../../storage/store.js";
+import type { RateLimitStore } from "../../domain/ports/store.js";
 import {
   CHALLENGE_QUOTA_FACTOR,
   challengeOperations,

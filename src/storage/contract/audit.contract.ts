@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
-import { StorageInvalidCursorError } from "../errors.js";
+import { StorageInvalidCursorError } from "../../domain/ports/errors.js";
 import { createPool, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.audit on every backend. Each test names pools of its own: the database is shared. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import type { ClientRecord } from "../../domain/clients/types.js";
-import { StorageConflictError, StorageInvalidCursorError } from "../errors.js";
+import { StorageConflictError, StorageInvalidCursorError } from "../../domain/ports/errors.js";
 import { createPool, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.clients on every backend. */

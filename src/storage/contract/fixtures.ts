@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 
 /**
  * Helpers shared by the contract suites. PostgreSQL hands every test the same database, so each test makes

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import type { GroupRecord } from "../../domain/groups/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
-import { StorageConflictError, StorageInvalidCursorError } from "../errors.js";
-import type { Store } from "../store.js";
+import { StorageConflictError, StorageInvalidCursorError } from "../../domain/ports/errors.js";
+import type { Store } from "../../domain/ports/store.js";
 import { createPool, sampleUser, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.groups on every backend. */

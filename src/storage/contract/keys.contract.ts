@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import type { SigningKeyRecord, TokenUse } from "../../domain/tokens/keys.js";
-import { StorageConflictError } from "../errors.js";
+import { StorageConflictError } from "../../domain/ports/errors.js";
 import { createPool, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.keys on every backend. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 import { withStore, type OpenStore } from "./fixtures.js";
 
 const T0 = new Date("2024-07-01T12:00:00.000Z");

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import type { RefreshTokenRecord } from "../../domain/tokens/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
-import { StorageConflictError } from "../errors.js";
+import { StorageConflictError } from "../../domain/ports/errors.js";
 import { createPool, createUser, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.refreshTokens on every backend. */

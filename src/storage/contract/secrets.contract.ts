@@ -5,11 +5,11 @@ import type { Kysely } from "kysely";
 import type { ClientRecord } from "../../domain/clients/types.js";
 import type { SigningKeyRecord } from "../../domain/tokens/keys.js";
 import type { UserRecord } from "../../domain/users/types.js";
-import { StorageSecretError } from "../errors.js";
+import { StorageSecretError } from "../../domain/ports/errors.js";
 import { openSqlDatabase, openStore, rotateMasterKey } from "../open.js";
 import { masterKeyId } from "../secrets.js";
 import type { Database } from "../sql/schema.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 import { sampleKey } from "./keys.contract.js";
 import { createPool, sampleUser } from "./fixtures.js";
 

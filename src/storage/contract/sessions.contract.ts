@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import type { AuthSessionRecord } from "../../domain/auth/types.js";
-import { StorageConflictError } from "../errors.js";
+import { StorageConflictError } from "../../domain/ports/errors.js";
 import { createPool, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.sessions on every backend. */

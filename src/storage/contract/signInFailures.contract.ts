@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { SignInFailures } from "../../domain/auth/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 import { createPool, sampleUser, withStore, type OpenStore } from "./fixtures.js";
 
 const T0 = new Date("2024-07-01T12:00:00.001Z");

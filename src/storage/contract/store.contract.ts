@@ -5,8 +5,8 @@ import type { ClientRecord } from "../../domain/clients/types.js";
 import type { GroupRecord } from "../../domain/groups/types.js";
 import type { OutboxMessage } from "../../domain/messages/types.js";
 import type { UserPoolRecord } from "../../domain/pools/types.js";
-import { StorageConflictError, StorageInvalidCursorError } from "../errors.js";
-import type { Store } from "../store.js";
+import { StorageConflictError, StorageInvalidCursorError } from "../../domain/ports/errors.js";
+import type { Store } from "../../domain/ports/store.js";
 import { createPool, sampleUser } from "./fixtures.js";
 
 /**

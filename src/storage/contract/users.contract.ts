@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { FilterableAttribute, UserRecord } from "../../domain/users/types.js";
-import { StorageConflictError, StorageInvalidCursorError, UserConflictError } from "../errors.js";
-import type { UserConflictKey, UserFilter } from "../store.js";
+import { StorageConflictError, StorageInvalidCursorError, UserConflictError } from "../../domain/ports/errors.js";
+import type { UserConflictKey, UserFilter } from "../../domain/ports/store.js";
 import { createPool, sampleUser, withStore, type OpenStore } from "./fixtures.js";
 
 /** The behaviour of Store.users on every backend. */

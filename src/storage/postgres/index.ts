@@ -5,7 +5,7 @@ import { dialects } from "../sql/dialect.js";
 import { migrate } from "../sql/migrate.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 
 /**
  * Connects a pool to a PostgreSQL database and migrates it (safe when several instances start together). With a

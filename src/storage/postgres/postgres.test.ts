@@ -17,7 +17,7 @@ import { sampleSession, sessionsContract } from "../contract/sessions.contract.j
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { usersContract } from "../contract/users.contract.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
 
 // Without COGNATE_TEST_POSTGRES_URL, freshPostgresDatabase throws and every test here fails: never skipped.

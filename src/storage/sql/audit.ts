@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
-import type { AuditStore, PageResult } from "../store.js";
+import type { AuditStore, PageResult } from "../../domain/ports/store.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
 import type { AuditEventsTable, Database } from "./schema.js";
 

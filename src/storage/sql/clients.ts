@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { ClientConfig, ClientRecord } from "../../domain/clients/types.js";
 import type { SecretCipher } from "../secrets.js";
-import type { ClientStore, Page, PageResult } from "../store.js";
+import type { ClientStore, Page, PageResult } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { CodePurpose, PendingCodeRecord } from "../../domain/codes/types.js";
-import type { PendingCodeStore } from "../store.js";
+import type { PendingCodeStore } from "../../domain/ports/store.js";
 import type { Database, PendingCodesTable } from "./schema.js";
 
 export class SqlPendingCodeStore implements PendingCodeStore {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { StorageConflictError } from "../errors.js";
+import { StorageConflictError } from "../../domain/ports/errors.js";
 import type { SqlDialect } from "./dialect.js";
 
 /**

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { GroupRecord } from "../../domain/groups/types.js";
 import type { UserRecord } from "../../domain/users/types.js";
 import type { SecretCipher } from "../secrets.js";
-import type { GroupStore, Page, PageResult } from "../store.js";
+import type { GroupStore, Page, PageResult } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { PublicJwk, SigningKeyRecord, TokenUse } from "../../domain/tokens/keys.js";
 import type { SecretCipher } from "../secrets.js";
-import type { SigningKeyStore } from "../store.js";
+import type { SigningKeyStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database, SigningKeysTable } from "./schema.js";

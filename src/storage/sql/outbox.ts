@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { MessageChannel, MessageKind, OutboxMessage } from "../../domain/messages/types.js";
-import type { OutboxQuery, OutboxStore } from "../store.js";
+import type { OutboxQuery, OutboxStore } from "../../domain/ports/store.js";
 import { pageLimit } from "./paging.js";
 import type { Database, OutboxTable } from "./schema.js";
 

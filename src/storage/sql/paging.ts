@@ -1,5 +1,5 @@
-import { StorageInvalidCursorError } from "../errors.js";
-import type { Page, PageResult } from "../store.js";
+import { StorageInvalidCursorError } from "../../domain/ports/errors.js";
+import type { Page, PageResult } from "../../domain/ports/store.js";
 
 // Listings page by a `seq` column: rows created later get a higher seq and deleted rows leave no gap to fall
 // into, so the cursor (the last returned seq) stays right while rows come and go.

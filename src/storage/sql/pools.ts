@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { PoolConfig, UserPoolRecord } from "../../domain/pools/types.js";
-import type { Page, PageResult, PoolStore } from "../store.js";
+import type { Page, PageResult, PoolStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { RefreshTokenRecord } from "../../domain/tokens/types.js";
-import type { RefreshTokenStore } from "../store.js";
+import type { RefreshTokenStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database, RefreshTokensTable } from "./schema.js";

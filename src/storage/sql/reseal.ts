@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { StorageSecretError } from "../errors.js";
+import { StorageSecretError } from "../../domain/ports/errors.js";
 import { sealedKeyId, type SecretCipher } from "../secrets.js";
 import type { Database } from "./schema.js";
 import { resealPasswordColumn } from "./users.js";

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { AccessRevocationStore } from "../store.js";
+import type { AccessRevocationStore } from "../../domain/ports/store.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 

@@ -1,7 +1,7 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Kysely, Selectable } from "kysely";
 import type { AuthSessionRecord } from "../../domain/auth/types.js";
-import type { AuthSessionStore } from "../store.js";
+import type { AuthSessionStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import type { AuthSessionsTable, Database } from "./schema.js";

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { SettingsStore } from "../store.js";
+import type { SettingsStore } from "../../domain/ports/store.js";
 import { ReadCache, type CommitWatch } from "./readCache.js";
 import type { Database } from "./schema.js";
 

@@ -13,7 +13,7 @@ import type {
   SigningKeyStore,
   Store,
   UserStore,
-} from "../store.js";
+} from "../../domain/ports/store.js";
 import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";

@@ -17,7 +17,7 @@ import type { ImmediateRead } from "../sql/precompiled.js";
 import type { CommitWatch } from "../sql/readCache.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
-import type { Store } from "../store.js";
+import type { Store } from "../../domain/ports/store.js";
 
 /**
  * Opens (creating it and its directory if needed) and migrates a SQLite database: a file path or ":memory:".

@@ -1,0 +1,10 @@
+import { defineOperation } from "../../types.js";
+import { initiateAuth } from "../../../domain/auth/flows.js";
+import { requireClient } from "../../../domain/clients/index.js";
+import { requirePool } from "../../../domain/pools/index.js";
+
+export const adminInitiateAuth = defineOperation("AdminInitiateAuth", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const client = await requireClient(deps.store, pool.id, input.ClientId);
+  return initiateAuth(deps, { pool, client, caller: "admin", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now });
+});

@@ -1,0 +1,17 @@
+import { defineOperation } from "../../types.js";
+import { respondToChallenge } from "../../../domain/auth/flows.js";
+import { requireClient } from "../../../domain/clients/index.js";
+import { requirePool } from "../../../domain/pools/index.js";
+
+export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthChallenge", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const client = await requireClient(deps.store, pool.id, input.ClientId);
+  return respondToChallenge(deps, {
+    pool,
+    client,
+    challenge: input.ChallengeName,
+    session: input.Session,
+    responses: input.ChallengeResponses,
+    now: ctx.now,
+  });
+});

@@ -1,0 +1,10 @@
+import { defineOperation } from "../../types.js";
+import { requirePool } from "../../../domain/pools/index.js";
+import { newAppClient, newClientId, toUserPoolClientType } from "../../../domain/clients/index.js";
+
+export const createUserPoolClient = defineOperation("CreateUserPoolClient", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const client = newAppClient(pool, input, { clientId: newClientId(deps.random), random: deps.random, now: ctx.now });
+  await deps.store.clients.create(client);
+  return { UserPoolClient: toUserPoolClientType(client) };
+});

@@ -1,0 +1,10 @@
+import { defineOperation } from "../../types.js";
+import { requirePool } from "../../../domain/pools/index.js";
+import { clientNotFound, requireClient, toUserPoolClientType, updatedAppClient } from "../../../domain/clients/index.js";
+
+export const updateUserPoolClient = defineOperation("UpdateUserPoolClient", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const client = updatedAppClient(pool, await requireClient(deps.store, pool.id, input.ClientId), input, ctx.now);
+  if (!(await deps.store.clients.update(client))) throw clientNotFound(input.ClientId);
+  return { UserPoolClient: toUserPoolClientType(client) };
+});

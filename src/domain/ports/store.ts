@@ -1,0 +1,255 @@
+import type { AuditEvent, AuditQuery } from "../audit/types.js";
+import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
+import type { ClientRecord } from "../clients/types.js";
+import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
+import type { GroupRecord } from "../groups/types.js";
+import type { OutboxMessage } from "../messages/types.js";
+import type { UserPoolRecord } from "../pools/types.js";
+import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
+import type { RefreshTokenRecord } from "../tokens/types.js";
+import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
+
+/**
+ * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
+ * both pass the suites in storage/contract. Every per-pool method is scoped by pool id.
+ */
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  readonly pools: PoolStore;
+  readonly settings: SettingsStore;
+  readonly clients: ClientStore;
+  readonly users: UserStore;
+  readonly groups: GroupStore;
+  readonly outbox: OutboxStore;
+  readonly keys: SigningKeyStore;
+  readonly sessions: AuthSessionStore;
+  readonly refreshTokens: RefreshTokenStore;
+  readonly codes: PendingCodeStore;
+  readonly revocations: AccessRevocationStore;
+  readonly rateLimits: RateLimitStore;
+  readonly audit: AuditStore;
+  /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Page {
+  limit: number;
+  /** Opaque cursor returned as `nextAfter` by the previous page. */
+  after?: string;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  /** Present when more items may follow. */
+  nextAfter?: string;
+}
+
+export interface PoolStore {
+  /** Throws StorageConflictError when the id exists. */
+  create(pool: UserPoolRecord): Promise<void>;
+  get(poolId: string): Promise<UserPoolRecord | undefined>;
+  /** Replaces name, lastModifiedAt and config; returns false when the pool does not exist. */
+  update(pool: UserPoolRecord): Promise<boolean>;
+  /** Returns false when the pool does not exist. Removes its clients, users, groups and messages too. */
+  delete(poolId: string): Promise<boolean>;
+  /** Pools of one region in creation order; the cursor stays valid while pools are added or removed. */
+  list(region: string, page: Page): Promise<PageResult<UserPoolRecord>>;
+}
+
+export interface SettingsStore {
+  /** Seconds added to the wall clock by the local control API (0 when never set). */
+  clockOffsetSeconds(): Promise<number>;
+  /** Adds to the offset atomically (safe with several instances) and returns the new offset. */
+  advanceClock(seconds: number): Promise<number>;
+}
+
+export interface ClientStore {
+  /** Throws StorageConflictError when the client id exists (in any pool). */
+  create(client: ClientRecord): Promise<void>;
+  get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
+  findById(clientId: string): Promise<ClientRecord | undefined>;
+  /** Replaces name, lastModifiedAt and config (the secret never changes); false when absent. */
+  update(client: ClientRecord): Promise<boolean>;
+  delete(poolId: string, clientId: string): Promise<boolean>;
+  /** The pool's clients in creation order; cursor stable while clients are added or removed. */
+  list(poolId: string, page: Page): Promise<PageResult<ClientRecord>>;
+}
+
+export interface UserFilter {
+  attribute: FilterableAttribute;
+  /** `=` matches the whole value, `^=` a prefix; both compare exactly as stored. */
+  operator: "=" | "^=";
+  value: string;
+}
+
+/** Which unique key a user write collided with. */
+export type UserConflictKey = "username" | "sub" | AliasKind;
+
+/** A user createMany skipped: its position in the list, its username and the key that was already held. */
+export interface UserBulkConflict {
+  index: number;
+  username: string;
+  key: UserConflictKey;
+}
+
+export interface UserStore {
+  /**
+   * Throws UserConflictError naming the key when the username key, the sub or an alias is already held
+   * in the pool.
+   */
+  create(user: UserRecord): Promise<void>;
+  /**
+   * Bulk creation (`cognate import`): inserts the users in batches of a thousand rows, one transaction each
+   * (inside a transaction, in that one). A user whose username key, sub or alias is already held, by a stored
+   * user or by an earlier one of the list, is skipped and reported as a conflict with its index in `users`
+   * and the key it collided with; the others are created.
+   */
+  createMany(users: readonly UserRecord[]): Promise<{ created: number; conflicts: UserBulkConflict[] }>;
+  getByUsernameKey(poolId: string, usernameKey: string): Promise<UserRecord | undefined>;
+  getBySub(poolId: string, sub: string): Promise<UserRecord | undefined>;
+  getByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | undefined>;
+  /**
+   * Replaces every mutable field of the user named by (poolId, username); false when absent. Throws
+   * UserConflictError when a new alias is already held by another user.
+   */
+  update(user: UserRecord): Promise<boolean>;
+  /** Removes the user and their group memberships; false when absent. */
+  delete(poolId: string, username: string): Promise<boolean>;
+  /**
+   * Users in creation order, optionally filtered. The cursor stays correct while users are added or
+   * removed: users created after the first page appear on later pages, nobody appears twice.
+   */
+  list(poolId: string, filter: UserFilter | undefined, page: Page): Promise<PageResult<UserRecord>>;
+  count(poolId: string): Promise<number>;
+  /**
+   * Counts one more failed sign-in atomically (concurrent failures on several instances all count) and
+   * returns the new state. A count older than `resetBefore` starts again from 1. Nothing is recorded for a
+   * user who no longer exists (count 0).
+   */
+  recordSignInFailure(poolId: string, username: string, at: Date, resetBefore: Date): Promise<SignInFailures>;
+  /** The failures counted so far (undefined: none). */
+  signInFailures(poolId: string, username: string): Promise<SignInFailures | undefined>;
+  clearSignInFailures(poolId: string, username: string): Promise<void>;
+}
+
+export interface GroupStore {
+  /** Throws StorageConflictError when the pool has a group of that name. */
+  create(group: GroupRecord): Promise<void>;
+  get(poolId: string, name: string): Promise<GroupRecord | undefined>;
+  /** Replaces description, roleArn, precedence and lastModifiedAt; false when absent. */
+  update(group: GroupRecord): Promise<boolean>;
+  /** Removes the group and its memberships; false when absent. */
+  delete(poolId: string, name: string): Promise<boolean>;
+  /** The pool's groups in creation order. */
+  list(poolId: string, page: Page): Promise<PageResult<GroupRecord>>;
+  /** Idempotent: adding a member twice keeps one membership. */
+  addMember(poolId: string, groupName: string, username: string): Promise<void>;
+  /** Idempotent; false when the user was not a member. */
+  removeMember(poolId: string, groupName: string, username: string): Promise<boolean>;
+  /** The user's groups in the order they were joined. */
+  listForUser(poolId: string, username: string, page: Page): Promise<PageResult<GroupRecord>>;
+  /** Every group of the user, for tokens (`cognito:groups`). */
+  allForUser(poolId: string, username: string): Promise<GroupRecord[]>;
+  /** The group's members in the order they joined. */
+  listMembers(poolId: string, groupName: string, page: Page): Promise<PageResult<UserRecord>>;
+}
+
+export interface OutboxQuery {
+  poolId?: string;
+  /** Internal username. */
+  username?: string;
+  limit: number;
+}
+
+export interface OutboxStore {
+  add(message: OutboxMessage): Promise<void>;
+  /** Oldest first. */
+  list(query: OutboxQuery): Promise<OutboxMessage[]>;
+}
+
+export interface SigningKeyStore {
+  /** Every key of the pool, newest first, retired ones included. */
+  list(poolId: string): Promise<SigningKeyRecord[]>;
+  /**
+   * Adds a key unless the pool already has an active (unretired) key of that use; returns whether it was
+   * added. Two instances racing to create a pool's first keys thus end up with one key per use.
+   */
+  addIfNoActive(key: SigningKeyRecord): Promise<boolean>;
+  /** Marks the active key of that use retired (key rotation). */
+  retire(poolId: string, use: TokenUse, at: Date): Promise<void>;
+}
+
+export interface AuthSessionStore {
+  create(session: AuthSessionRecord): Promise<void>;
+  get(id: string): Promise<AuthSessionRecord | undefined>;
+  /** Removes the session; false when it was already gone. Deleting is what makes a session single-use. */
+  delete(id: string): Promise<boolean>;
+  /** Removes sessions that expired before `before`. */
+  deleteExpired(before: Date): Promise<number>;
+}
+
+export interface RefreshTokenStore {
+  create(token: RefreshTokenRecord): Promise<void>;
+  get(id: string): Promise<RefreshTokenRecord | undefined>;
+  /** Revokes one token; false when absent. */
+  revoke(id: string, at: Date): Promise<boolean>;
+  /** Revokes every unrevoked token of the user (GlobalSignOut); returns how many. */
+  revokeAllForUser(poolId: string, username: string, at: Date): Promise<number>;
+}
+
+export interface PendingCodeStore {
+  /**
+   * Stores the code, replacing any pending code of the same user and purpose (failedAttempts included).
+   * Nothing is stored for a user who no longer exists; deleting the user removes their codes.
+   */
+  put(code: PendingCodeRecord): Promise<void>;
+  get(poolId: string, username: string, purpose: CodePurpose): Promise<PendingCodeRecord | undefined>;
+  /** Counts a wrong guess atomically and returns the new count (0 when no such code). */
+  recordFailedAttempt(poolId: string, username: string, purpose: CodePurpose): Promise<number>;
+  /** Removes the code; false when it was already gone (so a code is used once, even across instances). */
+  delete(poolId: string, username: string, purpose: CodePurpose): Promise<boolean>;
+}
+
+/**
+ * What makes access tokens unusable for Cognito's APIs before they expire. Rows may be dropped once
+ * `expiresAt` has passed (nothing they revoke is still valid then).
+ */
+export interface AccessRevocationStore {
+  /**
+   * Revokes every token of one authentication (RevokeToken): all tokens carrying that origin_jti. Idempotent;
+   * keeps the later expiry. Nothing is recorded in a pool that no longer exists.
+   */
+  revokeOrigin(poolId: string, originJti: string, expiresAt: Date): Promise<void>;
+  isOriginRevoked(poolId: string, originJti: string): Promise<boolean>;
+  /**
+   * GlobalSignOut / AdminUserGlobalSignOut: every token of the user issued at or before `at` is revoked.
+   * Keeps the latest such time. Nothing is recorded for a user who no longer exists; deleting the user
+   * removes it.
+   */
+  signOutUser(poolId: string, username: string, at: Date): Promise<void>;
+  /** The latest global sign-out of the user, if any. */
+  signedOutAt(poolId: string, username: string): Promise<Date | undefined>;
+}
+
+/**
+ * Token buckets shared by every instance on the database (throttling). A bucket holds at most `capacity`
+ * tokens, refills at `ratePerSecond`, and starts full.
+ */
+export interface RateLimitStore {
+  /**
+   * Takes one token from the named bucket if it has one, in one atomic statement; returns whether a token
+   * was taken. The refill is computed from the time elapsed since the bucket was last touched.
+   */
+  take(bucket: string, ratePerSecond: number, capacity: number, now: Date): Promise<boolean>;
+}
+
+/** The append-only audit trail. */
+export interface AuditStore {
+  append(event: AuditEvent): Promise<void>;
+  /** Oldest first, filtered; the cursor stays valid while events are appended. */
+  list(query: AuditQuery): Promise<PageResult<AuditEvent>>;
+}
