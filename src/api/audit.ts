@@ -1,22 +1,6 @@
 import type { AuditEvent } from "../domain/audit/types.js";
 import type { Random } from "../domain/random.js";
-import type { Store } from "../domain/ports/store.js";
-
-/** Sub-store methods that only read; every other method changes state. */
-const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
-  pools: ["get", "list"],
-  settings: ["clockOffsetSeconds"],
-  clients: ["get", "findById", "list"],
-  users: ["getByUsernameKey", "getBySub", "getByAlias", "list", "count", "signInFailures"],
-  groups: ["get", "list", "listForUser", "allForUser", "listMembers"],
-  outbox: ["list"],
-  keys: ["list"],
-  sessions: ["get"],
-  refreshTokens: ["get"],
-  codes: ["get"],
-  revocations: ["isOriginRevoked", "signedOutAt"],
-  audit: ["list"],
-};
+import { STORE_METHOD_ACCESS, type Store, type SubStoreName } from "../domain/ports/store.js";
 
 /** Named like reads, but one sends a code and the other signs in with a refresh token (and may rotate it). */
 const ACTING_GETS = new Set(["GetUserAttributeVerificationCode", "GetTokensFromRefreshToken"]);
@@ -95,16 +79,20 @@ export function auditedStore(store: Store, trail: AuditTrail): Store {
     get(target, property, receiver) {
       if (property === "transaction") return transaction;
       const value: unknown = Reflect.get(target, property, receiver);
-      const reads = typeof property === "string" ? READ_METHODS[property] : undefined;
-      if (reads === undefined || typeof value !== "object" || value === null) return value;
+      if (typeof property !== "string" || !Object.hasOwn(STORE_METHOD_ACCESS, property) || typeof value !== "object" || value === null) {
+        return value;
+      }
+      const access: Readonly<Record<string, "read" | "write">> = STORE_METHOD_ACCESS[property as SubStoreName];
       return new Proxy(value, {
         get(subStore, method, subReceiver) {
           const member: unknown = Reflect.get(subStore, method, subReceiver);
-          if (typeof member !== "function" || typeof method !== "string" || reads.includes(method)) {
-            return typeof member === "function" ? member.bind(subStore) : member;
-          }
+          if (typeof member !== "function" || typeof method !== "string") return member;
+          const kind = Object.hasOwn(access, method) ? access[method] : undefined;
+          // An unclassified method could be a write that escapes the trail: refuse it rather than guess.
+          if (kind === undefined) throw new Error(`store method ${property}.${method} is not classified in STORE_METHOD_ACCESS`);
+          if (kind === "read") return member.bind(subStore);
           return (...args: unknown[]) =>
-            transaction((tx) => (tx[property as keyof Store] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args));
+            transaction((tx) => (tx[property as SubStoreName] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!(...args));
         },
       });
     },

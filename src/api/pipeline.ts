@@ -5,23 +5,40 @@ import { CognitoError } from "../errors/cognitoError.js";
 import { validateInput } from "../protocol/validate.js";
 import { FrameworkError } from "../errors/frameworkError.js";
 import type { OperationName } from "../model/operations.gen.js";
+import { authorize } from "../protocol/iam/authorize.js";
+import type { RateLimits } from "../config/rateLimits.js";
+import { checkRate } from "./throttle/throttle.js";
+
+/** How the pipeline runs, fixed at start. */
+export interface PipelineSettings {
+  /** Audit reads too, not only changes and sign-ins. */
+  auditReads: boolean;
+  /** Requests per second by quota category; an absent category is not throttled. */
+  rateLimits: RateLimits;
+}
 
 /**
- * The one path to behaviour, shared by HTTP and the CLI: the operation must be implemented, its input
- * must satisfy the model, then its handler runs, against a store that audits every change it makes.
- * Authentication happens before, where the raw request is.
+ * The one path to behaviour, for every caller: the caller's policy must allow the operation, its quota
+ * category must have room, the operation must be implemented, its input must satisfy the model, then its
+ * handler runs, against a store that audits every change it makes. Authentication happens before, where
+ * the raw request is (a signed API request names its caller; local callers have none).
  */
 export async function invokeOperation(
   deps: Deps,
+  settings: PipelineSettings,
   operation: OperationName,
   input: Record<string, unknown>,
   ctx: RequestContext,
 ): Promise<unknown> {
+  if (ctx.caller !== undefined) authorize(ctx.caller, operation, input);
+  // Quotas count real seconds: the control API's clock offset simulates expiry, and setting it back would
+  // leave the shared buckets waiting for the time they last saw.
+  await checkRate(deps.store.rateLimits, settings.rateLimits, operation, ctx.region, new Date());
   const handler = (registry as OperationTable)[operation];
   if (handler === undefined) {
     throw new CognitoError("UnsupportedOperationException", `${operation} is not supported by Cognate yet.`);
   }
-  const audited = deps.config.auditReads || !isReadOperation(operation);
+  const audited = settings.auditReads || !isReadOperation(operation);
   // Only validated values enter the trail: a refused request is recorded without what it carried.
   const trail = (values: Record<string, unknown>) =>
     new AuditTrail(deps.random, {
@@ -47,7 +64,7 @@ export async function invokeOperation(
 }
 
 /** A failure's event; if even that cannot be written, the request's own error is what the caller sees. */
-async function recordFailure(deps: Deps, audit: AuditTrail, error: unknown): Promise<void> {
+export async function recordFailure(deps: Deps, audit: AuditTrail, error: unknown): Promise<void> {
   try {
     await deps.store.audit.append(audit.event("failure", errorTypeOf(error)));
   } catch (auditError) {
@@ -55,7 +72,7 @@ async function recordFailure(deps: Deps, audit: AuditTrail, error: unknown): Pro
   }
 }
 
-function actorOf(ctx: RequestContext, input: Record<string, unknown>): string {
+export function actorOf(ctx: RequestContext, input: Record<string, unknown>): string {
   if (ctx.caller !== undefined) return ctx.caller.arn;
   if (typeof input.ClientId === "string") return `client:${input.ClientId}`;
   return ctx.sourceIp === undefined ? "local" : "anonymous";

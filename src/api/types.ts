@@ -4,8 +4,8 @@ import type { Logger } from "pino";
 import type { AuditTrail } from "./audit.js";
 import type { Store } from "../domain/ports/store.js";
 import type { Random } from "../domain/random.js";
-import type { Config } from "../config/schema.js";
 import type { PasswordHasher } from "../domain/passwords/hasher.js";
+import type { TokenIssuerForm } from "../domain/tokens/issue.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -15,14 +15,17 @@ export type Checked<T> = T & { [K in RequiredKeys<T>]-?: Exclude<T[K], undefined
 export type OperationInput<N extends OperationName> = Checked<OperationTypes[N]["input"]>;
 export type OperationOutput<N extends OperationName> = OperationTypes[N]["output"];
 
-/** What every handler may use; built once by the composition root. */
+/** What every handler may use; built once by the composition root. The domain's deps are slices of it. */
 export interface Deps {
   store: Store;
   random: Random;
   hasher: PasswordHasher;
-  config: Config;
   /** The base URL clients reach Cognate at (token issuer, JWKS address). */
   publicUrl(): string;
+  /** Which form of `iss` tokens carry. */
+  tokenIssuer: TokenIssuerForm;
+  /** Secure mode: messages are never logged with their bodies and codes. */
+  secureMode: boolean;
   /** Never given a password, hash, verifier, code or secret, except the dev-mode outbox line. */
   log: Logger;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
-import { CredentialsFileError } from "../protocol/sigv4/credentials.js";
+import { OperatorError } from "../errors/operatorError.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
 import { registerImport } from "./commands/import.js";
 import { registerKeys } from "./commands/keys.js";
@@ -24,9 +24,14 @@ try {
     // Commander has printed its own line (usage mistakes, --help); a mistaken command line is exit 2.
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
-  // Configuration mistakes are the operator's to fix: one line, exit 2, nothing listening.
-  if (error instanceof ConfigError || error instanceof CredentialsFileError || error instanceof AuditFlagError) {
+  // Configuration mistakes (the credentials file's included) are the operator's to fix: one line, exit 2, nothing listening.
+  if (error instanceof ConfigError || error instanceof AuditFlagError) {
     process.stderr.write(`cognate: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
+  // A command that cannot run as asked (an unknown pool, say) is the operator's mistake too.
+  if (error instanceof OperatorError) {
+    process.stderr.write(`cognate: ${error.message}\n`);
     process.exit(2);
   }
   process.stderr.write(`cognate: ${(error as Error).message}\n`);

@@ -1,8 +1,7 @@
 import { isIP } from "node:net";
-import { isQuotaCategory, quotaCategories } from "../protocol/throttle/categories.js";
-import type { RateLimits } from "../protocol/throttle/throttle.js";
-import { parseDbSetting } from "../storage/open.js";
-import { parseMasterKey } from "../storage/secrets.js";
+import { isQuotaCategory, quotaCategories, type RateLimits } from "./rateLimits.js";
+import { parseDbSetting } from "./db.js";
+import { parseMasterKey } from "./masterKey.js";
 
 /** A configuration mistake: reported as one line, exit code 2, before anything listens. */
 export class ConfigError extends Error {

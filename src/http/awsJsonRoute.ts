@@ -1,16 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { App } from "../app.js";
-import type { RequestContext } from "../api/types.js";
+import type { App, RequestContext } from "../app.js";
 import { operations } from "../model/operations.gen.js";
 import { parseAwsJsonRequest } from "../protocol/awsJson/request.js";
 import { AWS_JSON_CONTENT_TYPE, serializeError, serializeOutput } from "../protocol/awsJson/response.js";
-import { authorize } from "../protocol/iam/authorize.js";
 import { authenticate } from "../protocol/sigv4/verify.js";
-import { checkRate, effectiveRateLimits } from "../protocol/throttle/throttle.js";
 
-/** `POST /`: the Cognito API. Route → authenticate → throttle → (pipeline: validate → invoke) → serialise. */
+/** `POST /`: the Cognito API. Parse → authenticate → the app (authorise, throttle, validate, invoke) → serialise. */
 export function registerAwsJsonRoute(server: FastifyInstance, app: App): void {
-  const rateLimits = effectiveRateLimits(app.config.rateLimits, app.mode === "secure");
   server.post("/", async (request, reply) => {
     const started = process.hrtime.bigint();
     let operation: string | undefined;
@@ -19,10 +15,6 @@ export function registerAwsJsonRoute(server: FastifyInstance, app: App): void {
       const parsed = parseAwsJsonRequest(header(request, "content-type"), header(request, "x-amz-target"), body);
       operation = parsed.operation;
       const ctx = await requestContext(app, request, body, operations[parsed.operation].auth === "sigv4");
-      if (ctx.caller !== undefined) authorize(ctx.caller, parsed.operation, parsed.input);
-      // Quotas count real seconds: the control API's clock offset simulates expiry, and setting it back would
-      // leave the shared buckets waiting for the time they last saw.
-      await checkRate(app.deps.store.rateLimits, rateLimits, parsed.operation, ctx.region, new Date());
       const output = await app.invoke(parsed.operation, parsed.input, ctx);
       reply.code(200).header("content-type", AWS_JSON_CONTENT_TYPE).send(Buffer.from(serializeOutput(output)));
       logOutcome(request, operation, 200, undefined, started);
@@ -41,14 +33,7 @@ async function requestContext(app: App, request: FastifyRequest, body: Buffer, s
         { credentials: app.credentials, accountId: app.config.accountId, now: new Date() },
       )
     : undefined;
-  return {
-    requestId: request.id,
-    now: await app.clock.now(),
-    region: caller?.region ?? app.config.region,
-    accountId: app.config.accountId,
-    caller,
-    sourceIp: request.ip,
-  };
+  return app.requestContext({ requestId: request.id, ...(caller === undefined ? {} : { caller }), sourceIp: request.ip });
 }
 
 export function sendError(

@@ -1,27 +1,20 @@
 import type { FastifyInstance } from "fastify";
-import type { App } from "../app.js";
-import type { OutboxMessage } from "../domain/messages/types.js";
-import { findUser } from "../domain/users/resolve.js";
+import type { App, OutboxMessage } from "../app.js";
+import { CognitoError } from "../errors/cognitoError.js";
 
 const DEFAULT_OUTBOX_LIMIT = 100;
 const MAX_OUTBOX_LIMIT = 1000;
 
 /** The local control API (dev mode): lets tests and developers move Cognate's clock and read the outbox. */
 export function registerControlApi(server: FastifyInstance, app: App): void {
-  const clockState = async () => {
-    const offsetSeconds = await app.deps.store.settings.clockOffsetSeconds();
-    return { now: (await app.clock.now()).getTime() / 1000, offsetSeconds };
-  };
-
-  server.get("/_cognate/clock", async () => clockState());
+  server.get("/_cognate/clock", async () => app.control.clock());
 
   server.post("/_cognate/clock", async (request, reply) => {
     const advanceSeconds = parseJsonObject(request.body)?.advanceSeconds;
     if (typeof advanceSeconds !== "number" || !Number.isFinite(advanceSeconds) || advanceSeconds < 0) {
       return reply.code(400).send({ message: "advanceSeconds must be a number >= 0" });
     }
-    await app.deps.store.settings.advanceClock(advanceSeconds);
-    return clockState();
+    return app.control.advanceClock(advanceSeconds);
   });
 
   // Messages oldest first. `username` may be an alias: with `poolId` it is resolved as Admin* operations do.
@@ -36,18 +29,17 @@ export function registerControlApi(server: FastifyInstance, app: App): void {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OUTBOX_LIMIT) {
       return reply.code(400).send({ message: `limit must be an integer from 1 to ${MAX_OUTBOX_LIMIT}` });
     }
-    let internalUsername = username;
-    if (poolId !== undefined) {
-      const pool = await app.deps.store.pools.get(poolId);
-      if (pool === undefined) return reply.code(404).send({ message: `User pool ${poolId} does not exist.` });
-      if (username !== undefined) internalUsername = (await findUser(app.deps.store, pool, username))?.username ?? username;
+    try {
+      const messages = await app.control.outbox({
+        limit,
+        ...(poolId === undefined ? {} : { poolId }),
+        ...(username === undefined ? {} : { username }),
+      });
+      return { messages: messages.map(toOutboxJson) };
+    } catch (error) {
+      if (!(error instanceof CognitoError && error.type === "ResourceNotFoundException")) throw error;
+      return reply.code(404).send({ message: error.message });
     }
-    const messages = await app.deps.store.outbox.list({
-      limit,
-      ...(poolId === undefined ? {} : { poolId }),
-      ...(internalUsername === undefined ? {} : { username: internalUsername }),
-    });
-    return { messages: messages.map(toOutboxJson) };
   });
 }
 

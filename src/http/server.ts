@@ -48,7 +48,7 @@ export function buildServer(app: App): FastifyInstance {
 
   server.get("/health", async (_request, reply) => {
     try {
-      await app.deps.store.ping();
+      await app.health();
       return { status: "ok" };
     } catch (error) {
       reply.log.error({ err: error }, "storage did not answer the health check");

@@ -35,17 +35,6 @@ export function masterKeyId(key: Buffer): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 8);
 }
 
-/** Reads a master key given as base64 (e.g. COGNATE_MASTER_KEY); the message never repeats the value. */
-export function parseMasterKey(base64: string): Buffer {
-  const trimmed = base64.trim();
-  const key = BASE64.test(trimmed) ? Buffer.from(trimmed, "base64") : undefined;
-  if (key?.length !== KEY_BYTES) {
-    const got = key === undefined ? "not base64" : `${key.length} bytes`;
-    throw new Error(`the master key must be ${KEY_BYTES} random bytes, base64-encoded (got ${got}); make one with \`openssl rand -base64 32\``);
-  }
-  return key;
-}
-
 /** The id of the master key a stored value is sealed with; undefined for a plaintext value. */
 export function sealedKeyId(stored: string): string | undefined {
   return stored.startsWith(MARKER) ? parseSealed(stored).keyId : undefined;

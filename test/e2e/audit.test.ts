@@ -1,4 +1,7 @@
 import { after, before, describe, test } from "node:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import assert from "node:assert/strict";
 import {
   AdminCreateUserCommand,
@@ -122,6 +125,38 @@ for (const backend of backends) {
       } finally {
         await broken.close().catch(() => undefined);
       }
+    });
+
+    test("operator commands are audited: cognate import and keys rotate appear in cognate audit as cognate:<Name>", async () => {
+      const importPool = await fixture.pool({ AutoVerifiedAttributes: ["email"] });
+      const dir = mkdtempSync(join(tmpdir(), "cognate-audit-import-"));
+      try {
+        const csv = join(dir, "users.csv");
+        writeFileSync(csv, "cognito:username,email,email_verified\r\nlin,lin@example.com,true\r\n");
+        const imported = await runCognate(["import", "--pool", importPool, csv], { COGNATE_DB: database.db });
+        assert.equal(imported.code, 0, imported.stderr);
+        writeFileSync(csv, "cognito:username,custom:nope\r\n");
+        const refused = await runCognate(["import", "--pool", importPool, csv], { COGNATE_DB: database.db });
+        assert.equal(refused.code, 2, refused.stderr);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const rotated = await runCognate(["keys", "rotate", "--pool", importPool], { COGNATE_DB: database.db });
+      assert.equal(rotated.code, 0, rotated.stderr);
+
+      const listed = await runCognate(["audit", "--pool", importPool, "--json"], { COGNATE_DB: database.db });
+      assert.equal(listed.code, 0, listed.stderr);
+      const commands = listed.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as AuditEvent)
+        .filter((event) => event.operation.startsWith("cognate:"))
+        .map(({ operation, outcome, actor, errorType, details }) => ({ operation, outcome, actor, errorType, details }));
+      assert.deepEqual(commands, [
+        { operation: "cognate:ImportUsers", outcome: "success", actor: "local", errorType: undefined, details: { imported: 1, refused: 0 } },
+        { operation: "cognate:ImportUsers", outcome: "failure", actor: "local", errorType: "ImportHeaderError", details: undefined },
+        { operation: "cognate:RotateSigningKeys", outcome: "success", actor: "local", errorType: undefined, details: undefined },
+      ]);
     });
 
     test("cognate audit lists events with filters, as a table or JSON lines", async () => {

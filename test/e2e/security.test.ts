@@ -20,7 +20,7 @@ import {
   ResourceNotFoundException,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { defaultRates } from "../../src/protocol/throttle/categories.js";
+import { defaultRates } from "../../src/config/rateLimits.js";
 import { rejectsWith } from "../helpers/assertions.js";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { send, type RawResponse } from "../helpers/fuzzRequests.js";

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { createApp, type App, type AppOverrides } from "../../src/app.js";
 import { resolveConfig, type Config } from "../../src/config/schema.js";
 import { buildServer } from "../../src/http/server.js";
-import { quotaCategories } from "../../src/protocol/throttle/categories.js";
+import { quotaCategories } from "../../src/config/rateLimits.js";
 import { freshPostgresDatabase } from "./postgres.js";
 
 /** The key every test client signs with (see RunningCognate.client). */

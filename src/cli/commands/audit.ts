@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
-import { openStore } from "../../storage/open.js";
+import { createApp, type AuditEvent, type AuditQuery } from "../../app.js";
 import { addSettingFlags, configFrom } from "../settings.js";
 
 interface AuditFlags {
@@ -12,8 +11,6 @@ interface AuditFlags {
   until?: string;
   json?: boolean;
 }
-
-const PAGE = 500;
 
 export function registerAudit(program: Command): void {
   addSettingFlags(
@@ -30,23 +27,20 @@ export function registerAudit(program: Command): void {
   ).action(async (flags: AuditFlags, command: Command) => {
     const config = configFrom(command);
     const query = auditQuery(flags);
-    const store = await openStore(config.db, { masterKey: config.masterKey });
+    const app = await createApp(config);
     try {
       if (!flags.json) process.stdout.write(`${COLUMNS.map(([title, width]) => title.padEnd(width)).join(" ")}\n`);
-      let after: string | undefined;
-      do {
-        const page = await store.audit.list({ ...query, after });
-        for (const event of page.items) process.stdout.write(`${flags.json ? JSON.stringify(event) : tableRow(event)}\n`);
-        after = page.nextAfter;
-      } while (after !== undefined);
+      for await (const event of app.auditEvents(query)) {
+        process.stdout.write(`${flags.json ? JSON.stringify(event) : tableRow(event)}\n`);
+      }
     } finally {
-      await store.close();
+      await app.close();
     }
   });
 }
 
 /** Turns the flags into a query; a malformed one is a command-line mistake (exit 2 through ConfigError). */
-function auditQuery(flags: AuditFlags): AuditQuery {
+function auditQuery(flags: AuditFlags): Omit<AuditQuery, "limit" | "after"> {
   if (flags.outcome !== undefined && flags.outcome !== "success" && flags.outcome !== "failure") {
     throw new AuditFlagError(`--outcome must be success or failure (got "${flags.outcome}")`);
   }
@@ -57,7 +51,6 @@ function auditQuery(flags: AuditFlags): AuditQuery {
     ...(flags.outcome === undefined ? {} : { outcome: flags.outcome }),
     ...(flags.since === undefined ? {} : { since: isoTime("--since", flags.since) }),
     ...(flags.until === undefined ? {} : { until: isoTime("--until", flags.until) }),
-    limit: PAGE,
   };
 }
 

@@ -1,11 +1,8 @@
 import type { Command } from "commander";
+import { createApp } from "../../app.js";
+import { parseMasterKey } from "../../config/masterKey.js";
 import { ConfigError } from "../../config/schema.js";
-import { parseMasterKey } from "../../storage/secrets.js";
-import { openStore, rotateMasterKey } from "../../storage/open.js";
-import type { TokenUse } from "../../domain/tokens/keys.js";
 import { addSettingFlags, configFrom } from "../settings.js";
-
-const TOKEN_USES: readonly TokenUse[] = ["id", "access"];
 
 export function registerKeys(program: Command): void {
   const keys = program.command("keys").description("signing keys and the master key");
@@ -16,15 +13,12 @@ export function registerKeys(program: Command): void {
       .description("retire a pool's signing keys: new tokens get new keys, old kids stay in the JWKS until their tokens expire")
       .requiredOption("--pool <ID>", "the user pool"),
   ).action(async (flags: { pool: string }, command: Command) => {
-    const config = configFrom(command);
-    const store = await openStore(config.db, { masterKey: config.masterKey });
+    const app = await createApp(configFrom(command));
     try {
-      if ((await store.pools.get(flags.pool)) === undefined) throw new ConfigError(`--pool: user pool ${flags.pool} does not exist`);
-      const now = new Date(Date.now() + (await store.settings.clockOffsetSeconds()) * 1000);
-      for (const use of TOKEN_USES) await store.keys.retire(flags.pool, use, now);
+      await app.commands.rotateSigningKeys(flags.pool);
       process.stdout.write(`signing keys of ${flags.pool} retired; new keys are made with the next token\n`);
     } finally {
-      await store.close();
+      await app.close();
     }
   });
 
@@ -44,7 +38,12 @@ export function registerKeys(program: Command): void {
     } catch (error) {
       throw new ConfigError(`--from-key ${(error as Error).message}`);
     }
-    const { reencrypted } = await rotateMasterKey(config.db, from, config.masterKey);
-    process.stdout.write(`${reencrypted} secrets re-encrypted with the new master key\n`);
+    const app = await createApp(config);
+    try {
+      const reencrypted = await app.commands.rotateMasterKey(from);
+      process.stdout.write(`${reencrypted} secrets re-encrypted with the new master key\n`);
+    } finally {
+      await app.close();
+    }
   });
 }

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
-import { openStore } from "../../storage/open.js";
+import { createApp } from "../../app.js";
 import { addSettingFlags, configFrom } from "../settings.js";
 
 export function registerMigrate(program: Command): void {
   addSettingFlags(program.command("migrate").description("apply pending storage migrations and exit")).action(
     async (_options, command: Command) => {
       const config = configFrom(command);
-      const store = await openStore(config.db, { masterKey: config.masterKey });
-      await store.close();
+      // Opening the app applies pending migrations.
+      const app = await createApp(config);
+      await app.close();
       process.stdout.write("migrations applied\n");
     },
   );

@@ -14,7 +14,7 @@ export function registerServe(program: Command): void {
       const port = server.server.address();
       app.listeningOn(typeof port === "object" && port !== null ? port.port : config.port);
       server.log.info(
-        { mode: app.mode, address, publicUrl: app.deps.publicUrl() },
+        { mode: app.mode, address, publicUrl: app.publicUrl() },
         `cognate listening in ${app.mode} mode`,
       );
 

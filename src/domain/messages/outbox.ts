@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
-import { isSecureMode, type Config } from "../../config/schema.js";
 import type { Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import type { OutboxMessage } from "./types.js";
 
 export interface MessageDeps {
   random: Random;
-  config: Config;
+  /** Secure mode: messages are stored for delivery, and their bodies and codes never logged. */
+  secureMode: boolean;
   log: Logger;
 }
 
@@ -22,7 +22,7 @@ export async function deliverMessage(deps: MessageDeps, store: Store, draft: Mes
   const message: OutboxMessage = { id: deps.random.uuid(), ...draft, createdAt: now };
   await store.outbox.add(message);
   const summary = { id: message.id, poolId: message.poolId, username: message.username, channel: message.channel, kind: message.kind };
-  if (isSecureMode(deps.config)) {
+  if (deps.secureMode) {
     deps.log.info({ outbox: summary }, "message queued for delivery");
   } else {
     deps.log.info(

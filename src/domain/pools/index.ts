@@ -22,6 +22,7 @@ export {
   newUserPool,
   poolArn,
   requirePool,
+  requirePoolInAnyRegion,
   toUserPoolDescription,
   toUserPoolType,
   updatedUserPool,

@@ -162,6 +162,13 @@ export async function requirePool(store: Store, poolId: string, region: string):
   return pool;
 }
 
+/** The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region. */
+export async function requirePoolInAnyRegion(store: Store, poolId: string): Promise<UserPoolRecord> {
+  const pool = await store.pools.get(poolId);
+  if (pool === undefined) throw new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
+  return pool;
+}
+
 /** The replaced settings with Cognito's defaults where the request has none. */
 function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REPLACED_SETTINGS)[number]> {
   const temporaryPasswordDays =

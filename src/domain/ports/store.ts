@@ -35,6 +35,54 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** The parts of a Store that hold data; each method of each is classified in STORE_METHOD_ACCESS. */
+export type SubStoreName = Exclude<keyof Store, "dialect" | "transaction" | "ping" | "close">;
+
+/**
+ * Whether each store method only reads ("read") or may change state ("write"). The audit trail wraps every
+ * write in a transaction that carries the request's event; reads pass straight through. Declared here, beside
+ * the interfaces, so a new method does not compile until it is classified.
+ */
+export const STORE_METHOD_ACCESS = {
+  pools: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
+  settings: { clockOffsetSeconds: "read", advanceClock: "write" },
+  clients: { create: "write", get: "read", findById: "read", update: "write", delete: "write", list: "read" },
+  users: {
+    create: "write",
+    createMany: "write",
+    getByUsernameKey: "read",
+    getBySub: "read",
+    getByAlias: "read",
+    update: "write",
+    delete: "write",
+    list: "read",
+    count: "read",
+    recordSignInFailure: "write",
+    signInFailures: "read",
+    clearSignInFailures: "write",
+  },
+  groups: {
+    create: "write",
+    get: "read",
+    update: "write",
+    delete: "write",
+    list: "read",
+    addMember: "write",
+    removeMember: "write",
+    listForUser: "read",
+    allForUser: "read",
+    listMembers: "read",
+  },
+  outbox: { add: "write", list: "read" },
+  keys: { list: "read", addIfNoActive: "write", retire: "write" },
+  sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
+  refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write" },
+  codes: { put: "write", get: "read", recordFailedAttempt: "write", delete: "write" },
+  revocations: { revokeOrigin: "write", isOriginRevoked: "read", signOutUser: "write", signedOutAt: "read" },
+  rateLimits: { take: "write" },
+  audit: { append: "write", list: "read" },
+} as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
+
 export interface Page {
   limit: number;
   /** Opaque cursor returned as `nextAfter` by the previous page. */

@@ -8,7 +8,7 @@ import { CognitoError } from "../../errors/cognitoError.js";
 import { authenticateAccessToken } from "./accessToken.js";
 import { signJwt } from "./claims.js";
 import { issueTokens, type TokenDeps } from "./issue.js";
-import { later, poolClientAndUser, signedInAt, tokenDeps } from "./testing.js";
+import { later, poolClientAndUser, signedInAt, tokenDeps } from "../../../test/helpers/tokenFixtures.js";
 import { sampleUser } from "../../storage/contract/fixtures.js";
 import { activeSigningKey } from "./signingKeys.js";
 
@@ -48,7 +48,7 @@ describe("authenticating an access token", () => {
 
   test("a token in the aws issuer form is accepted too", async () => {
     const { pool, client, user } = await signedIn();
-    const awsDeps: TokenDeps = { ...deps, config: { tokenIssuer: "aws" } };
+    const awsDeps: TokenDeps = { ...deps, tokenIssuer: "aws" };
     const { AccessToken } = await issueTokens(awsDeps, { pool, client, user, now: signedInAt });
     assert.equal((await authenticateAccessToken(deps, AccessToken!, later(1))).user.username, user.username);
   });

@@ -8,7 +8,7 @@ import { CognitoError } from "../../errors/cognitoError.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { UserRecord } from "../users/types.js";
 import { issuerFor, issueTokens, refreshTokens, resolveRefreshToken, type TokenDeps } from "./issue.js";
-import { later, poolClientAndUser, signedInAt, tokenDeps } from "./testing.js";
+import { later, poolClientAndUser, signedInAt, tokenDeps } from "../../../test/helpers/tokenFixtures.js";
 import { refreshTokenId } from "./refreshToken.js";
 import { publishedKeys } from "./signingKeys.js";
 
@@ -88,7 +88,7 @@ describe("issuing tokens", () => {
 
   test("with the aws issuer form, iss is Cognito's address for the pool", async () => {
     const { pool, client, user } = await fixture();
-    const awsDeps: TokenDeps = { ...deps, config: { tokenIssuer: "aws" } };
+    const awsDeps: TokenDeps = { ...deps, tokenIssuer: "aws" };
     const result = await issueTokens(awsDeps, { pool, client, user, now: signedInAt });
     assert.equal(decodeJwt(result.IdToken!).iss, `https://cognito-idp.${pool.region}.amazonaws.com/${pool.id}`);
   });

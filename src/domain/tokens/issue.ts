@@ -1,5 +1,4 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
-import type { TokenIssuerForm } from "../../config/schema.js";
 import type { Store } from "../ports/store.js";
 import { clientCanReadAttribute, tokenLifetimes, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
 import { CognitoError } from "../../errors/cognitoError.js";
@@ -14,11 +13,15 @@ import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
 
+/** `local`: the pool's address on Cognate; `aws`: Cognito's own address for the pool. */
+export type TokenIssuerForm = "local" | "aws";
+
 /** What issuing tokens needs from the composition root (the handlers' Deps satisfies it). */
 export interface TokenDeps {
   store: Store;
   random: Random;
-  config: { tokenIssuer: TokenIssuerForm };
+  /** Which form of `iss` tokens carry (see issuerFor). */
+  tokenIssuer: TokenIssuerForm;
   /** The base URL clients reach Cognate at. */
   publicUrl(): string;
 }
@@ -42,8 +45,8 @@ export interface RefreshRequest {
  * The tokens' `iss`: by default where Cognate serves the pool (so the JWKS is found at `<iss>/.well-known/
  * jwks.json`, as verifiers expect); with the "aws" form, Cognito's own address for the pool.
  */
-export function issuerFor(deps: Pick<TokenDeps, "config" | "publicUrl">, pool: UserPoolRecord): string {
-  return issuerForms(deps, pool)[deps.config.tokenIssuer];
+export function issuerFor(deps: Pick<TokenDeps, "tokenIssuer" | "publicUrl">, pool: UserPoolRecord): string {
+  return issuerForms(deps, pool)[deps.tokenIssuer];
 }
 
 /** The pool's issuer in each form, whichever is configured. */

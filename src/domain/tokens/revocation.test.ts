@@ -6,7 +6,7 @@ import type { Store } from "../ports/store.js";
 import type { ClientConfig } from "../clients/index.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { issueTokens, resolveRefreshToken, tokensFromRefreshToken, type TokenDeps } from "./issue.js";
-import { later, poolClientAndUser, signedInAt, tokenDeps } from "./testing.js";
+import { later, poolClientAndUser, signedInAt, tokenDeps } from "../../../test/helpers/tokenFixtures.js";
 import { cryptoRandom } from "../random.js";
 import { refreshTokenId } from "./refreshToken.js";
 import { revokeRefreshToken, signOutEverywhere } from "./revocation.js";

@@ -44,6 +44,13 @@ export async function publishedKeys(deps: { store: Store }, poolId: string, now:
   return keys.filter((key) => key.retiredAt === undefined || key.retiredAt.getTime() > oldestPublished).map((key) => key.publicJwk);
 }
 
+/** Key rotation: the pool's active keys are retired, so the next token is signed with new ones. */
+export async function retireSigningKeys(store: Store, poolId: string, now: Date): Promise<void> {
+  for (const use of TOKEN_USES) await store.keys.retire(poolId, use, now);
+}
+
+const TOKEN_USES: readonly TokenUse[] = ["id", "access"];
+
 function activeOf(keys: SigningKeyRecord[], use: TokenUse): SigningKeyRecord | undefined {
   return keys.find((key) => key.use === use && key.retiredAt === undefined);
 }

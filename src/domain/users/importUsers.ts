@@ -1,9 +1,13 @@
 import { CognitoError } from "../../errors/cognitoError.js";
+import { OperatorError } from "../../errors/operatorError.js";
 import { autoVerifiedAttributes, schemaAttributes, type UserPoolRecord } from "../pools/index.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
 import { internalUsername } from "./create.js";
 import { checkRequiredAttributes } from "./signUp.js";
+import type { UserConflictKey, Store } from "../ports/store.js";
+import type { Random } from "../random.js";
+import { csvRecords } from "./importCsv.js";
 import type { UserRecord } from "./types.js";
 
 const USERNAME_COLUMN = "cognito:username";
@@ -13,7 +17,7 @@ const MAX_USERNAME_LENGTH = 128;
 const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 
 /** A header (or a pool) an import cannot start with: the whole file is refused, as Cognito's import job is. */
-export class ImportHeaderError extends Error {
+export class ImportHeaderError extends OperatorError {
   override name = "ImportHeaderError";
 }
 
@@ -109,4 +113,88 @@ function checkAutoVerified(pool: UserPoolRecord, attributes: Record<string, stri
 
 function rowError(message: string): CognitoError {
   return new CognitoError("InvalidParameterException", message);
+}
+
+/** Users handed to the store at a time (it inserts them in one transaction). */
+const IMPORT_BATCH = 1000;
+/** Refused rows listed one by one in the summary; the rest are counted. */
+const LISTED_REFUSALS = 20;
+
+export interface ImportRefusal {
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  refused: number;
+  /** The first refusals in file order, at most LISTED_REFUSALS. */
+  refusals: ImportRefusal[];
+}
+
+/**
+ * Creates the users of a Cognito user-import CSV (read as text chunks) in the pool, RESET_REQUIRED without
+ * passwords, in batches of a thousand. A row that cannot be imported (malformed, refused by the pool's rules,
+ * or colliding with an existing user) is refused alone; an unusable header refuses the whole file
+ * (ImportHeaderError). `onRows` hears how many data rows have been read, for progress.
+ */
+export async function importUsers(
+  deps: { store: Store; random: Random },
+  pool: UserPoolRecord,
+  chunks: AsyncIterable<string>,
+  now: Date,
+  onRows: (rows: number) => void = () => {},
+): Promise<ImportSummary> {
+  let columns: ImportColumns | undefined;
+  let imported = 0;
+  let refused = 0;
+  let rows = 0;
+  const refusals: ImportRefusal[] = [];
+  const refuse = (line: number, reason: string) => {
+    refused += 1;
+    if (refusals.length < LISTED_REFUSALS) refusals.push({ line, reason });
+  };
+  let batch: UserRecord[] = [];
+  let batchLines: number[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await deps.store.users.createMany(batch);
+    imported += result.created;
+    for (const conflict of result.conflicts) refuse(batchLines[conflict.index]!, conflictReason(conflict.key));
+    batch = [];
+    batchLines = [];
+  };
+
+  for await (const records of csvRecords(chunks)) {
+    for (const record of records) {
+      if (columns === undefined) {
+        if (record.problem !== undefined) throw new ImportHeaderError(`the header row is not valid CSV: ${record.problem}`);
+        columns = importColumns(pool, record.fields);
+        continue;
+      }
+      rows += 1;
+      if (record.problem !== undefined) {
+        refuse(record.line, record.problem);
+        continue;
+      }
+      try {
+        batch.push(importedUser(pool, columns, record.fields, deps.random.uuid(), now));
+        batchLines.push(record.line);
+      } catch (error) {
+        if (!(error instanceof CognitoError)) throw error;
+        refuse(record.line, error.message.trim());
+      }
+      if (batch.length >= IMPORT_BATCH) await flush();
+    }
+    onRows(rows);
+  }
+  if (columns === undefined) throw new ImportHeaderError("the file is empty: the first row must be the header");
+  await flush();
+  // Conflicts surface when their batch is written, after later rows' own refusals: list in file order.
+  refusals.sort((a, b) => a.line - b.line);
+  return { imported, refused, refusals };
+}
+
+function conflictReason(key: UserConflictKey): string {
+  return key === "username" ? "User account already exists" : `another user of the pool already has this ${key}`;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { ConfigError } from "../../config/schema.js";
 
 /**
  * The credentials file of secure mode (decisions.md, "The credentials file"): access keys, their
@@ -42,7 +43,7 @@ export interface CredentialSet {
 }
 
 /** A credentials file that cannot be used; the message is one line naming the file and the entry. */
-export class CredentialsFileError extends Error {
+export class CredentialsFileError extends ConfigError {
   override readonly name = "CredentialsFileError";
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { parseDbSetting } from "./open.js";
+import { parseDbSetting } from "./db.js";
 
 describe("parseDbSetting", () => {
   test("reads SQLite paths, in-memory SQLite and PostgreSQL URLs", () => {

@@ -1,4 +1,5 @@
 import type { OperationName } from "../../model/operations.gen.js";
+import type { QuotaCategory } from "../../config/rateLimits.js";
 
 /*
  * Cognito's request-rate quotas, from the Amazon Cognito Developer Guide, "Quotas in Amazon Cognito",
@@ -18,39 +19,6 @@ import type { OperationName } from "../../model/operations.gen.js";
  * replaces InitiateAuth's REFRESH_TOKEN_AUTH flow), ResendConfirmationCode as UserAccountRecovery (UserCreation
  * is documented as four operations), GlobalSignOut and AdminUserGlobalSignOut as UserToken.
  */
-
-/** Every quota category, with its default rate in requests per second. */
-export const defaultRates = {
-  UserAuthentication: 120,
-  UserCreation: 50,
-  /** The federation endpoints (`/oauth2/idpresponse`, `/saml2/idpresponse`); no API operation. */
-  UserFederation: 25,
-  UserAccountRecovery: 30,
-  UserRead: 120,
-  UserUpdate: 25,
-  UserToken: 120,
-  UserResourceRead: 50,
-  UserResourceUpdate: 25,
-  UserList: 30,
-  UserPoolRead: 15,
-  UserPoolUpdate: 15,
-  UserPoolResourceRead: 20,
-  UserPoolResourceUpdate: 15,
-  UserPoolClientRead: 15,
-  UserPoolClientUpdate: 15,
-  /** `client_credentials` requests to the token endpoint; no API operation. */
-  ClientAuthentication: 150,
-  /** GetProvisionedLimit and UpdateProvisionedLimit; name and rate as quoted from the live guide by another emulator. */
-  LimitManagement: 1,
-} as const satisfies Record<string, number>;
-
-export type QuotaCategory = keyof typeof defaultRates;
-
-export const quotaCategories = Object.keys(defaultRates) as readonly QuotaCategory[];
-
-export function isQuotaCategory(name: string): name is QuotaCategory {
-  return Object.hasOwn(defaultRates, name);
-}
 
 /**
  * "The matching operations RespondToAuthChallenge and AdminRespondToAuthChallenge are subject to a separate

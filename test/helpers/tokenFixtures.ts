@@ -1,10 +1,10 @@
-import { createPool, sampleUser } from "../../storage/contract/fixtures.js";
-import type { Store } from "../ports/store.js";
-import type { ClientConfig, ClientRecord } from "../clients/index.js";
-import type { UserPoolRecord } from "../pools/index.js";
-import { cryptoRandom } from "../random.js";
-import type { UserRecord } from "../users/types.js";
-import type { TokenDeps } from "./issue.js";
+import { createPool, sampleUser } from "../../src/storage/contract/fixtures.js";
+import type { Store } from "../../src/domain/ports/store.js";
+import type { ClientConfig, ClientRecord } from "../../src/domain/clients/index.js";
+import type { UserPoolRecord } from "../../src/domain/pools/index.js";
+import { cryptoRandom } from "../../src/domain/random.js";
+import type { UserRecord } from "../../src/domain/users/types.js";
+import type { TokenDeps } from "../../src/domain/tokens/issue.js";
 
 /** The instant the token tests sign in at, and times after it. */
 export const signedInAt = new Date("2024-07-01T12:00:00.000Z");
@@ -12,7 +12,7 @@ export const later = (seconds: number) => new Date(signedInAt.getTime() + second
 
 /** What issuing tokens needs, on a store of the test's own. */
 export function tokenDeps(store: Store): TokenDeps {
-  return { store, random: cryptoRandom, config: { tokenIssuer: "local" }, publicUrl: () => "http://cognate.test:9229" };
+  return { store, random: cryptoRandom, tokenIssuer: "local", publicUrl: () => "http://cognate.test:9229" };
 }
 
 /** A pool, an app client with the given settings and a user in it (sampleUser, then `customize`), written to the store. */

@@ -1,21 +1,8 @@
 import { CognitoError } from "../../errors/cognitoError.js";
 import type { OperationName } from "../../model/operations.gen.js";
 import type { RateLimitStore } from "../../domain/ports/store.js";
-import {
-  CHALLENGE_QUOTA_FACTOR,
-  challengeOperations,
-  defaultRates,
-  operationCategories,
-  type QuotaCategory,
-} from "./categories.js";
-
-/** Requests per second by quota category; a category that is absent is not throttled. */
-export type RateLimits = Readonly<Partial<Record<QuotaCategory, number>>>;
-
-/** The limits in force: AWS's defaults overridden by the setting in secure mode, only the setting in dev mode. */
-export function effectiveRateLimits(setting: RateLimits | undefined, secureMode: boolean): RateLimits {
-  return secureMode ? { ...defaultRates, ...setting } : { ...setting };
-}
+import type { RateLimits } from "../../config/rateLimits.js";
+import { CHALLENGE_QUOTA_FACTOR, challengeOperations, operationCategories } from "./categories.js";
 
 /** The bucket of the challenge answers' own quota (AWS gives it no name). */
 const CHALLENGE_BUCKET = "UserAuthenticationChallenge";

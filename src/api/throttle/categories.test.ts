@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { operationNames } from "../../model/operations.gen.js";
-import { defaultRates, isQuotaCategory, operationCategories, quotaCategories } from "./categories.js";
+import { defaultRates, isQuotaCategory, quotaCategories } from "../../config/rateLimits.js";
+import { operationCategories } from "./categories.js";
 
 test("every operation of the model has exactly one known quota category", () => {
   assert.deepEqual(Object.keys(operationCategories).sort(), [...operationNames].sort());

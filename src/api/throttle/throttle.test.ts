@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { openSqliteStore } from "../../storage/sqlite/index.js";
 import type { Store } from "../../domain/ports/store.js";
-import { checkRate, effectiveRateLimits } from "./throttle.js";
+import { effectiveRateLimits } from "../../config/rateLimits.js";
+import { checkRate } from "./throttle.js";
 
 const T0 = new Date("2024-07-01T12:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
