@@ -59,7 +59,7 @@ interface BotocoreShape {
  */
 const patternOverrides: Record<string, { publishedPattern?: string; pattern?: string }> = {
   // AWS rejects passwords with leading or trailing whitespace (so also one-character passwords) and
-  // quotes this pattern in its message, not the model's `[\S]+` (decisions.md, "Model patterns").
+  // quotes this pattern in its message, not the model's `[\S]+` (docs/behaviour.md#input-validation).
   PasswordType: { publishedPattern: "^[\\S]+.*[\\S]+$" },
   // `(?s)` (Java's inline DOTALL flag) does not compile in JavaScript; `[\s\S]*` matches the same
   // values (anything, line breaks included). Messages still quote the model's text.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /**
- * The credentials file of secure mode (decisions.md, "The credentials file"): access keys, their
+ * The credentials file of secure mode (docs/behaviour.md#credentials-and-iam): access keys, their
  * secrets and optional IAM-style policies. Policies are parsed and normalised here; evaluating them
  * is someone else's job.
  */
