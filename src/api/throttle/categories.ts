@@ -10,14 +10,15 @@ import type { QuotaCategory } from "../../config/rateLimits.js";
  *
  * What the guide states in prose: UserAuthentication is AdminInitiateAuth, InitiateAuth,
  * AdminRespondToAuthChallenge and RespondToAuthChallenge; UserCreation is exactly SignUp, ConfirmSignUp,
- * AdminCreateUser and AdminConfirmSignUp. decisions.md fixes AdminSetUserPassword in UserAccountRecovery with
+ * AdminCreateUser and AdminConfirmSignUp. We place AdminSetUserPassword in UserAccountRecovery with
  * ChangePassword, ForgotPassword, ConfirmForgotPassword and AdminResetUserPassword. The guide's per-category
  * operation lists could not be retrieved; every other operation is placed by the category descriptions
  * ("retrieve a user", "manage users and user attributes", "token management", "user resource information,
  * such as a remembered device or a group membership", "resources, such as groups or resource servers, in a
  * user pool", ...). Our choices among those: GetTokensFromRefreshToken counts as UserAuthentication (it
  * replaces InitiateAuth's REFRESH_TOKEN_AUTH flow), ResendConfirmationCode as UserAccountRecovery (UserCreation
- * is documented as four operations), GlobalSignOut and AdminUserGlobalSignOut as UserToken.
+ * is documented as four operations), GlobalSignOut and AdminUserGlobalSignOut as UserToken. The table's
+ * choices are recorded in docs/behaviour.md#throttling.
  */
 
 /**

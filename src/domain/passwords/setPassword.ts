@@ -23,7 +23,7 @@ export interface SetPasswordInput {
   password: string;
   /** False: a temporary password, changed at the next sign-in (FORCE_CHANGE_PASSWORD) and expiring. */
   permanent: boolean;
-  /** How the operation words policy failures (see decisions.md). */
+  /** How the operation words policy failures (docs/behaviour.md#password-policy-and-history). */
   prefix: PolicyMessagePrefix;
   now: Date;
 }

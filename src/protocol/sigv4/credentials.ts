@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { ConfigError } from "../../config/schema.js";
 
 /**
- * The credentials file of secure mode (decisions.md, "The credentials file"): access keys, their
+ * The credentials file of secure mode (docs/behaviour.md#credentials-and-iam): access keys, their
  * secrets and optional IAM-style policies. Policies are parsed and normalised here; evaluating them
  * is someone else's job.
  */
