@@ -3,36 +3,52 @@ import { StorageInvalidCursorError } from "./ports/errors.js";
 import type { Page, PageResult } from "./ports/store.js";
 
 /**
- * One page of a listing. The listing's scope (e.g. `clients:<pool id>`) is sealed into the page token, so a
- * token from another listing or another pool is refused rather than misread.
+ * Items per page when a listing's request omits its limit. Cognito documents only the ranges; 25 is what its
+ * list operations are observed to return (aws/aws-sdk-js-v3#7013).
  */
-export interface PageRequest {
+export const DEFAULT_PAGE_SIZE = 25;
+
+/**
+ * One page of a listing, as its request and response name things. The listing's scope (e.g. `clients:<pool
+ * id>`) is sealed into the page token, so a token from another listing or another pool is refused rather than
+ * misread.
+ */
+export interface PageRequest<ItemsMember extends string, TokenMember extends string> {
   scope: string;
   limit: number;
-  nextToken?: string;
-  /** The request member carrying the token, named in the refusal (`NextToken` unless said otherwise). */
-  tokenName?: "NextToken" | "PaginationToken";
+  nextToken?: string | undefined;
+  /** The response member listing the items (`Groups`, `UserPools`, …). */
+  itemsMember: ItemsMember;
+  /** The request and response member carrying the page token; `NextToken` unless said otherwise. */
+  tokenMember?: TokenMember;
 }
 
-export interface Paged<T> {
-  items: T[];
-  nextToken?: string;
-}
+/** A list operation's response: the page's items, and the token of the next page when more may follow. */
+export type PageResponse<Wire, ItemsMember extends string, TokenMember extends string> = { [M in ItemsMember]: Wire[] } & {
+  [M in TokenMember]?: string;
+};
 
-/** Runs one store page and turns its cursor into a page token; a forged or foreign token is `Invalid NextToken.` */
-export async function listPage<T>(request: PageRequest, fetch: (page: Page) => Promise<PageResult<T>>): Promise<Paged<T>> {
-  const tokenName = request.tokenName ?? "NextToken";
+/**
+ * The one paging path of every list operation: decodes the request's page token, runs one store page, and
+ * answers the items in wire form with the next page's token. A forged or foreign token is `Invalid <member>.`
+ */
+export async function listPage<Item, Wire, ItemsMember extends string, TokenMember extends string = "NextToken">(
+  request: PageRequest<ItemsMember, TokenMember>,
+  fetch: (page: Page) => Promise<PageResult<Item>>,
+  toWire: (item: Item) => Wire,
+): Promise<PageResponse<Wire, ItemsMember, TokenMember>> {
+  const tokenMember = request.tokenMember ?? "NextToken";
   const page: Page = {
     limit: request.limit,
-    ...(request.nextToken === undefined ? {} : { after: decodeNextToken(request.scope, request.nextToken, tokenName) }),
+    ...(request.nextToken === undefined ? {} : { after: decodeNextToken(request.scope, request.nextToken, tokenMember) }),
   };
   const result = await fetch(page).catch((error: unknown) => {
-    throw error instanceof StorageInvalidCursorError ? invalidToken(tokenName) : error;
+    throw error instanceof StorageInvalidCursorError ? invalidToken(tokenMember) : error;
   });
   return {
-    items: result.items,
-    ...(result.nextAfter === undefined ? {} : { nextToken: encodeNextToken(request.scope, result.nextAfter) }),
-  };
+    [request.itemsMember]: result.items.map((item) => toWire(item)),
+    ...(result.nextAfter === undefined ? {} : { [tokenMember]: encodeNextToken(request.scope, result.nextAfter) }),
+  } as PageResponse<Wire, ItemsMember, TokenMember>;
 }
 
 function encodeNextToken(scope: string, cursor: string): string {

@@ -1,10 +1,6 @@
 import { CognitoError } from "../../errors/cognitoError.js";
+import { DEFAULT_PAGE_SIZE } from "../pagination.js";
 
-/**
- * Items per page when a group listing omits Limit. Cognito documents only the 0–60 range; 25 is what its
- * list operations are observed to return (aws/aws-sdk-js-v3#7013).
- */
-export const DEFAULT_GROUP_PAGE_SIZE = 25;
 
 const LIMIT_ZERO_MESSAGE =
   "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: " +
@@ -12,7 +8,7 @@ const LIMIT_ZERO_MESSAGE =
 
 /** The page size of ListGroups, AdminListGroupsForUser and ListUsersInGroup for their Limit member. */
 export function groupPageSize(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_GROUP_PAGE_SIZE;
+  if (limit === undefined) return DEFAULT_PAGE_SIZE;
   // The model allows 0, but Cognito's service rejects it, naming an internal member (aws/aws-sdk-js#2193).
   if (limit === 0) throw new CognitoError("InvalidParameterException", LIMIT_ZERO_MESSAGE);
   return limit;

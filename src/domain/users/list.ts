@@ -59,14 +59,11 @@ export async function listUsers(
   }
   const scope = JSON.stringify([pool.id, input.Filter ?? ""]);
   const limit = input.Limit === undefined || input.Limit === 0 ? DEFAULT_USERS_PAGE_SIZE : input.Limit;
-  const page = await listPage(
-    { scope, limit, tokenName: "PaginationToken", ...(input.PaginationToken === undefined ? {} : { nextToken: input.PaginationToken }) },
+  return listPage(
+    { scope, limit, nextToken: input.PaginationToken, itemsMember: "Users", tokenMember: "PaginationToken" },
     (cursor) => store.users.list(pool.id, filter, cursor),
+    (user) => withOnly(toUserType(user), wanted),
   );
-  return {
-    Users: page.items.map((user) => withOnly(toUserType(user), wanted)),
-    ...(page.nextToken === undefined ? {} : { PaginationToken: page.nextToken }),
-  };
 }
 
 function withOnly(user: UserType, names: readonly string[] | undefined): UserType {

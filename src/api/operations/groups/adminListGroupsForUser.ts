@@ -8,16 +8,14 @@ import { requireUser } from "../../../domain/users/resolve.js";
 export const adminListGroupsForUser = defineOperation("AdminListGroupsForUser", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
   const user = await requireUser(deps.store, pool, input.Username);
-  const page = await listPage(
+  return listPage(
     {
       scope: `user-groups:${pool.id}:${user.username}`,
       limit: groupPageSize(input.Limit),
       nextToken: input.NextToken,
+      itemsMember: "Groups",
     },
     (cursor) => deps.store.groups.listForUser(pool.id, user.username, cursor),
+    toGroupType,
   );
-  return {
-    Groups: page.items.map(toGroupType),
-    ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
-  };
 });

@@ -6,16 +6,9 @@ import { requirePool } from "../../../domain/pools/userPool.js";
 
 export const listGroups = defineOperation("ListGroups", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
-  const page = await listPage(
-    {
-      scope: `groups:${pool.id}`,
-      limit: groupPageSize(input.Limit),
-      nextToken: input.NextToken,
-    },
+  return listPage(
+    { scope: `groups:${pool.id}`, limit: groupPageSize(input.Limit), nextToken: input.NextToken, itemsMember: "Groups" },
     (cursor) => deps.store.groups.list(pool.id, cursor),
+    toGroupType,
   );
-  return {
-    Groups: page.items.map(toGroupType),
-    ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
-  };
 });

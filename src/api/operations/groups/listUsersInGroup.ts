@@ -8,16 +8,14 @@ import { toUserType } from "../../../domain/users/user.js";
 export const listUsersInGroup = defineOperation("ListUsersInGroup", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
   const group = await requireGroup(deps.store, pool.id, input.GroupName);
-  const page = await listPage(
+  return listPage(
     {
       scope: `group-members:${pool.id}:${group.name}`,
       limit: groupPageSize(input.Limit),
       nextToken: input.NextToken,
+      itemsMember: "Users",
     },
     (cursor) => deps.store.groups.listMembers(pool.id, group.name, cursor),
+    toUserType,
   );
-  return {
-    Users: page.items.map(toUserType),
-    ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
-  };
 });
