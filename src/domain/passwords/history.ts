@@ -38,35 +38,6 @@ export async function weighAgainstHistory(
   };
 }
 
-/**
- * Whether `password` is the current password or one of the previous `historySize − 1` (digests[0] is the
- * current one). One slow hash whatever the size.
- */
-export async function isRecentPassword(
-  hasher: PasswordHasher,
-  history: PasswordHistory | undefined,
-  password: string,
-  historySize: number,
-): Promise<boolean> {
-  if (history === undefined || historySize <= 0 || history.digests.length === 0) return false;
-  const candidate = await hasher.digest(password, Buffer.from(history.salt, "hex"));
-  return isAmong(candidate, history.digests.slice(0, historySize));
-}
-
-/**
- * The history after `password` is set: its digest first, at most MAX_REMEMBERED_PASSWORDS kept. A pool
- * without a history policy keeps none (and pays no hash); enabling one later starts from the next password.
- */
-export async function rememberPassword(
-  hasher: PasswordHasher,
-  random: Random,
-  history: PasswordHistory | undefined,
-  password: string,
-  historySize: number,
-): Promise<PasswordHistory | undefined> {
-  return (await weighAgainstHistory(hasher, random, history, password, historySize))?.history;
-}
-
 /** Compares against every remembered digest in constant time, so the time taken says nothing of where it matched. */
 function isAmong(digestHex: string, remembered: readonly string[]): boolean {
   const candidate = Buffer.from(digestHex, "hex");

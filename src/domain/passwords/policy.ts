@@ -1,6 +1,6 @@
 import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoError } from "../../errors/cognitoError.js";
-import { DEFAULT_PASSWORD_POLICY } from "../pools/index.js";
+import { withPasswordPolicyDefaults } from "../pools/settings.js";
 import { randomString, type Random } from "../random.js";
 
 /** AdminCreateUser, AdminSetUserPassword and SignUp word their policy failures this way. */
@@ -16,7 +16,7 @@ const NUMBERS = "0123456789";
 const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
 interface Rule {
-  required: (policy: PasswordPolicyType) => boolean;
+  required: (policy: Required<PasswordPolicyType>) => boolean;
   /** The characters that satisfy the rule. */
   counts: string;
   /** The characters a generated password satisfies it with. */
@@ -27,35 +27,31 @@ interface Rule {
 /** In the order failures are reported: only the first is. */
 const CLASS_RULES: Rule[] = [
   {
-    required: (p) => p.RequireUppercase ?? DEFAULT_PASSWORD_POLICY.RequireUppercase,
+    required: (p) => p.RequireUppercase,
     counts: UPPERCASE,
     generatedFrom: UPPERCASE,
     failure: "Password must have uppercase characters",
   },
   {
-    required: (p) => p.RequireLowercase ?? DEFAULT_PASSWORD_POLICY.RequireLowercase,
+    required: (p) => p.RequireLowercase,
     counts: LOWERCASE,
     generatedFrom: LOWERCASE,
     failure: "Password must have lowercase characters",
   },
   {
-    required: (p) => p.RequireNumbers ?? DEFAULT_PASSWORD_POLICY.RequireNumbers,
+    required: (p) => p.RequireNumbers,
     counts: NUMBERS,
     generatedFrom: NUMBERS,
     failure: "Password must have numeric characters",
   },
   {
-    required: (p) => p.RequireSymbols ?? DEFAULT_PASSWORD_POLICY.RequireSymbols,
+    required: (p) => p.RequireSymbols,
     // The space is a symbol too, but never generated: a leading or trailing one would be rejected.
     counts: SYMBOLS + " ",
     generatedFrom: SYMBOLS,
     failure: "Password must have symbol characters",
   },
 ];
-
-function minimumLength(policy: PasswordPolicyType): number {
-  return policy.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength;
-}
 
 /**
  * Throws `InvalidPasswordException` naming the first rule the password breaks (length, then uppercase,
@@ -66,9 +62,9 @@ export function checkPasswordPolicy(
   password: string,
   prefix: PolicyMessagePrefix,
 ): void {
-  const effective = policy ?? {};
+  const effective = withPasswordPolicyDefaults(policy ?? {});
   const characters = [...password];
-  if (characters.length < minimumLength(effective)) {
+  if (characters.length < effective.MinimumLength) {
     throw new CognitoError("InvalidPasswordException", prefix + "Password not long enough");
   }
   for (const rule of CLASS_RULES) {
@@ -87,8 +83,8 @@ const GENERATED_ALPHABET = UPPERCASE + LOWERCASE + NUMBERS + SYMBOLS;
  * character of every required class at a random position, the rest from all classes.
  */
 export function generateTemporaryPassword(policy: PasswordPolicyType | undefined, random: Random): string {
-  const effective = policy ?? {};
-  const length = Math.max(minimumLength(effective), GENERATED_MINIMUM_LENGTH);
+  const effective = withPasswordPolicyDefaults(policy ?? {});
+  const length = Math.max(effective.MinimumLength, GENERATED_MINIMUM_LENGTH);
   const required = CLASS_RULES.filter((rule) => rule.required(effective)).map((rule) =>
     randomString(random, 1, rule.generatedFrom),
   );

@@ -1,4 +1,4 @@
-import { DEFAULT_PASSWORD_POLICY } from "../pools/index.js";
+import { temporaryValidityDaysOrDefault } from "../pools/settings.js";
 import type { PasswordSecrets } from "../users/types.js";
 import type { Random } from "../random.js";
 import type { PasswordHasher } from "./hasher.js";
@@ -34,8 +34,7 @@ export async function passwordSecrets(
     setAt: input.now,
   };
   if (input.temporary) {
-    const days = input.temporaryValidityDays || DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
-    secrets.expiresAt = new Date(input.now.getTime() + days * DAY_MS);
+    secrets.expiresAt = new Date(input.now.getTime() + temporaryValidityDaysOrDefault(input.temporaryValidityDays) * DAY_MS);
   }
   return secrets;
 }

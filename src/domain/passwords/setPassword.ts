@@ -3,7 +3,7 @@ import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } fr
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { userNotFound } from "../users/resolve.js";
-import type { UserRecord } from "../users/types.js";
+import type { PasswordHistory, PasswordSecrets, UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import type { PasswordHasher } from "./hasher.js";
 import { PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
@@ -53,30 +53,68 @@ export async function setPassword(deps: SetPasswordDeps, input: SetPasswordInput
  * held open while a password is hashed, then call saveNewPassword inside theirs.
  */
 export async function withNewPassword(deps: SetPasswordDeps, input: SetPasswordInput): Promise<UserRecord> {
-  const { pool, user, password, permanent, now } = input;
+  const { user, permanent, now } = input;
+  const prepared = await preparePassword(deps, { ...input, username: user.username, history: user.passwordHistory, checkHistory: true });
+  const updated: UserRecord = {
+    ...user,
+    status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+    password: prepared.password,
+    lastModifiedAt: now,
+  };
+  // A pool without a history keeps none: enabling one later starts from the next password.
+  if (prepared.passwordHistory === undefined) delete updated.passwordHistory;
+  else updated.passwordHistory = prepared.passwordHistory;
+  return updated;
+}
+
+export interface PreparePasswordInput {
+  pool: UserPoolRecord;
+  /** The internal username: SRP verifiers are computed over it. */
+  username: string;
+  /** The user's remembered passwords (none for a new user). */
+  history: PasswordHistory | undefined;
+  password: string;
+  permanent: boolean;
+  prefix: PolicyMessagePrefix;
+  now: Date;
+  /**
+   * Whether a recently used password is refused. Every password set by an existing user or an administrator is
+   * checked; AdminCreateUser's invitations (new users and RESEND) only remember theirs
+   * (docs/behaviour.md#password-policy-and-history).
+   */
+  checkHistory: boolean;
+}
+
+/** A password's stored form: what a user record holds once the password is set. */
+export interface PreparedPassword {
+  password: PasswordSecrets;
+  /** Undefined when the pool keeps no history. */
+  passwordHistory: PasswordHistory | undefined;
+}
+
+/**
+ * The one place a password is accepted and turned into what is stored, for every operation that sets one
+ * (AdminCreateUser, SignUp, AdminSetUserPassword, the NEW_PASSWORD_REQUIRED answer, ChangePassword,
+ * ConfirmForgotPassword): the pool's policy (`InvalidPasswordException`, worded by `prefix`), then the history
+ * (`PasswordHistoryPolicyViolationException`), then one argon2id hash, one SRP verifier and, with a history,
+ * one history digest. A temporary password expires after the pool's TemporaryPasswordValidityDays.
+ */
+export async function preparePassword(deps: SetPasswordDeps, input: PreparePasswordInput): Promise<PreparedPassword> {
+  const { pool, password, now } = input;
   checkPasswordPolicy(passwordPolicy(pool), password, input.prefix);
-  const history = await weighAgainstHistory(deps.hasher, deps.random, user.passwordHistory, password, passwordHistorySize(pool));
-  if (history?.recent === true) {
+  const history = await weighAgainstHistory(deps.hasher, deps.random, input.history, password, passwordHistorySize(pool));
+  if (input.checkHistory && history?.recent === true) {
     throw new CognitoError("PasswordHistoryPolicyViolationException", PASSWORD_HISTORY_VIOLATION_MESSAGE);
   }
   const secrets = await passwordSecrets(deps, {
     poolId: pool.id,
-    username: user.username,
+    username: input.username,
     password,
-    temporary: !permanent,
+    temporary: !input.permanent,
     now,
     temporaryValidityDays: temporaryPasswordValidityDays(pool),
   });
-  const updated: UserRecord = {
-    ...user,
-    status: permanent ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
-    password: secrets,
-    lastModifiedAt: now,
-  };
-  // A pool without a history keeps none: enabling one later starts from the next password.
-  if (history === undefined) delete updated.passwordHistory;
-  else updated.passwordHistory = history.history;
-  return updated;
+  return { password: secrets, passwordHistory: history?.history };
 }
 
 /**

@@ -1,7 +1,6 @@
 export type { PoolConfig, UserPoolRecord } from "./types.js";
 export { MAX_CUSTOM_ATTRIBUTES, STANDARD_ATTRIBUTES, type PoolAttribute } from "./schema.js";
 export {
-  DEFAULT_PASSWORD_POLICY,
   DEFAULT_TIER,
   aliasAttributes,
   allowsAdminCreateUserOnly,

@@ -10,7 +10,7 @@ import { STANDARD_ATTRIBUTES, type PoolAttribute } from "./schema.js";
 import type { UserPoolRecord } from "./types.js";
 
 /** Cognito's password policy when a pool is created through the API without one. */
-export const DEFAULT_PASSWORD_POLICY: Required<Omit<PasswordPolicyType, "PasswordHistorySize">> = {
+const DEFAULT_PASSWORD_POLICY: Required<Omit<PasswordPolicyType, "PasswordHistorySize">> = {
   MinimumLength: 8,
   RequireUppercase: true,
   RequireLowercase: true,
@@ -27,24 +27,35 @@ export const DEFAULT_TIER: UserPoolTierType = "ESSENTIALS";
  * pool record's config is the single source; these never change it.
  */
 
-/** The password policy in force, every member present. `PasswordHistorySize` is 0 when history is off. */
-export function passwordPolicy(pool: UserPoolRecord): Required<PasswordPolicyType> {
-  const given = pool.config.Policies?.PasswordPolicy ?? {};
+/**
+ * A password policy with Cognito's default for every member it lacks: the one place the defaults are filled
+ * in. A TemporaryPasswordValidityDays of 0 means the default too; a missing history size is no history.
+ */
+export function withPasswordPolicyDefaults(given: PasswordPolicyType): Required<PasswordPolicyType> {
   return {
     MinimumLength: given.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength,
     RequireUppercase: given.RequireUppercase ?? DEFAULT_PASSWORD_POLICY.RequireUppercase,
     RequireLowercase: given.RequireLowercase ?? DEFAULT_PASSWORD_POLICY.RequireLowercase,
     RequireNumbers: given.RequireNumbers ?? DEFAULT_PASSWORD_POLICY.RequireNumbers,
     RequireSymbols: given.RequireSymbols ?? DEFAULT_PASSWORD_POLICY.RequireSymbols,
-    PasswordHistorySize: passwordHistorySize(pool),
-    TemporaryPasswordValidityDays: temporaryPasswordValidityDays(pool),
+    PasswordHistorySize: given.PasswordHistorySize ?? 0,
+    TemporaryPasswordValidityDays: temporaryValidityDaysOrDefault(given.TemporaryPasswordValidityDays),
   };
+}
+
+/** Days a temporary password works: 0 or unset means Cognito's default, 7. */
+export function temporaryValidityDaysOrDefault(days: number | undefined): number {
+  return days !== undefined && days > 0 ? days : DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
+}
+
+/** The password policy in force, every member present. `PasswordHistorySize` is 0 when history is off. */
+export function passwordPolicy(pool: UserPoolRecord): Required<PasswordPolicyType> {
+  return { ...withPasswordPolicyDefaults(pool.config.Policies?.PasswordPolicy ?? {}), PasswordHistorySize: passwordHistorySize(pool) };
 }
 
 /** How many days a temporary password works (0 or unset means Cognito's default, 7). */
 export function temporaryPasswordValidityDays(pool: UserPoolRecord): number {
-  const days = pool.config.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 0;
-  return days > 0 ? days : DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
+  return temporaryValidityDaysOrDefault(pool.config.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays);
 }
 
 /** How many passwords are remembered; 0 when history is off or the tier lacks it. */

@@ -11,11 +11,10 @@ import { CognitoError } from "../../errors/cognitoError.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
-import { DEFAULT_PASSWORD_POLICY, DEFAULT_TIER, schemaAttributes } from "./settings.js";
+import { DEFAULT_TIER, schemaAttributes, temporaryValidityDaysOrDefault, withPasswordPolicyDefaults } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";
 
 /** The password rules import the default policy from this module. */
-export { DEFAULT_PASSWORD_POLICY } from "./settings.js";
 
 /**
  * The settings CreateUserPool and UpdateUserPool both take and that UpdateUserPool replaces as a whole:
@@ -173,11 +172,10 @@ export async function requirePoolInAnyRegion(store: Store, poolId: string): Prom
 function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REPLACED_SETTINGS)[number]> {
   const temporaryPasswordDays =
     positive(request.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays) ??
-    positive(request.AdminCreateUserConfig?.UnusedAccountValidityDays) ??
-    DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
+    temporaryValidityDaysOrDefault(request.AdminCreateUserConfig?.UnusedAccountValidityDays);
   return {
     Policies: {
-      PasswordPolicy: passwordPolicyWithDefaults(request.Policies?.PasswordPolicy ?? {}, temporaryPasswordDays),
+      PasswordPolicy: storedPasswordPolicy(request.Policies?.PasswordPolicy ?? {}, temporaryPasswordDays),
       SignInPolicy: request.Policies?.SignInPolicy ?? { AllowedFirstAuthFactors: ["PASSWORD"] },
     },
     DeletionProtection: request.DeletionProtection ?? "INACTIVE",
@@ -203,18 +201,11 @@ function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REP
   };
 }
 
-function passwordPolicyWithDefaults(given: PasswordPolicyType, temporaryPasswordDays: number): PasswordPolicyType {
-  const historySize = given.PasswordHistorySize ?? 0;
-  return {
-    MinimumLength: given.MinimumLength ?? DEFAULT_PASSWORD_POLICY.MinimumLength,
-    RequireUppercase: given.RequireUppercase ?? DEFAULT_PASSWORD_POLICY.RequireUppercase,
-    RequireLowercase: given.RequireLowercase ?? DEFAULT_PASSWORD_POLICY.RequireLowercase,
-    RequireNumbers: given.RequireNumbers ?? DEFAULT_PASSWORD_POLICY.RequireNumbers,
-    RequireSymbols: given.RequireSymbols ?? DEFAULT_PASSWORD_POLICY.RequireSymbols,
-    // A history of 0 is no history, and Cognito does not report it.
-    ...(historySize > 0 ? { PasswordHistorySize: historySize } : {}),
-    TemporaryPasswordValidityDays: temporaryPasswordDays,
-  };
+/** The stored policy: every default filled in, as DescribeUserPool reports it. */
+function storedPasswordPolicy(given: PasswordPolicyType, temporaryPasswordDays: number): PasswordPolicyType {
+  const { PasswordHistorySize, ...policy } = withPasswordPolicyDefaults({ ...given, TemporaryPasswordValidityDays: temporaryPasswordDays });
+  // A history of 0 is no history, and Cognito does not report it.
+  return PasswordHistorySize > 0 ? { ...policy, PasswordHistorySize } : policy;
 }
 
 /**

@@ -3,13 +3,11 @@ import { CognitoError } from "../../errors/cognitoError.js";
 import { deliverMessage } from "../messages/outbox.js";
 import { invitationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
-import { passwordSecrets } from "../passwords/secrets.js";
-import { rememberPassword } from "../passwords/history.js";
-import { ADMIN_POLICY_PREFIX, checkPasswordPolicy, generateTemporaryPassword } from "../passwords/policy.js";
+import { ADMIN_POLICY_PREFIX, generateTemporaryPassword } from "../passwords/policy.js";
+import { preparePassword, type PreparedPassword } from "../passwords/setPassword.js";
 import {
   aliasAttributes,
   passwordPolicy,
-  temporaryPasswordValidityDays,
   usernameAttributes,
   type UserPoolRecord,
 } from "../pools/index.js";
@@ -37,7 +35,8 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
   const { sub, username, key, attributes } = newUserIdentity(deps.random, pool, input.Username, given);
   checkVerifiedFlags(attributes);
 
-  const password = temporaryPassword(deps, pool, input.TemporaryPassword);
+  const password = input.TemporaryPassword ?? generateTemporaryPassword(passwordPolicy(pool), deps.random);
+  const prepared = await invitationPassword(deps, pool, username, undefined, password, now);
   const invitations = input.MessageAction === "SUPPRESS" ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameExists();
 
@@ -52,7 +51,7 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
     aliases: aliasKeys(pool, attributes),
     createdAt: now,
     lastModifiedAt: now,
-    ...(await temporaryPasswordSecrets(deps, pool, username, password, undefined, now)),
+    ...prepared,
   };
   await deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, user, { creating: true, force: input.ForceAliasCreation === true, now });
@@ -71,13 +70,10 @@ async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: Cre
       `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD`,
     );
   }
-  const password = temporaryPassword(deps, pool, input.TemporaryPassword);
+  const password = input.TemporaryPassword ?? generateTemporaryPassword(passwordPolicy(pool), deps.random);
+  const prepared = await invitationPassword(deps, pool, existing.username, existing.passwordHistory, password, now);
   const invitations = invitationChannels(existing.attributes, input.DesiredDeliveryMediums);
-  const user: UserRecord = {
-    ...existing,
-    lastModifiedAt: now,
-    ...(await temporaryPasswordSecrets(deps, pool, existing.username, password, existing.passwordHistory, now)),
-  };
+  const user: UserRecord = { ...existing, lastModifiedAt: now, ...prepared };
   await deps.store.transaction(async (tx) => {
     await tx.users.update(user);
     await sendInvitations(deps, tx, pool, user, input.Username, password, invitations, now);
@@ -138,32 +134,16 @@ export function internalUsername(
   return { username: given };
 }
 
-function temporaryPassword(deps: UserDeps, pool: UserPoolRecord, given: string | undefined): string {
-  if (given === undefined) return generateTemporaryPassword(passwordPolicy(pool), deps.random);
-  checkPasswordPolicy(passwordPolicy(pool), given, ADMIN_POLICY_PREFIX);
-  return given;
-}
-
-/** The password and history fields of a user given a temporary password now. */
-async function temporaryPasswordSecrets(
+/** The temporary password of an invitation, checked against the policy and remembered (never refused as recent). */
+function invitationPassword(
   deps: UserDeps,
   pool: UserPoolRecord,
   username: string,
-  password: string,
   history: UserRecord["passwordHistory"],
+  password: string,
   now: Date,
-): Promise<Pick<UserRecord, "password" | "passwordHistory">> {
-  return {
-    password: await passwordSecrets(deps, {
-      poolId: pool.id,
-      username,
-      password,
-      temporary: true,
-      now,
-      temporaryValidityDays: temporaryPasswordValidityDays(pool),
-    }),
-    passwordHistory: await rememberPassword(deps.hasher, deps.random, history, password, passwordPolicy(pool).PasswordHistorySize),
-  };
+): Promise<PreparedPassword> {
+  return preparePassword(deps, { pool, username, history, password, permanent: false, prefix: ADMIN_POLICY_PREFIX, now, checkHistory: false });
 }
 
 interface Invitation {

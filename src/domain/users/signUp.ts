@@ -19,10 +19,9 @@ import {
 import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
 import { codeTarget, signUpOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
 import { CognitoError } from "../../errors/cognitoError.js";
-import { rememberPassword } from "../passwords/history.js";
-import { ADMIN_POLICY_PREFIX, checkPasswordPolicy } from "../passwords/policy.js";
-import { passwordSecrets } from "../passwords/secrets.js";
-import { allowsAdminCreateUserOnly, passwordPolicy, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
+import { ADMIN_POLICY_PREFIX } from "../passwords/policy.js";
+import { preparePassword } from "../passwords/setPassword.js";
+import { allowsAdminCreateUserOnly, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
 import { UserConflictError } from "../ports/errors.js";
 import { aliasKeys, withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
@@ -59,7 +58,16 @@ export async function signUp(
 
   const { sub, username, key, attributes } = newUserIdentity(deps.random, pool, input.Username, given);
   checkRequiredAttributes(pool, attributes);
-  checkPasswordPolicy(passwordPolicy(pool), input.Password, ADMIN_POLICY_PREFIX);
+  const password = await preparePassword(deps, {
+    pool,
+    username,
+    history: undefined,
+    password: input.Password,
+    permanent: true,
+    prefix: ADMIN_POLICY_PREFIX,
+    now,
+    checkHistory: false,
+  });
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameTaken();
 
   const user: UserRecord = {
@@ -73,8 +81,7 @@ export async function signUp(
     aliases: aliasKeys(pool, attributes),
     createdAt: now,
     lastModifiedAt: now,
-    password: await passwordSecrets(deps, { poolId: pool.id, username, password: input.Password, temporary: false, now }),
-    passwordHistory: await rememberPassword(deps.hasher, deps.random, undefined, input.Password, passwordPolicy(pool).PasswordHistorySize),
+    ...password,
   };
   const code = codeTarget(pool, user, "signup") === undefined ? undefined : await newCode(deps, { pool, user, purpose: "signup", now });
   const delivery = await deps.store.transaction(async (tx) => {
