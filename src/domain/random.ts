@@ -12,7 +12,6 @@ export const cryptoRandom: Random = {
 };
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-export const LOWER_ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 /** A uniformly random string over `alphabet` (rejection sampling, so no character is favoured). */
 export function randomString(random: Random, length: number, alphabet: string = ALPHANUMERIC): string {
