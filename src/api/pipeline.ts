@@ -2,6 +2,7 @@ import { registry } from "./registry.js";
 import { AuditTrail, auditedStore, isReadOperation } from "./audit.js";
 import type { Deps, OperationTable, RequestContext } from "./types.js";
 import { CognitoError } from "../errors/cognitoError.js";
+import { operationNotSupported } from "../errors/catalogue.js";
 import { validateInput } from "../protocol/validate.js";
 import { FrameworkError } from "../errors/frameworkError.js";
 import type { OperationName } from "../model/operations.gen.js";
@@ -18,9 +19,7 @@ export async function invokeOperation(
   ctx: RequestContext,
 ): Promise<unknown> {
   const handler = (registry as OperationTable)[operation];
-  if (handler === undefined) {
-    throw new CognitoError("UnsupportedOperationException", `${operation} is not supported by Cognate yet.`);
-  }
+  if (handler === undefined) throw operationNotSupported(operation);
   const audited = deps.config.auditReads || !isReadOperation(operation);
   // Only validated values enter the trail: a refused request is recorded without what it carried.
   const trail = (values: Record<string, unknown>) =>

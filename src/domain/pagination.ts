@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors/cognitoError.js";
+import { invalidPageToken } from "../errors/catalogue.js";
 import { StorageInvalidCursorError } from "./ports/errors.js";
 import type { Page, PageResult } from "./ports/store.js";
 
@@ -27,7 +27,7 @@ export async function listPage<T>(request: PageRequest, fetch: (page: Page) => P
     ...(request.nextToken === undefined ? {} : { after: decodeNextToken(request.scope, request.nextToken, tokenName) }),
   };
   const result = await fetch(page).catch((error: unknown) => {
-    throw error instanceof StorageInvalidCursorError ? invalidToken(tokenName) : error;
+    throw error instanceof StorageInvalidCursorError ? invalidPageToken(tokenName) : error;
   });
   return {
     items: result.items,
@@ -39,19 +39,15 @@ function encodeNextToken(scope: string, cursor: string): string {
   return Buffer.from(JSON.stringify([scope, cursor]), "utf8").toString("base64url");
 }
 
-function decodeNextToken(scope: string, token: string, tokenName: string): string {
+function decodeNextToken(scope: string, token: string, tokenName: "NextToken" | "PaginationToken"): string {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
-    throw invalidToken(tokenName);
+    throw invalidPageToken(tokenName);
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== scope || typeof decoded[1] !== "string") {
-    throw invalidToken(tokenName);
+    throw invalidPageToken(tokenName);
   }
   return decoded[1];
-}
-
-function invalidToken(tokenName: string): CognitoError {
-  return new CognitoError("InvalidParameterException", `Invalid ${tokenName}.`);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { App } from "../app.js";
+import { poolNotFound } from "../errors/catalogue.js";
 import type { UserPoolRecord } from "../domain/pools/index.js";
 import { issuerFor } from "../domain/tokens/issue.js";
 import type { PublicJwk } from "../domain/tokens/keys.js";
@@ -12,14 +13,14 @@ import { publishedKeys } from "../domain/tokens/signingKeys.js";
 export function registerWellKnown(server: FastifyInstance, app: App): void {
   server.get<{ Params: { poolId: string } }>("/:poolId/.well-known/jwks.json", async (request, reply) => {
     const pool = await app.deps.store.pools.get(request.params.poolId);
-    if (pool === undefined) return poolNotFound(reply, request.params.poolId);
+    if (pool === undefined) return sendPoolNotFound(reply, request.params.poolId);
     const keys = await publishedKeys(app.deps, pool.id, await app.clock.now());
     return { keys: keys.map(jwkAsCognitoWritesIt) };
   });
 
   server.get<{ Params: { poolId: string } }>("/:poolId/.well-known/openid-configuration", async (request, reply) => {
     const pool = await app.deps.store.pools.get(request.params.poolId);
-    if (pool === undefined) return poolNotFound(reply, request.params.poolId);
+    if (pool === undefined) return sendPoolNotFound(reply, request.params.poolId);
     return openIdConfiguration(app, pool);
   });
 }
@@ -47,6 +48,7 @@ function jwkAsCognitoWritesIt(key: PublicJwk) {
   return { alg: key.alg, e: key.e, kid: key.kid, kty: key.kty, n: key.n, use: key.use };
 }
 
-function poolNotFound(reply: FastifyReply, poolId: string) {
-  return reply.code(404).send({ __type: "ResourceNotFoundException", message: `User pool ${poolId} does not exist.` });
+function sendPoolNotFound(reply: FastifyReply, poolId: string) {
+  const error = poolNotFound(poolId);
+  return reply.code(404).send({ __type: error.type, message: error.message });
 }

@@ -5,9 +5,9 @@ import type { PasswordHistory } from "../users/types.js";
 import type { Random } from "../random.js";
 import type { PasswordHasher } from "./hasher.js";
 import { argon2Hasher } from "./argon2.js";
+import { PASSWORD_HISTORY_VIOLATION_MESSAGE } from "../../errors/catalogue.js";
 import {
   MAX_REMEMBERED_PASSWORDS,
-  PASSWORD_HISTORY_VIOLATION_MESSAGE,
   isRecentPassword,
   rememberPassword,
   weighAgainstHistory,

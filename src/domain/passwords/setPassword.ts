@@ -1,13 +1,12 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { passwordUsedTooRecently, userNotFound, type PolicyMessagePrefix } from "../../errors/catalogue.js";
 import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/index.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
-import { userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import type { PasswordHasher } from "./hasher.js";
-import { PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
-import { checkPasswordPolicy, type PolicyMessagePrefix } from "./policy.js";
+import { weighAgainstHistory } from "./history.js";
+import { checkPasswordPolicy } from "./policy.js";
 import { passwordSecrets } from "./secrets.js";
 
 export interface SetPasswordDeps {
@@ -56,9 +55,7 @@ export async function withNewPassword(deps: SetPasswordDeps, input: SetPasswordI
   const { pool, user, password, permanent, now } = input;
   checkPasswordPolicy(passwordPolicy(pool), password, input.prefix);
   const history = await weighAgainstHistory(deps.hasher, deps.random, user.passwordHistory, password, passwordHistorySize(pool));
-  if (history?.recent === true) {
-    throw new CognitoError("PasswordHistoryPolicyViolationException", PASSWORD_HISTORY_VIOLATION_MESSAGE);
-  }
+  if (history?.recent === true) throw passwordUsedTooRecently();
   const secrets = await passwordSecrets(deps, {
     poolId: pool.id,
     username: user.username,
