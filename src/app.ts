@@ -50,6 +50,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.body"] });
+  const mode: Mode = credentials === null ? "dev" : "secure";
   const deps: Deps = {
     store,
     random: overrides.random ?? cryptoRandom,
@@ -60,13 +61,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
   return {
     config,
-    mode: credentials === null ? "dev" : "secure",
+    mode,
     deps,
     clock,
     log,
     credentials,
     controlApi,
-    invoke: (operation, input, ctx) => invokeOperation(deps, operation, input, ctx),
+    invoke: (operation, input, ctx) => invokeOperation(deps, operation, input, ctx, { checkModelledErrors: mode === "dev" }),
     localContext: async () => ({
       requestId: randomUUID(),
       now: await clock.now(),
