@@ -20,7 +20,12 @@ export interface PipelineOptions {
  * Errors Cognito answers although the operation's model does not list them, with why Cognate raises each;
  * the modelled-error check lets them through.
  */
-const ANSWERED_BUT_UNMODELLED: Partial<Record<OperationName, readonly ModelledErrorName[]>> = {};
+const ANSWERED_BUT_UNMODELLED: Partial<Record<OperationName, readonly ModelledErrorName[]>> = {
+  // An alias another user holds (a verified email or phone number without ForceAliasCreation, or a
+  // preferred_username): the API reference of ForceAliasCreation says "the API throws an AliasExistsException
+  // error if the alias already exists", though the model leaves the exception out.
+  AdminCreateUser: ["AliasExistsException"],
+};
 
 /**
  * The one path to behaviour, shared by HTTP and the CLI: the operation must be implemented, its input
