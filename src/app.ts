@@ -109,6 +109,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
     rateLimits: effectiveRateLimits(config.rateLimits, mode === "secure"),
+    checkModelledErrors: mode === "dev",
   };
   const requestContext: App["requestContext"] = async (request) => ({
     ...request,

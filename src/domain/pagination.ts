@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors/cognitoError.js";
+import { invalidPageToken } from "../errors/catalogue.js";
 import { StorageInvalidCursorError } from "./ports/errors.js";
 import type { Page, PageResult } from "./ports/store.js";
 
@@ -13,7 +13,7 @@ export const DEFAULT_PAGE_SIZE = 25;
  * id>`) is sealed into the page token, so a token from another listing or another pool is refused rather than
  * misread.
  */
-export interface PageRequest<ItemsMember extends string, TokenMember extends string> {
+export interface PageRequest<ItemsMember extends string, TokenMember extends "NextToken" | "PaginationToken"> {
   scope: string;
   limit: number;
   nextToken?: string | undefined;
@@ -32,7 +32,7 @@ export type PageResponse<Wire, ItemsMember extends string, TokenMember extends s
  * The one paging path of every list operation: decodes the request's page token, runs one store page, and
  * answers the items in wire form with the next page's token. A forged or foreign token is `Invalid <member>.`
  */
-export async function listPage<Item, Wire, ItemsMember extends string, TokenMember extends string = "NextToken">(
+export async function listPage<Item, Wire, ItemsMember extends string, TokenMember extends "NextToken" | "PaginationToken" = "NextToken">(
   request: PageRequest<ItemsMember, TokenMember>,
   fetch: (page: Page) => Promise<PageResult<Item>>,
   toWire: (item: Item) => Wire,
@@ -43,7 +43,7 @@ export async function listPage<Item, Wire, ItemsMember extends string, TokenMemb
     ...(request.nextToken === undefined ? {} : { after: decodeNextToken(request.scope, request.nextToken, tokenMember) }),
   };
   const result = await fetch(page).catch((error: unknown) => {
-    throw error instanceof StorageInvalidCursorError ? invalidToken(tokenMember) : error;
+    throw error instanceof StorageInvalidCursorError ? invalidPageToken(tokenMember) : error;
   });
   return {
     [request.itemsMember]: result.items.map((item) => toWire(item)),
@@ -55,19 +55,15 @@ function encodeNextToken(scope: string, cursor: string): string {
   return Buffer.from(JSON.stringify([scope, cursor]), "utf8").toString("base64url");
 }
 
-function decodeNextToken(scope: string, token: string, tokenName: string): string {
+function decodeNextToken(scope: string, token: string, tokenName: "NextToken" | "PaginationToken"): string {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
-    throw invalidToken(tokenName);
+    throw invalidPageToken(tokenName);
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== scope || typeof decoded[1] !== "string") {
-    throw invalidToken(tokenName);
+    throw invalidPageToken(tokenName);
   }
   return decoded[1];
-}
-
-function invalidToken(tokenName: string): CognitoError {
-  return new CognitoError("InvalidParameterException", `Invalid ${tokenName}.`);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { App } from "../app.js";
-import { FrameworkError } from "../errors/frameworkError.js";
+import { bodyTooLarge, noRoute, unreadableRequest } from "../errors/catalogue.js";
 import { MAX_BODY_BYTES } from "../protocol/awsJson/request.js";
 import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";
@@ -23,13 +23,7 @@ export function buildServer(app: App): FastifyInstance {
     // URLs the router cannot read at all still get an AWS-shaped answer with a request id.
     frameworkErrors: (error, request, reply) => {
       reply.header("x-amzn-requestid", request.id);
-      sendError(
-        request,
-        reply,
-        new FrameworkError("UnknownOperationException", `No route for ${request.method} ${describePath(request.raw.url)}.`, 404),
-        undefined,
-        process.hrtime.bigint(),
-      );
+      sendError(request, reply, noRoute(request.method, describePath(request.raw.url)), undefined, process.hrtime.bigint());
     },
   });
 
@@ -59,13 +53,7 @@ export function buildServer(app: App): FastifyInstance {
   if (app.controlApi) registerControlApi(server, app);
 
   server.setNotFoundHandler(async (request, reply) => {
-    sendError(
-      request,
-      reply,
-      new FrameworkError("UnknownOperationException", `No route for ${request.method} ${request.url.split("?")[0]}.`, 404),
-      undefined,
-      process.hrtime.bigint(),
-    );
+    sendError(request, reply, noRoute(request.method, request.url.split("?")[0]!), undefined, process.hrtime.bigint());
     return reply;
   });
 
@@ -73,9 +61,9 @@ export function buildServer(app: App): FastifyInstance {
   server.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const mapped =
       error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
-        ? new FrameworkError("RequestEntityTooLargeException", "Request entity too large: the body exceeds 1 MiB.", 413)
+        ? bodyTooLarge()
         : error.statusCode !== undefined && error.statusCode < 500
-          ? new FrameworkError("SerializationException", "The request could not be read.")
+          ? unreadableRequest()
           : error;
     sendError(request, reply, mapped, undefined, process.hrtime.bigint());
     return reply;

@@ -1,4 +1,14 @@
-import { CognitoError } from "../errors/cognitoError.js";
+import {
+  expectedList,
+  expectedMap,
+  expectedStructure,
+  invalidBase64Blob,
+  notConvertible,
+  unexpectedList,
+  unexpectedStructure,
+  validationFailed,
+  validationPhrases,
+} from "../errors/catalogue.js";
 import { operations, type OperationName } from "../model/operations.gen.js";
 import {
   shapes,
@@ -8,7 +18,6 @@ import {
   type Shape,
   type StructureShape,
 } from "../model/shapes.gen.js";
-import { FrameworkError } from "../errors/frameworkError.js";
 
 /**
  * Checks a request body against the model before any domain code sees it, failing as AWS does:
@@ -23,8 +32,7 @@ export function validateInput(operation: OperationName, input: Record<string, un
   const failures: string[] = [];
   const checked = checkValue(operations[operation].input, input, "", false, failures) as Record<string, unknown>;
   if (failures.length === 0) return checked;
-  const counted = failures.length === 1 ? "1 validation error" : `${failures.length} validation errors`;
-  throw new CognitoError("InvalidParameterException", `${counted} detected: ${failures.join("; ")}`);
+  throw validationFailed(failures);
 }
 
 type ScalarShape = Exclude<Shape, StructureShape | ListShape | MapShape | DocumentShape>;
@@ -58,7 +66,7 @@ function checkValue(shapeName: string, value: unknown, path: string, hidden: boo
       }
       // No storage can keep U+0000 in text (PostgreSQL refuses it): refuse it at the door.
       if (typeof value === "string" && value.includes("\u0000")) {
-        failures.push(failure(value, path, hideValue, "Member must not contain the null character"));
+        failures.push(failure(value, path, hideValue, validationPhrases.noNullCharacter()));
       }
       return value;
   }
@@ -71,14 +79,14 @@ function checkStructure(
   hidden: boolean,
   failures: string[],
 ): Record<string, unknown> {
-  if (Array.isArray(value)) throw serializationError("Start of list found where not expected");
-  if (typeof value !== "object" || value === null) throw serializationError("Expected null");
+  if (Array.isArray(value)) throw unexpectedList();
+  if (typeof value !== "object" || value === null) throw expectedStructure();
   const checked: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members)) {
     const memberPath = path === "" ? lowerFirst(name) : `${path}.${lowerFirst(name)}`;
     const memberValue: unknown = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
     if (memberValue === undefined || memberValue === null) {
-      if (shape.required.includes(name)) failures.push(failure(null, memberPath, hidden, "Member must not be null"));
+      if (shape.required.includes(name)) failures.push(failure(null, memberPath, hidden, validationPhrases.notNull()));
     } else {
       checked[name] = checkValue(member.shape, memberValue, memberPath, hidden, failures);
     }
@@ -87,11 +95,7 @@ function checkStructure(
 }
 
 function checkList(shape: ListShape, value: unknown, path: string, hidden: boolean, failures: string[]): unknown[] {
-  if (!Array.isArray(value)) {
-    throw serializationError(
-      typeof value === "object" ? "Start of structure or map found where not expected." : "Expected list or null",
-    );
-  }
+  if (!Array.isArray(value)) throw typeof value === "object" ? unexpectedStructure() : expectedList();
   const hideValue = hidden || hidesValue(shapeNamed(shape.member));
   for (const constraint of countBounds(shape)) {
     if (!constraint.isMetBy(value.length)) failures.push(failure(value, path, hideValue, constraint.text));
@@ -108,8 +112,8 @@ function checkMap(
   hidden: boolean,
   failures: string[],
 ): Record<string, unknown> {
-  if (Array.isArray(value)) throw serializationError("Start of list found where not expected");
-  if (typeof value !== "object" || value === null) throw serializationError("Expected map or null");
+  if (Array.isArray(value)) throw unexpectedList();
+  if (typeof value !== "object" || value === null) throw expectedMap();
   const entries = Object.entries(value);
   const hideValue = hidden || hidesValue(shapeNamed(shape.key)) || hidesValue(shapeNamed(shape.value));
   for (const constraint of countBounds(shape)) {
@@ -141,7 +145,7 @@ function checkElements(
   const elementShape = shapeNamed(elementShapeName);
   if (!isScalar(elementShape)) {
     return elements.map(([elementPath, element]) => {
-      if (element === null) failures.push(failure(null, elementPath, hidden, "Member must not be null"));
+      if (element === null) failures.push(failure(null, elementPath, hidden, validationPhrases.notNull()));
       return element === null ? null : checkValue(elementShapeName, element, elementPath, hidden, failures);
     });
   }
@@ -160,26 +164,17 @@ function checkElements(
   const checked = elements.map(([, element]) => element);
   if (!violated && !hasNull) return checked;
   const texts = constraints.map((constraint) => constraint.text);
-  if (hasNull) texts.push("Member must not be null");
-  failures.push(failure(collection, collectionPath, hidden, `${label} must satisfy constraint: [${texts.join(", ")}]`));
+  if (hasNull) texts.push(validationPhrases.notNull());
+  failures.push(failure(collection, collectionPath, hidden, validationPhrases.elements(label, texts)));
   return checked;
 }
-
-const javaTypeNames: Record<ScalarShape["type"], string> = {
-  string: "a String",
-  integer: "an Integer",
-  long: "a Long",
-  boolean: "a Boolean",
-  timestamp: "a Timestamp",
-  blob: "a Blob",
-};
 
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Throws AWS's deserialisation error unless the JSON value has the type the shape needs. */
 function expectScalarType(shape: ScalarShape, value: unknown): void {
-  if (Array.isArray(value)) throw serializationError("Start of list found where not expected");
-  if (typeof value === "object") throw serializationError("Start of structure or map found where not expected.");
+  if (Array.isArray(value)) throw unexpectedList();
+  if (typeof value === "object") throw unexpectedStructure();
   switch (shape.type) {
     case "string":
       if (typeof value === "string") return;
@@ -200,23 +195,11 @@ function expectScalarType(shape: ScalarShape, value: unknown): void {
       break;
     case "blob":
       if (typeof value !== "string") break;
-      if (!base64.test(value)) {
-        throw serializationError("STRING_VALUE can not be converted to a Blob: it is not valid Base64");
-      }
+      if (!base64.test(value)) throw invalidBase64Blob();
       return;
   }
-  throw serializationError(`${jsonTokenName(value)} can not be converted to ${javaTypeNames[shape.type]}`);
-}
-
-/** How AWS's JSON reader names a scalar token. */
-function jsonTokenName(value: unknown): string {
-  if (typeof value === "string") return "STRING_VALUE";
-  if (typeof value === "boolean") return value ? "TRUE_VALUE" : "FALSE_VALUE";
-  return "NUMBER_VALUE";
-}
-
-function serializationError(message: string): FrameworkError {
-  return new FrameworkError("SerializationException", message);
+  // JSON leaves only strings, numbers and booleans here.
+  throw notConvertible(value as string | number | boolean, shape.type);
 }
 
 const constraintsByShape = new Map<string, readonly Constraint[]>();
@@ -239,14 +222,14 @@ function constraintsOf(shape: ScalarShape): Constraint[] {
       if (shape.pattern !== undefined) {
         const regex = new RegExp(shape.pattern, "u");
         constraints.push({
-          text: `Member must satisfy regular expression pattern: ${shape.publishedPattern ?? shape.pattern}`,
+          text: validationPhrases.pattern(shape.publishedPattern ?? shape.pattern),
           isMetBy: (value) => regex.test(value as string),
         });
       }
       const allowed = shape.enum;
       if (allowed !== undefined) {
         constraints.push({
-          text: `Member must satisfy enum value set: [${allowed.join(", ")}]`,
+          text: validationPhrases.enumValue(allowed),
           isMetBy: (value) => allowed.includes(value as string),
         });
       }
@@ -277,13 +260,13 @@ function bounds(
   const { min, max } = range;
   if (max !== undefined) {
     constraints.push({
-      text: `Member must have ${measure} less than or equal to ${max}`,
+      text: validationPhrases.atMost(measure, max),
       isMetBy: (value) => measureOf(value) <= max,
     });
   }
   if (min !== undefined) {
     constraints.push({
-      text: `Member must have ${measure} greater than or equal to ${min}`,
+      text: validationPhrases.atLeast(measure, min),
       isMetBy: (value) => measureOf(value) >= min,
     });
   }
@@ -291,8 +274,9 @@ function bounds(
 }
 
 function failure(value: unknown, path: string, hidden: boolean, constraint: string): string {
-  const shown = value === null ? "Value null" : hidden ? "Value" : `Value '${javaText(value)}'`;
-  return `${shown} at '${path}' failed to satisfy constraint: ${constraint}`;
+  if (value === null) return validationPhrases.nullFailure(path, constraint);
+  if (hidden) return validationPhrases.hiddenValueFailure(path, constraint);
+  return validationPhrases.valueFailure(javaText(value), path, constraint);
 }
 
 /** A value as AWS's Java service prints it: lists `[a, b]`, maps and structures `{k=v, k2=v2}`. */

@@ -22,7 +22,8 @@ import {
   type CreateUserPoolRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
-import { checkPasswordPolicy, ADMIN_POLICY_PREFIX } from "../../src/domain/passwords/policy.js";
+import { checkPasswordPolicy } from "../../src/domain/passwords/policy.js";
+import { ADMIN_POLICY_PREFIX } from "../../src/errors/catalogue.js";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { rejectsWith } from "../helpers/assertions.js";
 

@@ -1,4 +1,4 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { rateExceeded } from "../../errors/catalogue.js";
 import type { OperationName } from "../../model/operations.gen.js";
 import type { RateLimitStore } from "../../domain/ports/store.js";
 import type { RateLimits } from "../../config/rateLimits.js";
@@ -26,9 +26,7 @@ export async function checkRate(
   if (challengeOperations.has(operation) && (await take(store, `${region}:${CHALLENGE_BUCKET}`, rate * CHALLENGE_QUOTA_FACTOR, now))) {
     return;
   }
-  if (!(await take(store, `${region}:${category}`, rate, now))) {
-    throw new CognitoError("TooManyRequestsException", "Rate exceeded");
-  }
+  if (!(await take(store, `${region}:${category}`, rate, now))) throw rateExceeded();
 }
 
 function take(store: RateLimitStore, bucket: string, rate: number, now: Date): Promise<boolean> {

@@ -1,13 +1,13 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { challengeNotAvailable, invalidSession, userAuthNotInLite, userNotFound } from "../../errors/catalogue.js";
 import { userPoolTier } from "../pools/index.js";
 import { usernameKey } from "../users/aliases.js";
-import { findUser, userNotFound } from "../users/resolve.js";
+import { findUser } from "../users/resolve.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { checkPassword } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";
-import { consumeSession, invalidSession, openSession, startSession } from "./sessions.js";
+import { consumeSession, openSession, startSession } from "./sessions.js";
 import { clientPublicValue, findSrpUser, offerPasswordVerifier } from "./srpSignIn.js";
 
 /**
@@ -28,12 +28,7 @@ export async function startChoiceSignIn(
   request: ClientInPool & { parameters: Record<string, string> | undefined; now: Date },
 ): Promise<AuthOutcome> {
   const { pool, client, parameters, now } = request;
-  if (userPoolTier(pool) === "LITE") {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "The USER_AUTH flow is not available in the LITE tier: use the ESSENTIALS or PLUS tier.",
-    );
-  }
+  if (userPoolTier(pool) === "LITE") throw userAuthNotInLite();
   const username = requiredParameter(parameters, "USERNAME");
   switch (parameters?.PREFERRED_CHALLENGE) {
     case "PASSWORD": {
@@ -93,12 +88,7 @@ export async function answerSelectChallenge(
   const { pool, client, responses, now } = request;
   const username = requiredParameter(responses, "USERNAME");
   const answer = requiredParameter(responses, "ANSWER");
-  if (!(AVAILABLE_CHALLENGES as readonly string[]).includes(answer)) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      `ANSWER must name one of the available challenges: ${AVAILABLE_CHALLENGES.join(", ")}.`,
-    );
-  }
+  if (!(AVAILABLE_CHALLENGES as readonly string[]).includes(answer)) throw challengeNotAvailable(AVAILABLE_CHALLENGES);
   const choice: { password: string } | { A: bigint } =
     answer === "PASSWORD"
       ? { password: requiredParameter(responses, "PASSWORD") }

@@ -1,7 +1,7 @@
 import type { InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import type { ClientRecord } from "../clients/index.js";
-import { clientNotFound, findClientForUnsignedRequest } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { findClientForUnsignedRequest } from "../clients/index.js";
+import { clientNotFound, missingRequiredParameter } from "../../errors/catalogue.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { TokenDeps } from "../tokens/issue.js";
@@ -39,6 +39,6 @@ export async function unsignedClient(store: Store, clientId: string): Promise<Cl
 /** A named entry of AuthParameters or ChallengeResponses; Cognito words its absence this way. */
 export function requiredParameter(parameters: Record<string, string> | undefined, name: string): string {
   const value = parameters?.[name];
-  if (value === undefined) throw new CognitoError("InvalidParameterException", `Missing required parameter ${name}`);
+  if (value === undefined) throw missingRequiredParameter(name);
   return value;
 }

@@ -1,6 +1,15 @@
 import type { AuthFlowType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { authFlowEnabled } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import type { CognitoError } from "../../errors/cognitoError.js";
+import {
+  authFlowNotEnabled,
+  authFlowNotSupported,
+  challengeNotSupported,
+  initiateAuthMethodNotSupported,
+  missingRequiredParameter,
+  userPasswordAuthNotEnabled,
+  userSrpAuthNotEnabled,
+} from "../../errors/catalogue.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
 import type { AuthDeps, AuthOutcome, ClientInPool } from "./deps.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
@@ -39,9 +48,7 @@ export async function initiateAuth(
   },
 ): Promise<AuthOutcome> {
   const { flow, client } = request;
-  if (!FLOWS_OFFERED[request.caller].has(flow)) {
-    throw new CognitoError("InvalidParameterException", "Initiate Auth method not supported.");
-  }
+  if (!FLOWS_OFFERED[request.caller].has(flow)) throw initiateAuthMethodNotSupported();
   if (!authFlowEnabled(client, flow)) throw flowNotEnabled(flow);
   switch (flow) {
     case "USER_PASSWORD_AUTH":
@@ -56,7 +63,7 @@ export async function initiateAuth(
     case "USER_AUTH":
       return startChoiceSignIn(deps, request);
     case "CUSTOM_AUTH":
-      throw new CognitoError("InvalidParameterException", `The ${flow} flow is not supported by Cognate yet.`);
+      throw authFlowNotSupported(flow);
   }
 }
 
@@ -64,11 +71,11 @@ export async function initiateAuth(
 function flowNotEnabled(flow: AuthFlowType): CognitoError {
   switch (flow) {
     case "USER_PASSWORD_AUTH":
-      return new CognitoError("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client");
+      return userPasswordAuthNotEnabled();
     case "USER_SRP_AUTH":
-      return new CognitoError("InvalidParameterException", "USER_SRP_AUTH is not enabled for the client.");
+      return userSrpAuthNotEnabled();
     default:
-      return new CognitoError("InvalidParameterException", "Auth flow not enabled for this client");
+      return authFlowNotEnabled();
   }
 }
 
@@ -94,11 +101,11 @@ export async function respondToChallenge(
     case "SELECT_CHALLENGE":
       return answerSelectChallenge(deps, { ...request, session: requiredSession(request.session) });
     default:
-      throw new CognitoError("InvalidParameterException", `The ${request.challenge} challenge is not supported by Cognate yet.`);
+      throw challengeNotSupported(request.challenge);
   }
 }
 
 function requiredSession(session: string | undefined): string {
-  if (session === undefined) throw new CognitoError("InvalidParameterException", "Missing required parameter Session");
+  if (session === undefined) throw missingRequiredParameter("Session");
   return session;
 }

@@ -1,4 +1,4 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { passwordAttemptsExceeded } from "../../errors/catalogue.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import type { SignInFailures } from "./types.js";
@@ -27,9 +27,7 @@ export function lockedUntil(failures: SignInFailures | undefined, now: Date): Da
 export async function checkNotLockedOut(store: Store, user: UserRecord, now: Date): Promise<SignInFailures | undefined> {
   const failures = await store.users.signInFailures(user.poolId, user.username);
   const until = lockedUntil(failures, now);
-  if (until !== undefined && now.getTime() < until.getTime()) {
-    throw new CognitoError("NotAuthorizedException", "Password attempts exceeded");
-  }
+  if (until !== undefined && now.getTime() < until.getTime()) throw passwordAttemptsExceeded();
   return failures;
 }
 

@@ -1,6 +1,12 @@
 import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
-import { USER_POLICY_PREFIX } from "../passwords/policy.js";
+import {
+  attributeAlreadyProvided,
+  invalidSession,
+  requiredAttributeNotGiven,
+  unauthorizedAttributeWrite,
+  userDisabled,
+  USER_POLICY_PREFIX,
+} from "../../errors/catalogue.js";
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import { requiredAttributes, type UserPoolRecord } from "../pools/index.js";
 import { issueTokens } from "../tokens/issue.js";
@@ -11,7 +17,7 @@ import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { checkSecretHash } from "./secretHash.js";
-import { consumeSession, invalidSession, openSession, startSession } from "./sessions.js";
+import { consumeSession, openSession, startSession } from "./sessions.js";
 
 const ATTRIBUTE_PREFIX = "userAttributes.";
 
@@ -67,7 +73,7 @@ export async function answerNewPasswordRequired(
   if (user === undefined || user.username !== session.username || user.status !== "FORCE_CHANGE_PASSWORD") {
     throw invalidSession();
   }
-  if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
+  if (!user.enabled) throw userDisabled();
 
   const withGiven = withAttributes(pool, user, attributesAfterAnswer(pool, client, user, responses ?? {}), now);
   // The password is checked and hashed before the transaction, so none is held open during the slow work.
@@ -108,9 +114,7 @@ function attributesAfterAnswer(
     if (key.startsWith(ATTRIBUTE_PREFIX) && value !== "") given[key.slice(ATTRIBUTE_PREFIX.length)] = value;
   }
   for (const name of Object.keys(given)) {
-    if (!clientCanWriteAttribute(client, name)) {
-      throw new CognitoError("NotAuthorizedException", "A client attempted to write unauthorized attribute");
-    }
+    if (!clientCanWriteAttribute(client, name)) throw unauthorizedAttributeWrite();
   }
   // An attribute the user has no value for yet is being set, not changed: an immutable one may be.
   const setting = (name: string) => (user.attributes[name] ?? "") === "";
@@ -118,14 +122,10 @@ function attributesAfterAnswer(
   checkWrittenAttributes(pool, pick(given, setting), "create");
   const required = requiredAttributes(pool);
   for (const name of Object.keys(given)) {
-    if (required.includes(name) && !setting(name)) {
-      throw new CognitoError("NotAuthorizedException", `Cannot modify an already provided ${name}`);
-    }
+    if (required.includes(name) && !setting(name)) throw attributeAlreadyProvided(name);
   }
   const missing = missingRequiredAttributes(pool, user.attributes).find((name) => given[name] === undefined);
-  if (missing !== undefined) {
-    throw new CognitoError("InvalidParameterException", `Invalid attributes given, ${missing} is missing`);
-  }
+  if (missing !== undefined) throw requiredAttributeNotGiven(missing);
   const attributes = { ...user.attributes, ...given };
   for (const kind of ["email", "phone_number"] as const) {
     if (given[kind] !== undefined && given[kind] !== user.attributes[kind]) attributes[VERIFIED_FLAG[kind]] = "false";

@@ -1,8 +1,15 @@
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  incorrectUsernameOrPassword,
+  passwordResetRequired,
+  temporaryPasswordExpired,
+  userDisabled,
+  userNotConfirmed,
+  userNotFound,
+} from "../../errors/catalogue.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import { issueTokens } from "../tokens/issue.js";
-import { findUser, userNotFound } from "../users/resolve.js";
+import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
@@ -10,10 +17,6 @@ import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
 import { checkSecretHash } from "./secretHash.js";
 import type { SignInFailures } from "./types.js";
-
-export function incorrectCredentials(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Incorrect username or password.");
-}
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH): USERNAME (the username, an alias or
@@ -47,7 +50,7 @@ export async function checkPassword(
   if (user === undefined) {
     if (!preventsUserExistenceErrors(client)) throw userNotFound();
     await verifyAgainstDummy(deps.hasher, password);
-    throw incorrectCredentials();
+    throw incorrectUsernameOrPassword();
   }
   const failures = await checkBeforeProof(deps.store, { client, user, now });
   if (!(await passwordMatches(deps.hasher, user, password))) return rejectProof(deps.store, { user, now });
@@ -68,8 +71,8 @@ export async function checkBeforeProof(
   const { client, user, now } = request;
   const failures = await checkNotLockedOut(store, user, now);
   if (!preventsUserExistenceErrors(client)) {
-    if (user.status === "UNCONFIRMED") throw notConfirmed();
-    if (user.status === "RESET_REQUIRED") throw resetRequired();
+    if (user.status === "UNCONFIRMED") throw userNotConfirmed();
+    if (user.status === "RESET_REQUIRED") throw passwordResetRequired();
   }
   return failures;
 }
@@ -77,7 +80,7 @@ export async function checkBeforeProof(
 /** A wrong password or SRP proof: counted toward the lockout, answered as a wrong password. */
 export async function rejectProof(store: Store, request: { user: UserRecord; now: Date }): Promise<never> {
   await recordFailedSignIn(store, request.user, request.now);
-  throw incorrectCredentials();
+  throw incorrectUsernameOrPassword();
 }
 
 /**
@@ -91,31 +94,23 @@ export async function afterPasswordProven(
 ): Promise<AuthOutcome> {
   const { pool, client, user, failures, now } = request;
   if (failures !== undefined) await deps.store.users.clearSignInFailures(pool.id, user.username);
-  if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
+  if (!user.enabled) throw userDisabled();
 
   switch (user.status) {
     case "CONFIRMED":
       return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
     case "FORCE_CHANGE_PASSWORD":
       if (user.password?.expiresAt !== undefined && user.password.expiresAt.getTime() <= now.getTime()) {
-        throw new CognitoError("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator.");
+        throw temporaryPasswordExpired();
       }
       return newPasswordChallenge(deps, { pool, client, user, now });
     case "UNCONFIRMED":
-      throw notConfirmed();
+      throw userNotConfirmed();
     default:
       // RESET_REQUIRED behind PreventUserExistenceErrors (Cognito documents the generic answer for it), and
       // states no password sign-in leads out of (EXTERNAL_PROVIDER and the retired ones).
-      throw incorrectCredentials();
+      throw incorrectUsernameOrPassword();
   }
-}
-
-function notConfirmed(): CognitoError {
-  return new CognitoError("UserNotConfirmedException", "User is not confirmed.");
-}
-
-function resetRequired(): CognitoError {
-  return new CognitoError("PasswordResetRequiredException", "Password reset required for the user");
 }
 
 /** A user without a password (passwordless, federated) fails like a wrong password, after the same work. */

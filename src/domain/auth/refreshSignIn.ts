@@ -1,4 +1,4 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { refreshNeedsRotation } from "../../errors/catalogue.js";
 import { refreshTokenRotation, refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
 import { usernameKey } from "../users/aliases.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
@@ -17,12 +17,7 @@ export async function signInWithRefreshToken(
 ): Promise<AuthOutcome> {
   const { pool, client, parameters, now } = request;
   // A client that rotates refresh tokens must refresh through GetTokensFromRefreshToken, which rotates.
-  if (refreshTokenRotation(client).enabled) {
-    throw new CognitoError(
-      "UnsupportedOperationException",
-      "Refresh token rotation is enabled for this client: refresh with GetTokensFromRefreshToken.",
-    );
-  }
+  if (refreshTokenRotation(client).enabled) throw refreshNeedsRotation();
   const refreshToken = requiredParameter(parameters, "REFRESH_TOKEN");
   const secretHash = requiredSecretHash(client, parameters?.SECRET_HASH);
   const token = await resolveRefreshToken(deps, { pool, client, refreshToken, now });

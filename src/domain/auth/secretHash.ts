@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { secretHashMismatch, secretHashMissing, secretHashUnexpected } from "../../errors/catalogue.js";
 
 /** Base64(HMAC-SHA256(key = client secret, message = username ‖ client id)): what Cognito calls SECRET_HASH. */
 export function secretHashOf(secret: string, username: string, clientId: string): string {
@@ -14,17 +14,9 @@ export function secretHashOf(secret: string, username: string, clientId: string)
 export function requiredSecretHash(client: ClientRecord, given: string | undefined): string | undefined {
   if (client.secret === undefined) {
     if (given === undefined) return undefined;
-    throw new CognitoError(
-      "InvalidParameterException",
-      `Client ${client.clientId} is not configured for secret but secret hash was received`,
-    );
+    throw secretHashUnexpected(client.clientId);
   }
-  if (given === undefined) {
-    throw new CognitoError(
-      "NotAuthorizedException",
-      `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`,
-    );
-  }
+  if (given === undefined) throw secretHashMissing(client.clientId);
   return given;
 }
 
@@ -40,7 +32,7 @@ export function verifySecretHash(client: ClientRecord, given: string, usernames:
     const expected = Buffer.from(secretHashOf(client.secret, username, client.clientId), "utf8");
     if (expected.length === presented.length && timingSafeEqual(expected, presented)) matched = true;
   }
-  if (!matched) throw new CognitoError("NotAuthorizedException", `Unable to verify secret hash for client ${client.clientId}`);
+  if (!matched) throw secretHashMismatch(client.clientId);
 }
 
 /** Both steps at once, for requests whose username is known before anything is looked up. */

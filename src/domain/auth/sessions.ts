@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { authSessionSeconds, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { invalidSession } from "../../errors/catalogue.js";
 import type { Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import type { AuthSessionRecord } from "./types.js";
@@ -14,10 +14,6 @@ const SESSION_BYTES = 180;
 /** What the store keeps instead of the token the client holds: its SHA-256, hex. */
 export function sessionId(token: string): string {
   return createHash("sha256").update(token).digest("hex");
-}
-
-export function invalidSession(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Invalid session for the user, session is expired.");
 }
 
 /**

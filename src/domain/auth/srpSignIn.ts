@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { preventsUserExistenceErrors } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { incorrectUsernameOrPassword, invalidSrpA, invalidSrpTimestamp, userNotFound } from "../../errors/catalogue.js";
 import {
   N,
   N_HEX,
@@ -15,12 +15,12 @@ import {
 import type { UserPoolRecord } from "../pools/index.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
-import { findUser, userNotFound } from "../users/resolve.js";
+import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
 import { decoySrpIdentity } from "./decoySrp.js";
-import { afterPasswordProven, checkBeforeProof, incorrectCredentials, rejectProof } from "./passwordSignIn.js";
+import { afterPasswordProven, checkBeforeProof, rejectProof } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";
 import { findLiveSession, startSession } from "./sessions.js";
 
@@ -68,7 +68,7 @@ export async function startSrpSignIn(
  */
 export function clientPublicValue(srpA: string): bigint {
   const A = srpA.length <= 2 * N_HEX.length && /^[0-9a-fA-F]+$/.test(srpA) ? BigInt(`0x${srpA}`) : 0n;
-  if (A === 0n || A >= N) throw new CognitoError("InvalidParameterException", "SRP_A is not a valid SRP value.");
+  if (A === 0n || A >= N) throw invalidSrpA();
   return A;
 }
 
@@ -170,21 +170,19 @@ export async function answerPasswordVerifier(
   const signature = requiredParameter(responses, "PASSWORD_CLAIM_SIGNATURE");
   checkSecretHash(client, responses?.SECRET_HASH, username);
   const signedAt = parseSrpTimestamp(timestamp);
-  if (signedAt === undefined) {
-    throw new CognitoError("InvalidParameterException", "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
-  }
+  if (signedAt === undefined) throw invalidSrpTimestamp();
 
   const session = await findLiveSession(deps.store, { token: secretBlock, client, challenge: "PASSWORD_VERIFIER", now });
-  if (session === undefined || !(await deps.store.sessions.delete(session.id))) throw incorrectCredentials();
+  if (session === undefined || !(await deps.store.sessions.delete(session.id))) throw incorrectUsernameOrPassword();
   const state = verifierState(session.data);
   const named = await findUser(deps.store, pool, username);
   const user = named?.username === session.username ? named : undefined;
-  if (user === undefined && state.decoyVerifier === undefined) throw incorrectCredentials();
+  if (user === undefined && state.decoyVerifier === undefined) throw incorrectUsernameOrPassword();
   const failures = user === undefined ? undefined : await checkBeforeProof(deps.store, { client, user, now });
-  if (!(await signedInTime(deps.store, signedAt, now))) throw incorrectCredentials();
+  if (!(await signedInTime(deps.store, signedAt, now))) throw incorrectUsernameOrPassword();
 
   const verifierHex = state.decoyVerifier ?? user?.password?.srpVerifier;
-  if (verifierHex === undefined) throw incorrectCredentials();
+  if (verifierHex === undefined) throw incorrectUsernameOrPassword();
   const A = BigInt(`0x${state.A}`);
   const B = BigInt(`0x${state.B}`);
   const verifier = BigInt(`0x${verifierHex}`);
@@ -194,7 +192,7 @@ export async function answerPasswordVerifier(
   const presented = Buffer.from(signature, "base64");
   const verified = presented.length === expected.length && timingSafeEqual(presented, expected);
 
-  if (user === undefined) throw incorrectCredentials();
+  if (user === undefined) throw incorrectUsernameOrPassword();
   if (!verified || state.decoyVerifier !== undefined) return rejectProof(deps.store, { user, now });
   return afterPasswordProven(deps, { pool, client, user, failures, now });
 }
@@ -216,7 +214,7 @@ async function signedInTime(store: Store, signedAt: Date, now: Date): Promise<bo
 /** The session's data as offerPasswordVerifier stored it. */
 function verifierState(data: Record<string, unknown>): VerifierState {
   const { A, B, b, decoyVerifier } = data;
-  if (typeof A !== "string" || typeof B !== "string" || typeof b !== "string") throw incorrectCredentials();
+  if (typeof A !== "string" || typeof B !== "string" || typeof b !== "string") throw incorrectUsernameOrPassword();
   return { A, B, b, ...(typeof decoyVerifier === "string" ? { decoyVerifier } : {}) };
 }
 

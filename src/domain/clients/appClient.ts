@@ -4,7 +4,7 @@ import type {
   UserPoolClientDescription,
   UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { clientNotFound, identityProviderNotFound, secretGeneratedAndGiven } from "../../errors/catalogue.js";
 import { randomString, type Random } from "../random.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { Store } from "../ports/store.js";
@@ -35,12 +35,7 @@ export function newAppClient(
   request: CreateUserPoolClientRequest & { ClientName: string },
   identity: { clientId: string; random: Random; now: Date },
 ): ClientRecord {
-  if (request.GenerateSecret === true && request.ClientSecret !== undefined) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "You cannot specify both GenerateSecret as true and provide a ClientSecret value.",
-    );
-  }
+  if (request.GenerateSecret === true && request.ClientSecret !== undefined) throw secretGeneratedAndGiven();
   const secret = request.GenerateSecret === true ? newClientSecret(identity.random) : request.ClientSecret;
   return {
     poolId: pool.id,
@@ -100,10 +95,6 @@ export async function findClientForUnsignedRequest(store: Store, clientId: strin
   const client = await store.clients.findById(clientId);
   if (client === undefined) throw clientNotFound(clientId);
   return client;
-}
-
-export function clientNotFound(clientId: string): CognitoError {
-  return new CognitoError("ResourceNotFoundException", `User pool client ${clientId} does not exist.`);
 }
 
 /** ENABLED: sign-in and recovery answer as if an unknown user existed. Clients made through the API default to LEGACY. */
@@ -167,9 +158,7 @@ function clientConfig(pool: UserPoolRecord, input: ClientSettingsInput, operatio
 /** COGNITO is always there; other providers must be configured on the pool, and Cognate has none yet. */
 function checkIdentityProviders(pool: UserPoolRecord, providers: string[] | undefined): void {
   const unknown = providers?.find((provider) => provider !== "COGNITO");
-  if (unknown !== undefined) {
-    throw new CognitoError("InvalidParameterException", `The provider ${unknown} does not exist for User Pool ${pool.id}`);
-  }
+  if (unknown !== undefined) throw identityProviderNotFound(unknown, pool.id);
 }
 
 function nonEmpty<T>(list: T[] | undefined): T[] | undefined {

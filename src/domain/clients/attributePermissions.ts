@@ -1,4 +1,4 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { invalidReadAttributes, invalidWriteAttributes } from "../../errors/catalogue.js";
 import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
 import type { ClientRecord } from "./types.js";
 
@@ -21,14 +21,12 @@ export function checkAttributePermissions(
   operation: ClientWrite,
 ): void {
   const exists = (name: string) => schemaAttribute(pool, name) !== undefined;
-  if (lists.ReadAttributes?.some((name) => !exists(name))) {
-    throw new CognitoError("InvalidParameterException", `Invalid read attributes specified while ${operation} a client`);
-  }
+  if (lists.ReadAttributes?.some((name) => !exists(name))) throw invalidReadAttributes(operation);
   const write = lists.WriteAttributes;
   if (write === undefined) return;
   const writable = (name: string) => exists(name) && !NEVER_CLIENT_WRITABLE.has(name) && !name.startsWith(DEVELOPER_ONLY_PREFIX);
   if (!write.every(writable) || !requiredAttributes(pool).every((name) => write.includes(name))) {
-    throw new CognitoError("InvalidParameterException", `Invalid write attributes specified while ${operation} a client`);
+    throw invalidWriteAttributes(operation);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AuthFlowType, ExplicitAuthFlowsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { mixedAuthFlowStyles, refreshTokenAuthRequired } from "../../errors/catalogue.js";
 import type { ClientRecord } from "./types.js";
 
 /** What a client allows when it names no flows. */
@@ -32,15 +32,8 @@ export function explicitAuthFlows(flows: ExplicitAuthFlowsType[] | undefined): E
   if (flows === undefined || flows.length === 0) return undefined;
   const legacy = flows.filter((flow) => LEGACY_FLOWS.has(flow));
   if (legacy.length === flows.length) return [...flows];
-  if (legacy.length > 0) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "Values with ALLOW_ prefix cannot be used along with values without ALLOW_ prefix.",
-    );
-  }
-  if (!flows.includes("ALLOW_REFRESH_TOKEN_AUTH")) {
-    throw new CognitoError("InvalidParameterException", "REFRESH_TOKEN_AUTH should always be allowed.");
-  }
+  if (legacy.length > 0) throw mixedAuthFlowStyles();
+  if (!flows.includes("ALLOW_REFRESH_TOKEN_AUTH")) throw refreshTokenAuthRequired();
   return [...flows];
 }
 

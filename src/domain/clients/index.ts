@@ -1,6 +1,5 @@
 export type { ClientConfig, ClientRecord } from "./types.js";
 export {
-  clientNotFound,
   findClientForUnsignedRequest,
   newAppClient,
   newClientId,

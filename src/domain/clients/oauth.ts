@@ -1,5 +1,12 @@
 import type { OAuthFlowType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  callbackUrlsRequired,
+  clientCredentialsWithBrowserFlows,
+  clientCredentialsWithoutSecret,
+  defaultRedirectNotInCallbacks,
+  oauthFlowsAndScopesRequired,
+  userScopeWithClientCredentials,
+} from "../../errors/catalogue.js";
 import type { ClientConfig } from "./types.js";
 
 type OAuthSettings = Pick<
@@ -19,30 +26,17 @@ export function checkOAuthSettings(settings: OAuthSettings, hasSecret: boolean):
   const scopes = settings.AllowedOAuthScopes ?? [];
   const callbacks = settings.CallbackURLs ?? [];
   if (settings.AllowedOAuthFlowsUserPoolClient === true && (flows.length === 0 || scopes.length === 0)) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "AllowedOAuthFlows and AllowedOAuthScopes are required if user pool client is allowed to use OAuth flows.",
-    );
+    throw oauthFlowsAndScopesRequired();
   }
   const browserFlows = flows.filter((flow: OAuthFlowType) => flow !== "client_credentials");
   if (flows.includes("client_credentials")) {
-    if (browserFlows.length > 0) {
-      throw invalidOAuthFlow("client_credentials flow can not be selected along with code flow or implicit flow.");
-    }
-    if (!hasSecret) {
-      throw invalidOAuthFlow("client_credentials flow can not be selected if client does not have a client secret.");
-    }
+    if (browserFlows.length > 0) throw clientCredentialsWithBrowserFlows();
+    if (!hasSecret) throw clientCredentialsWithoutSecret();
     const userScope = scopes.find((scope) => USER_SCOPES.has(scope));
-    if (userScope !== undefined) throw invalidOAuthFlow(`${userScope} is not supported with client_credentials flow`);
+    if (userScope !== undefined) throw userScopeWithClientCredentials(userScope);
   }
-  if (browserFlows.length > 0 && callbacks.length === 0) {
-    throw invalidOAuthFlow("CallbackUrls can not be empty when code flow or implicit flow is selected");
-  }
+  if (browserFlows.length > 0 && callbacks.length === 0) throw callbackUrlsRequired();
   if (settings.DefaultRedirectURI !== undefined && !callbacks.includes(settings.DefaultRedirectURI)) {
-    throw new CognitoError("InvalidParameterException", "DefaultRedirectURI must be in the CallbackURLs list.");
+    throw defaultRedirectNotInCallbacks();
   }
-}
-
-function invalidOAuthFlow(message: string): CognitoError {
-  return new CognitoError("InvalidOAuthFlowException", message);
 }

@@ -1,5 +1,5 @@
 import type { TimeUnitsType, TokenValidityUnitsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { tokenValidityOutOfRange } from "../../errors/catalogue.js";
 import type { ClientConfig, ClientRecord } from "./types.js";
 
 const MINUTE = 60;
@@ -54,7 +54,7 @@ export function tokenValiditySettings(input: TokenValiditySettings): Required<Pi
     !within(lifetimes.idSeconds, ACCESS_OR_ID_RANGE) ||
     !within(lifetimes.refreshSeconds, REFRESH_RANGE)
   ) {
-    throw new CognitoError("InvalidParameterException", "Invalid range for token validity.");
+    throw tokenValidityOutOfRange();
   }
   return settings;
 }

@@ -1,10 +1,9 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { attributeNotVerifiable, noValueToVerify, userNotFound } from "../../errors/catalogue.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { withAttributes } from "../users/aliases.js";
 import { VERIFIED_FLAG } from "../users/attributes.js";
 import { claimAliases, mapUserConflict } from "../users/claims.js";
-import { userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { checkCode, deliverCode, newCode, useCode, type CodeDeps } from "./codes.js";
 import { codeTarget, isVerifiableAttribute, type VerifiableAttribute } from "./delivery.js";
@@ -58,13 +57,9 @@ async function verificationOf(
   deps: CodeDeps,
   { pool, user, attributeName }: AttributeRequest,
 ): Promise<{ attribute: VerifiableAttribute; purpose: CodePurpose; pendingValue: string | undefined }> {
-  if (!isVerifiableAttribute(attributeName)) {
-    throw new CognitoError("InvalidParameterException", `Attribute ${attributeName} cannot be verified: only email and phone_number can.`);
-  }
+  if (!isVerifiableAttribute(attributeName)) throw attributeNotVerifiable(attributeName);
   const purpose = `verify:${attributeName}` as const;
   const pendingValue = (await deps.store.codes.get(pool.id, user.username, purpose))?.pendingValue;
-  if (pendingValue === undefined && codeTarget(pool, user, purpose) === undefined) {
-    throw new CognitoError("InvalidParameterException", `User has no value for attribute ${attributeName}`);
-  }
+  if (pendingValue === undefined && codeTarget(pool, user, purpose) === undefined) throw noValueToVerify(attributeName);
   return { attribute: attributeName, purpose, pendingValue };
 }

@@ -1,7 +1,7 @@
 import { unsignedClient, type ClientInPool } from "../auth/deps.js";
 import { verifySecretHash } from "../auth/secretHash.js";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { clientSecretMissing, secretHashUnexpected } from "../../errors/catalogue.js";
 import type { Store } from "../ports/store.js";
 
 /**
@@ -25,22 +25,8 @@ export async function clientRequest(
 function checkRequestSecretHash(client: ClientRecord, given: string | undefined, username: string): void {
   if (client.secret === undefined) {
     if (given === undefined) return;
-    throw new CognitoError(
-      "InvalidParameterException",
-      `Client ${client.clientId} is not configured for secret but secret hash was received`,
-    );
+    throw secretHashUnexpected(client.clientId);
   }
-  if (given === undefined) {
-    throw new CognitoError("NotAuthorizedException", `Client ${client.clientId} is configured for secret but secret was not received`);
-  }
+  if (given === undefined) throw clientSecretMissing(client.clientId, "NotAuthorizedException");
   verifySecretHash(client, given, [username]);
-}
-
-/** What the self-service operations answer for an unknown user when the client does not hide it. */
-export function unknownUserForClient(): CognitoError {
-  return new CognitoError("UserNotFoundException", "Username/client id combination not found.");
-}
-
-export function userDisabled(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "User is disabled.");
 }

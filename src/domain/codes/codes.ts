@@ -1,5 +1,5 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { attemptLimitExceeded, codeMismatch, expiredCode } from "../../errors/catalogue.js";
 import { deliverMessage, type MessageDeps, type MessageDraft } from "../messages/outbox.js";
 import { newVerificationCode, verificationText } from "../messages/templates.js";
 import type { MessageKind } from "../messages/types.js";
@@ -167,18 +167,6 @@ export async function imitateCodeCheck(deps: Pick<CodeDeps, "hasher">, code: str
 /** The slow work of making a code, spent where PreventUserExistenceErrors pretends to send one. */
 export async function imitateNewCode(deps: Pick<CodeDeps, "hasher" | "random">): Promise<void> {
   await deps.hasher.hash(newVerificationCode(deps.random));
-}
-
-export function codeMismatch(): CognitoError {
-  return new CognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
-}
-
-export function expiredCode(): CognitoError {
-  return new CognitoError("ExpiredCodeException", "Invalid code provided, please request a code again.");
-}
-
-function attemptLimitExceeded(): CognitoError {
-  return new CognitoError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
 }
 
 /** What the digest covers: the destination, then the code (a NUL cannot occur in either). */

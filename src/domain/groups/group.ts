@@ -1,5 +1,5 @@
 import type { CreateGroupRequest, GroupType, UpdateGroupRequest } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { groupExists, groupNotFound } from "../../errors/catalogue.js";
 import { StorageConflictError } from "../ports/errors.js";
 import type { Store } from "../ports/store.js";
 import type { GroupRecord } from "./types.js";
@@ -24,11 +24,7 @@ export async function storeNewGroup(store: Store, group: GroupRecord): Promise<v
   try {
     await store.groups.create(group);
   } catch (error) {
-    if (error instanceof StorageConflictError) {
-      // The wording moto reproduces; no first-hand AWS transcript was found to confirm it.
-      throw new CognitoError("GroupExistsException", "A group with the name already exists");
-    }
-    throw error;
+    throw error instanceof StorageConflictError ? groupExists() : error;
   }
 }
 
@@ -37,10 +33,6 @@ export async function requireGroup(store: Store, poolId: string, name: string): 
   const group = await store.groups.get(poolId, name);
   if (group === undefined) throw groupNotFound();
   return group;
-}
-
-function groupNotFound(): CognitoError {
-  return new CognitoError("ResourceNotFoundException", "Group not found.");
 }
 
 /** Applies UpdateGroup's changes to the named group and returns the group as stored. */

@@ -5,7 +5,8 @@ import type { PasswordHistory } from "../users/types.js";
 import type { Random } from "../random.js";
 import type { PasswordHasher } from "./hasher.js";
 import { argon2Hasher } from "./argon2.js";
-import { MAX_REMEMBERED_PASSWORDS, PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
+import { PASSWORD_HISTORY_VIOLATION_MESSAGE } from "../../errors/catalogue.js";
+import { MAX_REMEMBERED_PASSWORDS, weighAgainstHistory } from "./history.js";
 
 /** A fast stand-in that counts digests, so the tests can see how much slow hashing a check costs. */
 function countingHasher(): PasswordHasher & { digests: number } {

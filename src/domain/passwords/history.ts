@@ -3,7 +3,6 @@ import type { PasswordHistory } from "../users/types.js";
 import type { Random } from "../random.js";
 import type { PasswordHasher } from "./hasher.js";
 
-export const PASSWORD_HISTORY_VIOLATION_MESSAGE = "The password has been used too recently.";
 /** The largest PasswordHistorySize Cognito allows: remembering this many lets a pool raise its size later. */
 export const MAX_REMEMBERED_PASSWORDS = 24;
 const HISTORY_SALT_BYTES = 16;

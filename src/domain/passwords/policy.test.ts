@@ -3,14 +3,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
 import { CognitoError } from "../../errors/cognitoError.js";
+import { ADMIN_POLICY_PREFIX, USER_POLICY_PREFIX, type PolicyMessagePrefix } from "../../errors/catalogue.js";
 import type { Random } from "../random.js";
-import {
-  ADMIN_POLICY_PREFIX,
-  USER_POLICY_PREFIX,
-  checkPasswordPolicy,
-  generateTemporaryPassword,
-  type PolicyMessagePrefix,
-} from "./policy.js";
+import { checkPasswordPolicy, generateTemporaryPassword } from "./policy.js";
 
 const STRICT: PasswordPolicyType = {
   MinimumLength: 8,

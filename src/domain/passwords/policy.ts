@@ -1,13 +1,15 @@
 import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import type { CognitoError } from "../../errors/cognitoError.js";
+import {
+  passwordTooShort,
+  passwordWithoutLowercase,
+  passwordWithoutNumber,
+  passwordWithoutSymbol,
+  passwordWithoutUppercase,
+  type PolicyMessagePrefix,
+} from "../../errors/catalogue.js";
 import { withPasswordPolicyDefaults } from "../pools/settings.js";
 import { randomString, type Random } from "../random.js";
-
-/** AdminCreateUser, AdminSetUserPassword and SignUp word their policy failures this way. */
-export const ADMIN_POLICY_PREFIX = "Password did not conform with policy: ";
-/** ChangePassword, ConfirmForgotPassword and the NEW_PASSWORD_REQUIRED answer word them this way. */
-export const USER_POLICY_PREFIX = "Password does not conform to policy: ";
-export type PolicyMessagePrefix = typeof ADMIN_POLICY_PREFIX | typeof USER_POLICY_PREFIX;
 
 // Cognito's character classes are Basic Latin only; other characters count towards the length alone.
 const UPPERCASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -21,7 +23,7 @@ interface Rule {
   counts: string;
   /** The characters a generated password satisfies it with. */
   generatedFrom: string;
-  failure: string;
+  failure: (prefix: PolicyMessagePrefix) => CognitoError;
 }
 
 /** In the order failures are reported: only the first is. */
@@ -30,26 +32,26 @@ const CLASS_RULES: Rule[] = [
     required: (p) => p.RequireUppercase,
     counts: UPPERCASE,
     generatedFrom: UPPERCASE,
-    failure: "Password must have uppercase characters",
+    failure: passwordWithoutUppercase,
   },
   {
     required: (p) => p.RequireLowercase,
     counts: LOWERCASE,
     generatedFrom: LOWERCASE,
-    failure: "Password must have lowercase characters",
+    failure: passwordWithoutLowercase,
   },
   {
     required: (p) => p.RequireNumbers,
     counts: NUMBERS,
     generatedFrom: NUMBERS,
-    failure: "Password must have numeric characters",
+    failure: passwordWithoutNumber,
   },
   {
     required: (p) => p.RequireSymbols,
     // The space is a symbol too, but never generated: a leading or trailing one would be rejected.
     counts: SYMBOLS + " ",
     generatedFrom: SYMBOLS,
-    failure: "Password must have symbol characters",
+    failure: passwordWithoutSymbol,
   },
 ];
 
@@ -64,13 +66,9 @@ export function checkPasswordPolicy(
 ): void {
   const effective = withPasswordPolicyDefaults(policy ?? {});
   const characters = [...password];
-  if (characters.length < effective.MinimumLength) {
-    throw new CognitoError("InvalidPasswordException", prefix + "Password not long enough");
-  }
+  if (characters.length < effective.MinimumLength) throw passwordTooShort(prefix);
   for (const rule of CLASS_RULES) {
-    if (rule.required(effective) && !characters.some((c) => rule.counts.includes(c))) {
-      throw new CognitoError("InvalidPasswordException", prefix + rule.failure);
-    }
+    if (rule.required(effective) && !characters.some((c) => rule.counts.includes(c))) throw rule.failure(prefix);
   }
 }
 

@@ -5,12 +5,12 @@ import type { CreateUserPoolRequest, UserStatusType } from "@aws-sdk/client-cogn
 import { openSqliteStore } from "../../storage/sqlite/index.js";
 import type { Store } from "../ports/store.js";
 import { CognitoError } from "../../errors/cognitoError.js";
+import { ADMIN_POLICY_PREFIX, USER_POLICY_PREFIX, type PolicyMessagePrefix } from "../../errors/catalogue.js";
 import { newUserPool, type UserPoolRecord } from "../pools/index.js";
 import { cryptoRandom } from "../random.js";
 import type { UserRecord } from "../users/types.js";
 import { argon2Hasher } from "./argon2.js";
 import type { PasswordHasher } from "./hasher.js";
-import { ADMIN_POLICY_PREFIX, USER_POLICY_PREFIX, type PolicyMessagePrefix } from "./policy.js";
 import { setPassword } from "./setPassword.js";
 import { computeVerifier } from "./srp.js";
 

@@ -1,13 +1,12 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { passwordUsedTooRecently, userNotFound, type PolicyMessagePrefix } from "../../errors/catalogue.js";
 import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/index.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
-import { userNotFound } from "../users/resolve.js";
 import type { PasswordHistory, PasswordSecrets, UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import type { PasswordHasher } from "./hasher.js";
-import { PASSWORD_HISTORY_VIOLATION_MESSAGE, weighAgainstHistory } from "./history.js";
-import { checkPasswordPolicy, type PolicyMessagePrefix } from "./policy.js";
+import { weighAgainstHistory } from "./history.js";
+import { checkPasswordPolicy } from "./policy.js";
 import { passwordSecrets } from "./secrets.js";
 
 export interface SetPasswordDeps {
@@ -103,9 +102,7 @@ export async function preparePassword(deps: SetPasswordDeps, input: PreparePassw
   const { pool, password, now } = input;
   checkPasswordPolicy(passwordPolicy(pool), password, input.prefix);
   const history = await weighAgainstHistory(deps.hasher, deps.random, input.history, password, passwordHistorySize(pool));
-  if (input.checkHistory && history?.recent === true) {
-    throw new CognitoError("PasswordHistoryPolicyViolationException", PASSWORD_HISTORY_VIOLATION_MESSAGE);
-  }
+  if (input.checkHistory && history?.recent === true) throw passwordUsedTooRecently();
   const secrets = await passwordSecrets(deps, {
     poolId: pool.id,
     username: input.username,

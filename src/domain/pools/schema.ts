@@ -3,7 +3,19 @@ import type {
   SchemaAttributeType,
   StringAttributeConstraintsType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import type { CognitoError } from "../../errors/cognitoError.js";
+import {
+  attributeDataTypeMissing,
+  customAttributeNameTaken,
+  invalidNumberConstraints,
+  invalidStringConstraints,
+  maxLengthBelowMinLength,
+  maxValueBelowMinValue,
+  requiredCustomAttribute,
+  standardAttributeTypeFixed,
+  stringLengthOverLimit,
+  tooManyCustomAttributes,
+} from "../../errors/catalogue.js";
 
 /** A schema attribute as a pool stores and describes it: every member present except the unused constraints. */
 export type PoolAttribute = SchemaAttributeType &
@@ -92,14 +104,10 @@ export function withNewCustomAttributes(
     const attribute = newCustomAttribute(request);
     const customName = `${CUSTOM_PREFIX}${request.Name}`;
     const existing = result.find((held) => bareName(held.Name) === customName);
-    if (existing !== undefined) {
-      throw invalidParameter(`${customName}: Existing attribute already has name ${existing.Name}.`);
-    }
+    if (existing !== undefined) throw customAttributeNameTaken(customName, existing.Name);
     result.push(attribute);
   }
-  if (result.filter(isCustom).length > MAX_CUSTOM_ATTRIBUTES) {
-    throw invalidParameter(`A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
-  }
+  if (result.filter(isCustom).length > MAX_CUSTOM_ATTRIBUTES) throw tooManyCustomAttributes(MAX_CUSTOM_ATTRIBUTES);
   return result;
 }
 
@@ -114,11 +122,7 @@ function isCustom(attribute: PoolAttribute): boolean {
 
 function overriddenStandard(attribute: PoolAttribute, request: SchemaAttributeType): PoolAttribute {
   const changesType = request.AttributeDataType !== undefined && request.AttributeDataType !== attribute.AttributeDataType;
-  if (changesType || request.DeveloperOnlyAttribute === true) {
-    throw invalidParameter(
-      `You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${attribute.Name}`,
-    );
-  }
+  if (changesType || request.DeveloperOnlyAttribute === true) throw standardAttributeTypeFixed(attribute.Name);
   return {
     ...attribute,
     Mutable: request.Mutable ?? attribute.Mutable,
@@ -128,10 +132,8 @@ function overriddenStandard(attribute: PoolAttribute, request: SchemaAttributeTy
 }
 
 function newCustomAttribute(request: SchemaAttributeType): PoolAttribute {
-  if (request.AttributeDataType === undefined) {
-    throw invalidParameter("Invalid AttributeDataType input, consider using the provided AttributeDataType enum.");
-  }
-  if (request.Required === true) throw invalidParameter("Required custom attributes are not supported currently.");
+  if (request.AttributeDataType === undefined) throw attributeDataTypeMissing();
+  if (request.Required === true) throw requiredCustomAttribute();
   const developerOnly = request.DeveloperOnlyAttribute ?? false;
   const name = `${developerOnly ? DEVELOPER_PREFIX : ""}${CUSTOM_PREFIX}${request.Name}`;
   const constraints = checkedConstraints(name, request.AttributeDataType, request);
@@ -164,26 +166,20 @@ function checkedConstraints(
 }
 
 function checkedStringConstraints(name: string, constraints: StringAttributeConstraintsType): StringAttributeConstraintsType {
-  const invalid = () => invalidParameter(`Invalid StringAttributeConstraints for schema attribute ${name}`);
+  const invalid = () => invalidStringConstraints(name);
   const min = integerOrUndefined(constraints.MinLength, invalid);
   const max = integerOrUndefined(constraints.MaxLength, invalid);
   if ((min !== undefined && min < 0) || (max !== undefined && max < 0)) throw invalid();
-  if ((min ?? 0) > MAX_STRING_LENGTH || (max ?? 0) > MAX_STRING_LENGTH) {
-    throw invalidParameter(`user.${name}: String attributes cannot have a length of more than ${MAX_STRING_LENGTH}`);
-  }
-  if (min !== undefined && max !== undefined && min > max) {
-    throw invalidParameter(`user.${name}: Max length cannot be less than min length.`);
-  }
+  if ((min ?? 0) > MAX_STRING_LENGTH || (max ?? 0) > MAX_STRING_LENGTH) throw stringLengthOverLimit(name, MAX_STRING_LENGTH);
+  if (min !== undefined && max !== undefined && min > max) throw maxLengthBelowMinLength(name);
   return pickDefined({ MinLength: constraints.MinLength, MaxLength: constraints.MaxLength });
 }
 
 function checkedNumberConstraints(name: string, constraints: NumberAttributeConstraintsType): NumberAttributeConstraintsType {
-  const invalid = () => invalidParameter(`Invalid NumberAttributeConstraints for schema attribute ${name}`);
+  const invalid = () => invalidNumberConstraints(name);
   const min = integerOrUndefined(constraints.MinValue, invalid);
   const max = integerOrUndefined(constraints.MaxValue, invalid);
-  if (min !== undefined && max !== undefined && min > max) {
-    throw invalidParameter(`user.${name}: Max value cannot be less than min value.`);
-  }
+  if (min !== undefined && max !== undefined && min > max) throw maxValueBelowMinValue(name);
   return pickDefined({ MinValue: constraints.MinValue, MaxValue: constraints.MaxValue });
 }
 
@@ -196,8 +192,4 @@ function integerOrUndefined(value: string | undefined, invalid: () => CognitoErr
 
 function pickDefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
-}
-
-function invalidParameter(message: string): CognitoError {
-  return new CognitoError("InvalidParameterException", message);
 }

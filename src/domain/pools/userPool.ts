@@ -7,7 +7,13 @@ import type {
   UserPoolType,
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  passwordHistoryNotInLite,
+  poolNotFound,
+  smsMfaWithoutSmsVerification,
+  threatProtectionNotInTier,
+  usernameAndAliasAttributesTogether,
+} from "../../errors/catalogue.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
@@ -72,7 +78,7 @@ export function newUserPool(
   const usernameAttributes = nonEmpty(request.UsernameAttributes);
   const aliasAttributes = nonEmpty(request.AliasAttributes);
   if (usernameAttributes !== undefined && aliasAttributes !== undefined) {
-    throw invalidParameter("Only one of aliasAttributes or usernameAttributes can be set in a user pool.");
+    throw usernameAndAliasAttributesTogether();
   }
   const config: PoolConfig = {
     ...replacedSettings(request),
@@ -84,11 +90,7 @@ export function newUserPool(
     UserPoolTier: request.UserPoolTier ?? DEFAULT_TIER,
     ...pickGiven(request, ["KeyConfiguration", "IssuerConfiguration"]),
   };
-  if (config.MfaConfiguration !== "OFF" && !sendsSmsCodes(config)) {
-    throw invalidParameter(
-      "SMS configuration and Auto verification for phone_number are required when MFA is required/optional",
-    );
-  }
+  if (config.MfaConfiguration !== "OFF" && !sendsSmsCodes(config)) throw smsMfaWithoutSmsVerification();
   checkTierFeatures(config);
   return {
     id: identity.id,
@@ -155,16 +157,14 @@ export function toUserPoolDescription(pool: UserPoolRecord): UserPoolDescription
  */
 export async function requirePool(store: Store, poolId: string, region: string): Promise<UserPoolRecord> {
   const pool = await store.pools.get(poolId);
-  if (pool === undefined || pool.region !== region) {
-    throw new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
-  }
+  if (pool === undefined || pool.region !== region) throw poolNotFound(poolId);
   return pool;
 }
 
 /** The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region. */
 export async function requirePoolInAnyRegion(store: Store, poolId: string): Promise<UserPoolRecord> {
   const pool = await store.pools.get(poolId);
-  if (pool === undefined) throw new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
+  if (pool === undefined) throw poolNotFound(poolId);
   return pool;
 }
 
@@ -243,16 +243,9 @@ function sendsSmsCodes(config: PoolConfig): boolean {
 /** Features the pool's tier does not include are refused, naming the tier. */
 function checkTierFeatures(config: PoolConfig): void {
   const tier = config.UserPoolTier ?? DEFAULT_TIER;
-  if (tier === "LITE" && (config.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0) > 0) {
-    throw invalidParameter("Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
-  }
+  if (tier === "LITE" && (config.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0) > 0) throw passwordHistoryNotInLite();
   const threatProtection = config.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF";
-  if (tier !== "PLUS" && threatProtection !== "OFF") {
-    throw new CognitoError(
-      "FeatureUnavailableInTierException",
-      `The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`,
-    );
-  }
+  if (tier !== "PLUS" && threatProtection !== "OFF") throw threatProtectionNotInTier(tier);
 }
 
 function pickGiven<T extends object, K extends keyof T>(source: T, names: readonly K[]): Partial<Pick<T, K>> {
@@ -270,8 +263,4 @@ function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
 /** 0 stands for "not set" in Cognito's day counts. */
 function positive(value: number | undefined): number | undefined {
   return value === undefined || value <= 0 ? undefined : value;
-}
-
-function invalidParameter(message: string): CognitoError {
-  return new CognitoError("InvalidParameterException", message);
 }

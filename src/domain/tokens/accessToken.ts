@@ -1,10 +1,18 @@
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
 import type { Store } from "../ports/store.js";
-import { clientNotFound, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import type { ClientRecord } from "../clients/index.js";
+import {
+  accessTokenExpired,
+  accessTokenRevoked,
+  accessTokenWithoutScope,
+  clientNotFound,
+  invalidAccessToken,
+  passwordResetRequired,
+  userNotConfirmed,
+  userNotFound,
+} from "../../errors/catalogue.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { usernameKey } from "../users/aliases.js";
-import { userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { ADMIN_SCOPE } from "./claims.js";
 import { issuerForms, type TokenDeps } from "./issue.js";
@@ -57,20 +65,12 @@ export async function authenticateAccessToken(deps: AccessTokenDeps, accessToken
   const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, claims.username));
   if (user === undefined || user.sub !== claims.sub) throw userNotFound();
   if (!user.enabled) throw accessTokenRevoked();
-  if (user.status === "RESET_REQUIRED") throw new CognitoError("PasswordResetRequiredException", "Password reset required for the user");
-  if (user.status === "UNCONFIRMED") throw new CognitoError("UserNotConfirmedException", "User is not confirmed.");
+  if (user.status === "RESET_REQUIRED") throw passwordResetRequired();
+  if (user.status === "UNCONFIRMED") throw userNotConfirmed();
 
   const client = await deps.store.clients.get(pool.id, claims.client_id);
   if (client === undefined) throw clientNotFound(claims.client_id);
   return { pool, user, client, claims };
-}
-
-function accessTokenRevoked(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Access Token has been revoked");
-}
-
-function invalidAccessToken(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Invalid Access Token");
 }
 
 /** The pool whose id ends the (unverified) `iss` claim; anything unreadable is an invalid token. */
@@ -97,13 +97,11 @@ async function verifiedClaims(deps: AccessTokenDeps, pool: UserPoolRecord, acces
     ({ payload } = await jwtVerify(accessToken, keys, { issuer: issuers, algorithms: ["RS256"], currentDate: now }));
   } catch (error) {
     // jose checks the signature before the claims: only a genuine token can be reported as expired.
-    if (error instanceof errors.JWTExpired) throw new CognitoError("NotAuthorizedException", "Access Token has expired");
+    if (error instanceof errors.JWTExpired) throw accessTokenExpired();
     throw invalidAccessToken();
   }
   if (!isAccessTokenClaims(payload)) throw invalidAccessToken();
-  if (!payload.scope.split(" ").includes(ADMIN_SCOPE)) {
-    throw new CognitoError("NotAuthorizedException", "Access Token does not have required scopes");
-  }
+  if (!payload.scope.split(" ").includes(ADMIN_SCOPE)) throw accessTokenWithoutScope();
   return payload;
 }
 

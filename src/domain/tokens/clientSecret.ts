@@ -1,7 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
-import type { ModelledErrorName } from "../../model/errors.gen.js";
+import {
+  clientSecretMismatch,
+  clientSecretMissing,
+  clientSecretUnexpected,
+  type ClientAuthenticationFailure,
+} from "../../errors/catalogue.js";
 
 /**
  * Checks the ClientSecret member of RevokeToken and GetTokensFromRefreshToken (which take the secret itself,
@@ -9,17 +13,15 @@ import type { ModelledErrorName } from "../../model/errors.gen.js";
  * sent one. A missing or wrong secret fails with `failure`, the exception each operation uses for a client
  * that could not be authenticated.
  */
-export function checkClientSecret(client: ClientRecord, given: string | undefined, failure: ModelledErrorName): void {
+export function checkClientSecret(client: ClientRecord, given: string | undefined, failure: ClientAuthenticationFailure): void {
   if (client.secret === undefined) {
     if (given === undefined) return;
-    throw new CognitoError("InvalidParameterException", `Client ${client.clientId} is not configured for secret but secret was received`);
+    throw clientSecretUnexpected(client.clientId);
   }
-  if (given === undefined) {
-    throw new CognitoError(failure, `Client ${client.clientId} is configured for secret but secret was not received`);
-  }
+  if (given === undefined) throw clientSecretMissing(client.clientId, failure);
   const expected = Buffer.from(client.secret, "utf8");
   const presented = Buffer.from(given, "utf8");
   if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
-    throw new CognitoError(failure, `Unable to verify secret for client ${client.clientId}`);
+    throw clientSecretMismatch(client.clientId, failure);
   }
 }

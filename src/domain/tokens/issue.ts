@@ -1,12 +1,18 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Store } from "../ports/store.js";
 import { clientCanReadAttribute, tokenLifetimes, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  invalidRefreshToken,
+  refreshTokenExpired,
+  refreshTokenRevoked,
+  refreshTokenRotated,
+  userDisabled,
+  userNotFound,
+} from "../../errors/catalogue.js";
 import { groupsForToken } from "../groups/claims.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
-import { userNotFound } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { accessTokenClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
 import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
@@ -95,17 +101,15 @@ export async function resolveRefreshToken(deps: { store: Store }, request: Refre
   const { pool, client, refreshToken, now } = request;
   const token = await deps.store.refreshTokens.get(refreshTokenId(refreshToken));
   // A token of another client or pool is as unknown as a made-up one: nothing tells the caller it exists.
-  if (token === undefined || token.poolId !== pool.id || token.clientId !== client.clientId) {
-    throw new CognitoError("NotAuthorizedException", "Invalid Refresh Token.");
-  }
+  if (token === undefined || token.poolId !== pool.id || token.clientId !== client.clientId) throw invalidRefreshToken();
   if (await authenticationRevoked(deps.store, token)) throw refreshTokenRevoked();
   if (token.revokedAt !== undefined && token.revokedAt.getTime() <= now.getTime()) {
     // Every revocation of an authentication or a user is recorded above; a token of a rotating client
     // that stopped working without one was rotated out.
-    if (refreshTokenRotation(client).enabled) throw new CognitoError("RefreshTokenReuseException", "Refresh Token has been rotated");
+    if (refreshTokenRotation(client).enabled) throw refreshTokenRotated();
     throw refreshTokenRevoked();
   }
-  if (token.expiresAt.getTime() <= now.getTime()) throw new CognitoError("NotAuthorizedException", "Refresh Token has expired");
+  if (token.expiresAt.getTime() <= now.getTime()) throw refreshTokenExpired();
   return token;
 }
 
@@ -122,7 +126,7 @@ export async function refreshTokens(
   // Deleting a user deletes their refresh tokens, so a token never outlives its user into a namesake; a user
   // deleted since resolveRefreshToken read the token is simply gone.
   if (user === undefined) throw userNotFound();
-  if (!user.enabled) throw new CognitoError("NotAuthorizedException", "User is disabled.");
+  if (!user.enabled) throw userDisabled();
   const signed = await signTokens(deps, { ...request, user }, { originJti: token.originJti, authTime: token.authTime });
   return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: "Bearer", IdToken: signed.idToken };
 }
@@ -162,10 +166,6 @@ export async function tokensFromRefreshToken(
 export function refreshTokenRotation(client: ClientRecord): { enabled: boolean; gracePeriodSeconds: number } {
   const rotation = client.config.RefreshTokenRotation;
   return { enabled: rotation?.Feature === "ENABLED", gracePeriodSeconds: rotation?.RetryGracePeriodSeconds ?? 0 };
-}
-
-function refreshTokenRevoked(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Refresh Token has been revoked");
 }
 
 /** Whether RevokeToken revoked the token's authentication, or its user signed out everywhere since it was issued. */

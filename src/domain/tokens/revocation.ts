@@ -1,6 +1,13 @@
 import type { Store } from "../ports/store.js";
 import { findClientForUnsignedRequest, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
 import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  asNotAuthorized,
+  asUnauthorized,
+  onlyRefreshTokensRevocable,
+  tokenOfAnotherClient,
+  tokenRevocationDisabled,
+} from "../../errors/catalogue.js";
 import type { UserRecord } from "../users/types.js";
 import { authenticateAccessToken, type AccessTokenDeps, type AccessTokenHolder } from "./accessToken.js";
 import { checkClientSecret } from "./clientSecret.js";
@@ -16,7 +23,7 @@ export async function signOutWithAccessToken(deps: AccessTokenDeps, accessToken:
   try {
     holder = await authenticateAccessToken(deps, accessToken, now);
   } catch (error) {
-    if (error instanceof CognitoError && error.type === "UserNotFoundException") throw new CognitoError("NotAuthorizedException", error.message);
+    if (error instanceof CognitoError && error.type === "UserNotFoundException") throw asNotAuthorized(error);
     throw error;
   }
   await signOutEverywhere(deps.store, holder.user, now);
@@ -47,7 +54,7 @@ export async function revokeTokenOfClient(
   try {
     client = await findClientForUnsignedRequest(store, request.clientId);
   } catch (error) {
-    if (error instanceof CognitoError && error.type === "ResourceNotFoundException") throw new CognitoError("UnauthorizedException", error.message);
+    if (error instanceof CognitoError && error.type === "ResourceNotFoundException") throw asUnauthorized(error);
     throw error;
   }
   checkClientSecret(client, request.clientSecret, "UnauthorizedException");
@@ -65,17 +72,13 @@ export async function revokeTokenOfClient(
  */
 export async function revokeRefreshToken(store: Store, request: { client: ClientRecord; token: string; now: Date }): Promise<void> {
   const { client, token, now } = request;
-  if (!tokenRevocationEnabled(client)) {
-    throw new CognitoError("UnsupportedOperationException", `Token revocation is not enabled for client ${client.clientId}`);
-  }
+  if (!tokenRevocationEnabled(client)) throw tokenRevocationDisabled(client.clientId);
   const stored = await store.refreshTokens.get(refreshTokenId(token));
   if (stored === undefined) {
-    if (looksLikeJwt(token)) throw new CognitoError("UnsupportedTokenTypeException", "Only refresh tokens can be revoked");
+    if (looksLikeJwt(token)) throw onlyRefreshTokensRevocable();
     return;
   }
-  if (stored.poolId !== client.poolId || stored.clientId !== client.clientId) {
-    throw new CognitoError("UnauthorizedException", `The token was not issued to client ${client.clientId}`);
-  }
+  if (stored.poolId !== client.poolId || stored.clientId !== client.clientId) throw tokenOfAnotherClient(client.clientId);
   await store.transaction(async (tx) => {
     await tx.refreshTokens.revoke(stored.id, now);
     // ID and access tokens of this authentication may be issued until the refresh token expires, and live

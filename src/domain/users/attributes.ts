@@ -1,5 +1,19 @@
 import type { AttributeType, SchemaAttributeType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  attributeAboveMaximum,
+  attributeBelowMinimum,
+  attributeNotBoolean,
+  attributeNotInSchema,
+  attributeNotInteger,
+  attributeTooLong,
+  attributeTooShort,
+  emailRequiredToVerify,
+  immutableAttribute,
+  invalidEmailAddress,
+  invalidPhoneNumber,
+  phoneNumberRequiredToVerify,
+  requiredAttributeNotDeletable,
+} from "../../errors/catalogue.js";
 import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
 
 /**
@@ -36,7 +50,7 @@ export function checkWrittenAttributes(pool: UserPoolRecord, attributes: Record<
   for (const name of Object.keys(attributes)) {
     if (name === "sub") throw immutableAttribute(name);
     const schema = schemaAttribute(pool, name);
-    if (schema === undefined) throw unknownAttribute(name, write);
+    if (schema === undefined) throw attributeNotInSchema(name, write);
     if (write === "update" && schema.Mutable === false) throw immutableAttribute(name);
   }
   for (const [name, value] of Object.entries(attributes)) {
@@ -50,24 +64,20 @@ export function checkDeletable(pool: UserPoolRecord, names: readonly string[]): 
   for (const name of names) {
     if (name === "sub") throw immutableAttribute(name);
     const schema = schemaAttribute(pool, name);
-    if (schema === undefined) throw unknownAttribute(name, "update");
+    if (schema === undefined) throw attributeNotInSchema(name, "update");
     if (schema.Mutable === false) throw immutableAttribute(name);
   }
   const required = requiredAttributes(pool);
   for (const name of names) {
-    if (required.includes(name)) {
-      throw new CognitoError("InvalidParameterException", `Invalid user attributes: ${name}: Required attribute cannot be deleted.`);
-    }
+    if (required.includes(name)) throw requiredAttributeNotDeletable(name);
   }
 }
 
 /** A verification flag needs the attribute it verifies, in the attributes the user ends up with. */
 export function checkVerifiedFlags(attributes: Record<string, string>): void {
-  if (attributes.email_verified !== undefined && attributes.email === undefined) {
-    throw new CognitoError("InvalidParameterException", "Email is required to verify/un-verify an email");
-  }
+  if (attributes.email_verified !== undefined && attributes.email === undefined) throw emailRequiredToVerify();
   if (attributes.phone_number_verified !== undefined && attributes.phone_number === undefined) {
-    throw new CognitoError("InvalidParameterException", "Phone Number is required to verify/un-verify a phone number");
+    throw phoneNumberRequiredToVerify();
   }
 }
 
@@ -86,15 +96,11 @@ export function isPhoneNumber(value: string): boolean {
 }
 
 function checkValue(schema: SchemaAttributeType, name: string, value: string, write: AttributeWrite): void {
-  if (name === "email" && !isEmailAddress(value)) {
-    throw new CognitoError("InvalidParameterException", "Invalid email address format.");
-  }
-  if (name === "phone_number" && !isPhoneNumber(value)) {
-    throw new CognitoError("InvalidParameterException", "Invalid phone number format.");
-  }
+  if (name === "email" && !isEmailAddress(value)) throw invalidEmailAddress();
+  if (name === "phone_number" && !isPhoneNumber(value)) throw invalidPhoneNumber();
   switch (schema.AttributeDataType) {
     case "Boolean":
-      if (value !== "true" && value !== "false") throw invalidValue(name, "Boolean value must be true or false", write);
+      if (value !== "true" && value !== "false") throw attributeNotBoolean(name, write);
       return;
     case "Number":
       checkNumber(schema, name, value, write);
@@ -110,50 +116,21 @@ function checkValue(schema: SchemaAttributeType, name: string, value: string, wr
 function checkString(schema: SchemaAttributeType, name: string, value: string, write: AttributeWrite): void {
   const min = constraint(schema.StringAttributeConstraints?.MinLength);
   const max = constraint(schema.StringAttributeConstraints?.MaxLength);
-  if (min !== undefined && value.length < min) {
-    throw invalidValue(name, `String must be no shorter than ${min} characters`, write);
-  }
-  if (max !== undefined && value.length > max) {
-    throw invalidValue(name, `String must be no longer than ${max} characters`, write);
-  }
+  if (min !== undefined && value.length < min) throw attributeTooShort(name, min, write);
+  if (max !== undefined && value.length > max) throw attributeTooLong(name, max, write);
 }
 
 function checkNumber(schema: SchemaAttributeType, name: string, value: string, write: AttributeWrite): void {
-  if (!/^-?[0-9]+$/.test(value)) throw invalidValue(name, "Number must be an integer", write);
+  if (!/^-?[0-9]+$/.test(value)) throw attributeNotInteger(name, write);
   const number = Number(value);
   const min = constraint(schema.NumberAttributeConstraints?.MinValue);
   const max = constraint(schema.NumberAttributeConstraints?.MaxValue);
-  if (min !== undefined && number < min) throw invalidValue(name, `Number must be no less than ${min}`, write);
-  if (max !== undefined && number > max) throw invalidValue(name, `Number must be no greater than ${max}`, write);
+  if (min !== undefined && number < min) throw attributeBelowMinimum(name, min, write);
+  if (max !== undefined && number > max) throw attributeAboveMaximum(name, max, write);
 }
 
 function constraint(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const number = Number(value);
   return Number.isFinite(number) ? number : undefined;
-}
-
-function unknownAttribute(name: string, write: AttributeWrite): CognitoError {
-  return new CognitoError(
-    "InvalidParameterException",
-    write === "create"
-      ? `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`
-      : `user.${name}: Attribute does not exist in the schema.\n`,
-  );
-}
-
-function immutableAttribute(name: string): CognitoError {
-  return new CognitoError(
-    "InvalidParameterException",
-    `Invalid user attributes: user.${name}: Attribute cannot be updated. (changing an immutable attribute)`,
-  );
-}
-
-function invalidValue(name: string, problem: string, write: AttributeWrite): CognitoError {
-  return new CognitoError(
-    "InvalidParameterException",
-    write === "create"
-      ? `Attributes did not conform to the schema: ${name}: ${problem}`
-      : `Invalid user attributes: user.${name}: ${problem}`,
-  );
 }

@@ -1,4 +1,5 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import type { CognitoError } from "../../errors/cognitoError.js";
+import { aliasExists, signInAttributeExists, userAccountExists } from "../../errors/catalogue.js";
 import { usernameAttributes, type UserPoolRecord } from "../pools/index.js";
 import { UserConflictError } from "../ports/errors.js";
 import type { Store } from "../ports/store.js";
@@ -37,12 +38,7 @@ export async function claimAliases(tx: Store, pool: UserPoolRecord, user: UserRe
  * their username (UsernameExistsException when creating); otherwise it is an alias (AliasExistsException).
  */
 function aliasConflict(pool: UserPoolRecord, kind: AliasKind, creating: boolean): CognitoError {
-  const type = creating && usernameAttributes(pool).length > 0 ? "UsernameExistsException" : "AliasExistsException";
-  return new CognitoError(type, `An account with the given ${kind} already exists.`);
-}
-
-export function usernameExists(): CognitoError {
-  return new CognitoError("UsernameExistsException", "User account already exists");
+  return creating && usernameAttributes(pool).length > 0 ? signInAttributeExists(kind) : aliasExists(kind);
 }
 
 /** Runs a user write, turning a unique-key collision the checks above could not see (a race) into Cognito's error. */
@@ -51,6 +47,6 @@ export async function mapUserConflict<T>(pool: UserPoolRecord, creating: boolean
     return await write;
   } catch (error) {
     if (!(error instanceof UserConflictError) || error.key === "sub") throw error;
-    throw error.key === "username" ? usernameExists() : aliasConflict(pool, error.key, creating);
+    throw error.key === "username" ? userAccountExists() : aliasConflict(pool, error.key, creating);
   }
 }

@@ -1,9 +1,18 @@
 import type { AdminCreateUserRequest, DeliveryMediumType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  ADMIN_POLICY_PREFIX,
+  invitationEmailMissing,
+  invitationPhoneNumberMissing,
+  invitationResendNotPossible,
+  userAccountExists,
+  usernameLooksLikeEmail,
+  usernameLooksLikePhoneNumber,
+  usernameNotSignInAttribute,
+} from "../../errors/catalogue.js";
 import { deliverMessage } from "../messages/outbox.js";
 import { invitationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
-import { ADMIN_POLICY_PREFIX, generateTemporaryPassword } from "../passwords/policy.js";
+import { generateTemporaryPassword } from "../passwords/policy.js";
 import { preparePassword, type PreparedPassword } from "../passwords/setPassword.js";
 import {
   aliasAttributes,
@@ -15,7 +24,7 @@ import type { Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
-import { claimAliases, mapUserConflict, usernameExists } from "./claims.js";
+import { claimAliases, mapUserConflict } from "./claims.js";
 import type { UserDeps } from "./deps.js";
 import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
@@ -38,7 +47,7 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
   const password = input.TemporaryPassword ?? generateTemporaryPassword(passwordPolicy(pool), deps.random);
   const prepared = await invitationPassword(deps, pool, username, undefined, password, now);
   const invitations = input.MessageAction === "SUPPRESS" ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
-  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameExists();
+  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw userAccountExists();
 
   const user: UserRecord = {
     poolId: pool.id,
@@ -64,12 +73,7 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
 /** RESEND: only a user still waiting to set their own password can be invited again. */
 async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: CreateUserInput, now: Date): Promise<UserRecord> {
   const existing = await requireUser(deps.store, pool, input.Username);
-  if (existing.status !== "FORCE_CHANGE_PASSWORD") {
-    throw new CognitoError(
-      "UnsupportedUserStateException",
-      `Resend not possible. ${existing.username} status is not FORCE_CHANGE_PASSWORD`,
-    );
-  }
+  if (existing.status !== "FORCE_CHANGE_PASSWORD") throw invitationResendNotPossible(existing.username);
   const password = input.TemporaryPassword ?? generateTemporaryPassword(passwordPolicy(pool), deps.random);
   const prepared = await invitationPassword(deps, pool, existing.username, existing.passwordHistory, password, now);
   const invitations = invitationChannels(existing.attributes, input.DesiredDeliveryMediums);
@@ -114,23 +118,11 @@ export function internalUsername(
   if (signUpWith.length > 0) {
     if (signUpWith.includes("email") && isEmailAddress(given)) return { username: sub, signInAttribute: "email" };
     if (signUpWith.includes("phone_number") && isPhoneNumber(given)) return { username: sub, signInAttribute: "phone_number" };
-    const expected =
-      signUpWith.length === 2 ? "either an email or a phone number" : signUpWith[0] === "email" ? "an email" : "a phone number";
-    throw new CognitoError("InvalidParameterException", `Username should be ${expected}.`);
+    throw usernameNotSignInAttribute(signUpWith);
   }
   const aliases = aliasAttributes(pool);
-  if (aliases.includes("email") && isEmailAddress(given)) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "Username cannot be of email format, since user pool is configured for email alias.",
-    );
-  }
-  if (aliases.includes("phone_number") && isPhoneNumber(given)) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      "Username cannot be of phone number format, since user pool is configured for phone number alias.",
-    );
-  }
+  if (aliases.includes("email") && isEmailAddress(given)) throw usernameLooksLikeEmail();
+  if (aliases.includes("phone_number") && isPhoneNumber(given)) throw usernameLooksLikePhoneNumber();
   return { username: given };
 }
 
@@ -164,14 +156,7 @@ function invitationChannels(attributes: Record<string, string>, mediums: readonl
   }
   return [...new Set(mediums)].map((medium) => {
     const destination = medium === "EMAIL" ? attributes.email : attributes.phone_number;
-    if (destination === undefined) {
-      throw new CognitoError(
-        "InvalidParameterException",
-        medium === "EMAIL"
-          ? "No email provided but desired delivery medium was Email"
-          : "No phone_number provided but desired delivery medium was SMS",
-      );
-    }
+    if (destination === undefined) throw medium === "EMAIL" ? invitationEmailMissing() : invitationPhoneNumberMissing();
     return { channel: medium, destination };
   });
 }

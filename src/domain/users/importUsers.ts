@@ -1,3 +1,11 @@
+import {
+  importMfaEnabledNotBoolean,
+  importRowFieldCount,
+  importUsernameDiffers,
+  importUsernameEmpty,
+  importUsernameInvalid,
+  importUserUnverified,
+} from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { OperatorError } from "../../errors/operatorError.js";
 import { autoVerifiedAttributes, schemaAttributes, type UserPoolRecord } from "../pools/index.js";
@@ -57,9 +65,7 @@ export function importColumns(pool: UserPoolRecord, header: readonly string[]): 
  * RESET_REQUIRED without a password: Cognito imports no passwords. Throws CognitoError saying what is wrong.
  */
 export function importedUser(pool: UserPoolRecord, columns: ImportColumns, fields: readonly string[], sub: string, now: Date): UserRecord {
-  if (fields.length !== columns.names.length) {
-    throw rowError(`the row has ${fields.length} fields where the header has ${columns.names.length}`);
-  }
+  if (fields.length !== columns.names.length) throw importRowFieldCount(fields.length, columns.names.length);
   const given: Record<string, string> = Object.create(null);
   let signInName = "";
   for (const [index, name] of columns.names.entries()) {
@@ -68,18 +74,14 @@ export function importedUser(pool: UserPoolRecord, columns: ImportColumns, field
     else if (name === MFA_COLUMN) checkMfaEnabled(value);
     else if (value !== "") given[name] = value;
   }
-  if (signInName === "") throw rowError(`${USERNAME_COLUMN} is empty`);
-  if (signInName.length > MAX_USERNAME_LENGTH || !USERNAME.test(signInName)) {
-    throw rowError(`${USERNAME_COLUMN} must be at most ${MAX_USERNAME_LENGTH} letters, digits, symbols or punctuation marks`);
-  }
+  if (signInName === "") throw importUsernameEmpty();
+  if (signInName.length > MAX_USERNAME_LENGTH || !USERNAME.test(signInName)) throw importUsernameInvalid(MAX_USERNAME_LENGTH);
   checkWrittenAttributes(pool, given, "create");
   const { username, signInAttribute } = internalUsername(pool, signInName, sub);
   const attributes: Record<string, string> = { sub, ...given };
   if (signInAttribute !== undefined) {
     const stated = given[signInAttribute];
-    if (stated !== undefined && stated !== signInName) {
-      throw rowError(`${USERNAME_COLUMN} and ${signInAttribute} differ: users of this pool sign in with their ${signInAttribute}`);
-    }
+    if (stated !== undefined && stated !== signInName) throw importUsernameDiffers(signInAttribute);
     attributes[signInAttribute] = signInName;
   }
   checkVerifiedFlags(attributes);
@@ -100,19 +102,14 @@ export function importedUser(pool: UserPoolRecord, columns: ImportColumns, field
 }
 
 function checkMfaEnabled(value: string): void {
-  if (value !== "" && value !== "true" && value !== "false") throw rowError(`${MFA_COLUMN} must be true or false`);
+  if (value !== "" && value !== "true" && value !== "false") throw importMfaEnabledNotBoolean();
 }
 
 /** The reset code of an imported user goes to a verified auto-verified attribute: one must be verified. */
 function checkAutoVerified(pool: UserPoolRecord, attributes: Record<string, string>): void {
   const autoVerified = autoVerifiedAttributes(pool);
   if (autoVerified.some((name) => attributes[VERIFIED_FLAG[name]] === "true")) return;
-  const flags = autoVerified.map((name) => VERIFIED_FLAG[name]).join(" or ");
-  throw rowError(`${flags} must be true: an imported user needs a verified ${autoVerified.join(" or ")} to reset their password`);
-}
-
-function rowError(message: string): CognitoError {
-  return new CognitoError("InvalidParameterException", message);
+  throw importUserUnverified(autoVerified.map((name) => VERIFIED_FLAG[name]), autoVerified);
 }
 
 /** Users handed to the store at a time (it inserts them in one transaction). */

@@ -6,7 +6,6 @@ import type {
 import { preventsUserExistenceErrors } from "../clients/index.js";
 import {
   checkCode,
-  codeMismatch,
   deliverCode,
   imitateCodeCheck,
   imitateNewCode,
@@ -14,20 +13,30 @@ import {
   useCode,
   type CodeDeps,
 } from "../codes/codes.js";
-import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
+import { clientRequest } from "../codes/clientRequest.js";
 import { codeTarget, recoveryIsAdminOnly, recoveryOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
-import { CognitoError } from "../../errors/cognitoError.js";
+import {
+  codeMismatch,
+  noRecoveryChannel,
+  passwordCannotBeReset,
+  passwordRecoveryAdminOnly,
+  userCannotBeConfirmed,
+  userDisabled,
+  userNotConfirmed,
+  userNotFound,
+  userNotFoundForClient,
+  USER_POLICY_PREFIX,
+} from "../../errors/catalogue.js";
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
-import { USER_POLICY_PREFIX } from "../passwords/policy.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { UserDeps } from "./deps.js";
-import { findUser, requireUser, userNotFound } from "./resolve.js";
+import { findUser, requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
 /** AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused, naming it. */
 export async function confirmSignUp(deps: UserDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
-  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
+  if (user.status !== "UNCONFIRMED") throw userCannotBeConfirmed(user.status);
   await save(deps, { ...user, status: "CONFIRMED", lastModifiedAt: now });
 }
 
@@ -52,7 +61,7 @@ export async function deleteUser(deps: UserDeps, pool: UserPoolRecord, username:
 export async function resetPassword(deps: CodeDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
   if (!user.enabled) throw userDisabled();
-  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED") throw cannotReset();
+  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED") throw passwordCannotBeReset();
   if (codeTarget(pool, user, "reset") === undefined) throw noRecoveryChannel();
   const updated: UserRecord = { ...user, status: "RESET_REQUIRED", lastModifiedAt: now };
   const code = await newCode(deps, { pool, user: updated, purpose: "reset", now, kind: "reset" });
@@ -76,7 +85,7 @@ export async function forgotPassword(
   now: Date,
 ): Promise<CodeDeliveryDetailsType> {
   const { pool, client } = await clientRequest(deps.store, input);
-  if (recoveryIsAdminOnly(pool)) throw new CognitoError("NotAuthorizedException", "Contact administrator to reset password.");
+  if (recoveryIsAdminOnly(pool)) throw passwordRecoveryAdminOnly();
   const hidesUsers = preventsUserExistenceErrors(client);
   const simulated = async () => {
     await imitateNewCode(deps);
@@ -85,9 +94,9 @@ export async function forgotPassword(
   const user = await findUser(deps.store, pool, input.Username);
   if (user === undefined || !user.enabled) {
     if (hidesUsers) return simulated();
-    throw user === undefined ? unknownUserForClient() : userDisabled();
+    throw user === undefined ? userNotFoundForClient() : userDisabled();
   }
-  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED" && user.status !== "UNCONFIRMED") throw cannotReset();
+  if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED" && user.status !== "UNCONFIRMED") throw passwordCannotBeReset();
   if (user.status === "UNCONFIRMED" || codeTarget(pool, user, "reset") === undefined) {
     if (hidesUsers) return simulated();
     throw noRecoveryChannel();
@@ -110,33 +119,17 @@ export async function confirmForgotPassword(
   const { pool, client } = await clientRequest(deps.store, input);
   const user = await findUser(deps.store, pool, input.Username);
   if (user === undefined || !user.enabled) {
-    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? userNotFoundForClient() : userDisabled();
     await imitateCodeCheck(deps, input.ConfirmationCode);
     throw codeMismatch();
   }
-  if (user.status === "UNCONFIRMED") throw new CognitoError("UserNotConfirmedException", "User is not confirmed.");
+  if (user.status === "UNCONFIRMED") throw userNotConfirmed();
   await checkCode(deps, { pool, user, purpose: "reset", code: input.ConfirmationCode, now });
   const updated = await withNewPassword(deps, { pool, user, password: input.Password, permanent: true, prefix: USER_POLICY_PREFIX, now });
   await deps.store.transaction(async (tx) => {
     await useCode(tx, user, "reset");
     await saveNewPassword(tx, updated);
   });
-}
-
-/** AdminConfirmSignUp and ConfirmSignUp refuse a user who is not UNCONFIRMED, naming the status. */
-export function cannotConfirm(status: UserRecord["status"]): CognitoError {
-  return new CognitoError("NotAuthorizedException", `User cannot be confirmed. Current status is ${status}`);
-}
-
-function cannotReset(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "User password cannot be reset in the current state.");
-}
-
-function noRecoveryChannel(): CognitoError {
-  return new CognitoError(
-    "InvalidParameterException",
-    "Cannot reset password for the user as there is no registered/verified email or phone_number",
-  );
 }
 
 async function save(deps: UserDeps, user: UserRecord): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ListUsersRequest, ListUsersResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoError } from "../../errors/cognitoError.js";
+import { invalidUserFilter, requestedAttributesUnknown, unsearchableAttribute } from "../../errors/catalogue.js";
 import { listPage } from "../pagination.js";
 import { schemaAttribute, type UserPoolRecord } from "../pools/index.js";
 import type { Store, UserFilter } from "../ports/store.js";
@@ -32,11 +32,9 @@ const FILTER = /^\s*([^\s=^"]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/su;
 export function parseUserFilter(filter: string | undefined): UserFilter | undefined {
   if (filter === undefined || filter.trim() === "") return undefined;
   const match = FILTER.exec(filter);
-  if (match === null) throw new CognitoError("InvalidParameterException", "Error while parsing filter");
+  if (match === null) throw invalidUserFilter();
   const [, name, operator, quoted] = match as unknown as [string, string, "=" | "^=", string];
-  if (!(FILTERABLE as readonly string[]).includes(name)) {
-    throw new CognitoError("InvalidParameterException", `Invalid search attribute: ${name}`);
-  }
+  if (!(FILTERABLE as readonly string[]).includes(name)) throw unsearchableAttribute(name);
   const attribute = name as FilterableAttribute;
   const value = quoted.replace(/\\(.)/gsu, "$1");
   return { attribute, operator, value: attribute === "cognito:user_status" ? value.toUpperCase() : value };
@@ -55,7 +53,7 @@ export async function listUsers(
   const filter = parseUserFilter(input.Filter);
   const wanted = input.AttributesToGet;
   if (wanted !== undefined && wanted.some((name) => name !== "sub" && schemaAttribute(pool, name) === undefined)) {
-    throw new CognitoError("InvalidParameterException", "One or more requested attributes do not exist.");
+    throw requestedAttributesUnknown();
   }
   const scope = JSON.stringify([pool.id, input.Filter ?? ""]);
   const limit = input.Limit === undefined || input.Limit === 0 ? DEFAULT_USERS_PAGE_SIZE : input.Limit;

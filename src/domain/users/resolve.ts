@@ -1,4 +1,4 @@
-import { CognitoError } from "../../errors/cognitoError.js";
+import { userNotFound } from "../../errors/catalogue.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Store } from "../ports/store.js";
 import { aliasKey, aliasKindsOf, usernameKey } from "./aliases.js";
@@ -24,8 +24,4 @@ export async function requireUser(store: Store, pool: UserPoolRecord, username: 
   const user = await findUser(store, pool, username);
   if (user === undefined) throw userNotFound();
   return user;
-}
-
-export function userNotFound(): CognitoError {
-  return new CognitoError("UserNotFoundException", "User does not exist.");
 }

@@ -2,13 +2,17 @@ import type { AttributeType, CodeDeliveryDetailsType, GetUserResponse } from "@a
 import { lockedUntil } from "../auth/lockout.js";
 import { rejectProof } from "../auth/passwordSignIn.js";
 import { clientCanReadAttribute, clientCanWriteAttribute, type ClientRecord } from "../clients/index.js";
-import { CognitoError } from "../../errors/cognitoError.js";
-import { USER_POLICY_PREFIX } from "../passwords/policy.js";
+import {
+  attemptLimitExceeded,
+  previousPasswordMissing,
+  unauthorizedAttributeWrite,
+  userNotFound,
+  USER_POLICY_PREFIX,
+} from "../../errors/catalogue.js";
 import { setPassword } from "../passwords/setPassword.js";
 import type { UserPoolRecord } from "../pools/index.js";
 import { attributeMap, toAttributeList } from "./attributes.js";
 import type { UserDeps } from "./deps.js";
-import { userNotFound } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 import { applyAttributeUpdate, removeAttributes } from "./update.js";
 
@@ -78,19 +82,11 @@ export async function changeOwnPassword(
   now: Date,
 ): Promise<void> {
   const until = lockedUntil(await deps.store.users.signInFailures(pool.id, user.username), now);
-  if (until !== undefined && now.getTime() < until.getTime()) {
-    throw new CognitoError("LimitExceededException", "Attempt limit exceeded, please try after some time.");
-  }
+  if (until !== undefined && now.getTime() < until.getTime()) throw attemptLimitExceeded();
   if (user.password === undefined) {
     if (passwords.previous !== undefined) await rejectProof(deps.store, { user, now });
   } else {
-    if (passwords.previous === undefined) {
-      // Cognito's wording from when the model still required the member.
-      throw new CognitoError(
-        "InvalidParameterException",
-        "1 validation error detected: Value null at 'previousPassword' failed to satisfy constraint: Member must not be null",
-      );
-    }
+    if (passwords.previous === undefined) throw previousPasswordMissing();
     if (!(await deps.hasher.verify(user.password.hash, passwords.previous))) await rejectProof(deps.store, { user, now });
   }
   await setPassword(deps, { pool, user, password: passwords.proposed, permanent: true, prefix: USER_POLICY_PREFIX, now });
@@ -98,7 +94,5 @@ export async function changeOwnPassword(
 
 /** The attributes a user changes through an app client must be ones it lets them write. */
 function checkWritable(client: ClientRecord, names: readonly string[]): void {
-  if (names.some((name) => !clientCanWriteAttribute(client, name))) {
-    throw new CognitoError("NotAuthorizedException", "A client attempted to write unauthorized attribute");
-  }
+  if (names.some((name) => !clientCanWriteAttribute(client, name))) throw unauthorizedAttributeWrite();
 }

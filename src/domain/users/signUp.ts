@@ -8,7 +8,6 @@ import type {
 import { clientCanWriteAttribute, preventsUserExistenceErrors } from "../clients/index.js";
 import {
   checkCode,
-  codeMismatch,
   deliverCode,
   imitateCodeCheck,
   imitateNewCode,
@@ -16,10 +15,23 @@ import {
   useCode,
   type CodeDeps,
 } from "../codes/codes.js";
-import { clientRequest, unknownUserForClient, userDisabled } from "../codes/clientRequest.js";
+import { clientRequest } from "../codes/clientRequest.js";
 import { codeTarget, signUpOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
-import { CognitoError } from "../../errors/cognitoError.js";
-import { ADMIN_POLICY_PREFIX } from "../passwords/policy.js";
+import {
+  ADMIN_POLICY_PREFIX,
+  codeMismatch,
+  confirmationCodesOff,
+  passwordRequired,
+  requiredAttributesMissing,
+  signUpNotPermitted,
+  unauthorizedAttributeWrite,
+  userAlreadyConfirmed,
+  userCannotBeConfirmed,
+  userDisabled,
+  userExists,
+  userNotFound,
+  userNotFoundForClient,
+} from "../../errors/catalogue.js";
 import { preparePassword } from "../passwords/setPassword.js";
 import { allowsAdminCreateUserOnly, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
 import { UserConflictError } from "../ports/errors.js";
@@ -27,8 +39,7 @@ import { aliasKeys, withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./claims.js";
 import { newUserIdentity } from "./create.js";
-import { cannotConfirm } from "./lifecycle.js";
-import { findUser, userNotFound } from "./resolve.js";
+import { findUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
 /**
@@ -45,15 +56,11 @@ export async function signUp(
   now: Date,
 ): Promise<SignUpResponse> {
   const { pool, client } = await clientRequest(deps.store, input);
-  if (allowsAdminCreateUserOnly(pool)) throw new CognitoError("NotAuthorizedException", "SignUp is not permitted for this user pool");
+  if (allowsAdminCreateUserOnly(pool)) throw signUpNotPermitted();
   // Passwordless sign-up needs passwordless sign-in, which Cognate does not offer.
-  if (input.Password === undefined || input.Password === "") {
-    throw new CognitoError("InvalidParameterException", "Password is required.");
-  }
+  if (input.Password === undefined || input.Password === "") throw passwordRequired();
   const given = attributeMap(input.UserAttributes);
-  if (Object.keys(given).some((name) => !clientCanWriteAttribute(client, name))) {
-    throw new CognitoError("NotAuthorizedException", "A client attempted to write unauthorized attribute");
-  }
+  if (Object.keys(given).some((name) => !clientCanWriteAttribute(client, name))) throw unauthorizedAttributeWrite();
   checkWrittenAttributes(pool, given, "create");
 
   const { sub, username, key, attributes } = newUserIdentity(deps.random, pool, input.Username, given);
@@ -68,7 +75,7 @@ export async function signUp(
     now,
     checkHistory: false,
   });
-  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw usernameTaken();
+  if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw userExists();
 
   const user: UserRecord = {
     poolId: pool.id,
@@ -106,11 +113,11 @@ export async function confirmSignUpWithCode(
   const { pool, client } = await clientRequest(deps.store, input);
   const user = await findUser(deps.store, pool, input.Username);
   if (user === undefined || !user.enabled) {
-    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? userNotFoundForClient() : userDisabled();
     await imitateCodeCheck(deps, input.ConfirmationCode);
     throw codeMismatch();
   }
-  if (user.status !== "UNCONFIRMED") throw cannotConfirm(user.status);
+  if (user.status !== "UNCONFIRMED") throw userCannotBeConfirmed(user.status);
   await checkCode(deps, { pool, user, purpose: "signup", code: input.ConfirmationCode, now });
   // checkCode matched the code against this destination, so there is one.
   const verified = codeTarget(pool, user, "signup")!.attribute;
@@ -137,15 +144,15 @@ export async function resendConfirmationCode(
 ): Promise<CodeDeliveryDetailsType> {
   const { pool, client } = await clientRequest(deps.store, input);
   const order = signUpOrder(pool);
-  if (order.length === 0) throw autoVerificationOff();
+  if (order.length === 0) throw confirmationCodesOff();
   const user = await findUser(deps.store, pool, input.Username);
   if (user === undefined || !user.enabled) {
-    if (!preventsUserExistenceErrors(client)) throw user === undefined ? unknownUserForClient() : userDisabled();
+    if (!preventsUserExistenceErrors(client)) throw user === undefined ? userNotFoundForClient() : userDisabled();
     await imitateNewCode(deps);
     return simulatedDeliveryDetails(pool, input.Username, order);
   }
-  if (user.status !== "UNCONFIRMED") throw new CognitoError("InvalidParameterException", "User is already confirmed.");
-  if (codeTarget(pool, user, "signup") === undefined) throw autoVerificationOff();
+  if (user.status !== "UNCONFIRMED") throw userAlreadyConfirmed();
+  if (codeTarget(pool, user, "signup") === undefined) throw confirmationCodesOff();
   const code = await newCode(deps, { pool, user, purpose: "signup", now, kind: "resend" });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
@@ -153,25 +160,11 @@ export async function resendConfirmationCode(
 /** Every attribute the pool requires must have a value; Cognito lists each one missing, a line each. */
 export function checkRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): void {
   const missing = requiredAttributes(pool).filter((name) => attributes[name] === undefined);
-  if (missing.length > 0) {
-    throw new CognitoError(
-      "InvalidParameterException",
-      `Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join("\n")}`,
-    );
-  }
-}
-
-/** SignUp words a taken username differently from AdminCreateUser ("User account already exists"). */
-function usernameTaken(): CognitoError {
-  return new CognitoError("UsernameExistsException", "User already exists");
+  if (missing.length > 0) throw requiredAttributesMissing(missing);
 }
 
 /** A username taken between the check and the write (a race) is reported as SignUp words it. */
 function renameUsernameConflict(error: unknown): never {
-  if (error instanceof UserConflictError && error.key === "username") throw usernameTaken();
+  if (error instanceof UserConflictError && error.key === "username") throw userExists();
   throw error;
-}
-
-function autoVerificationOff(): CognitoError {
-  return new CognitoError("NotAuthorizedException", "Cannot resend codes. Auto verification not turned on.");
 }

@@ -1,4 +1,5 @@
 import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
+import { userNotFound } from "../../errors/catalogue.js";
 import { deliverCode, newCode } from "../codes/codes.js";
 import type { VerifiableAttribute } from "../codes/delivery.js";
 import { autoVerifiedAttributes, type UserPoolRecord } from "../pools/index.js";
@@ -6,7 +7,7 @@ import { withAttributes } from "./aliases.js";
 import { attributeMap, checkDeletable, checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./claims.js";
 import type { UserDeps } from "./deps.js";
-import { requireUser, userNotFound } from "./resolve.js";
+import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
 const VERIFIABLE: readonly VerifiableAttribute[] = ["email", "phone_number"];

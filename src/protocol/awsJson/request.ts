@@ -1,4 +1,4 @@
-import { FrameworkError } from "../../errors/frameworkError.js";
+import { bodyNotJson, bodyNotObject, missingTarget, unknownOperation, unsupportedMediaType } from "../../errors/catalogue.js";
 import { operations, targetPrefix, type OperationName } from "../../model/operations.gen.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,13 +16,7 @@ export function parseAwsJsonRequest(
   body: Buffer,
 ): AwsJsonRequest {
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
-  if (mediaType === undefined || !ACCEPTED_CONTENT_TYPES.has(mediaType)) {
-    throw new FrameworkError(
-      "UnsupportedMediaTypeException",
-      `Unsupported Media Type: ${contentType ?? "(none)"}; send application/x-amz-json-1.1`,
-      415,
-    );
-  }
+  if (mediaType === undefined || !ACCEPTED_CONTENT_TYPES.has(mediaType)) throw unsupportedMediaType(contentType);
   return { operation: parseTarget(target), input: parseBody(body) };
 }
 
@@ -31,10 +25,7 @@ function parseTarget(target: string | undefined): OperationName {
   const prefix = target?.slice(0, dot);
   const name = target?.slice(dot + 1);
   if (target === undefined || dot < 0 || prefix !== targetPrefix || !Object.hasOwn(operations, name!)) {
-    throw new FrameworkError(
-      "UnknownOperationException",
-      target === undefined ? "Missing X-Amz-Target header." : `Unknown operation ${target}.`,
-    );
+    throw target === undefined ? missingTarget() : unknownOperation(target);
   }
   return name as OperationName;
 }
@@ -45,10 +36,10 @@ function parseBody(body: Buffer): Record<string, unknown> {
   try {
     parsed = JSON.parse(body.toString("utf8"));
   } catch {
-    throw new FrameworkError("SerializationException", "The request body is not valid JSON.");
+    throw bodyNotJson();
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new FrameworkError("SerializationException", "The request body must be a JSON object.");
+    throw bodyNotObject();
   }
   return parsed as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { CognitoError } from "../../errors/cognitoError.js";
 import { FrameworkError } from "../../errors/frameworkError.js";
+import { internalError } from "../../errors/catalogue.js";
 
 export const AWS_JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
 
@@ -50,7 +51,8 @@ function describe(error: unknown): { status: number; type: string; message: stri
   if (error instanceof CognitoError) {
     return { status: error.type === "InternalErrorException" ? 500 : 400, type: error.type, message: error.message };
   }
-  return { status: 500, type: "InternalErrorException", message: "An internal error occurred." };
+  const internal = internalError();
+  return { status: 500, type: internal.type, message: internal.message };
 }
 
 /** The longest message copied into the header; the body always has the whole message. */

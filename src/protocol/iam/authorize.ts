@@ -1,4 +1,4 @@
-import { FrameworkError } from "../../errors/frameworkError.js";
+import { accessDenied } from "../../errors/catalogue.js";
 import type { Caller } from "../sigv4/verify.js";
 import { policyAllows } from "./policy.js";
 
@@ -18,9 +18,6 @@ export function authorize(caller: Caller, operation: string, input: Record<strin
   if (caller.credential === undefined) return;
   const resource = requestResource(input, caller.region, caller.accountId);
   if (!policyAllows(caller.credential.policy, `cognito-idp:${operation}`, resource)) {
-    throw new FrameworkError(
-      "AccessDeniedException",
-      `User: ${caller.arn} is not authorized to perform: cognito-idp:${operation} on resource: ${resource}`,
-    );
+    throw accessDenied(caller.arn, operation, resource);
   }
 }

@@ -1,5 +1,19 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { FrameworkError } from "../../errors/frameworkError.js";
+import {
+  authorizationIncomplete,
+  authorizationParameterWithoutValue,
+  credentialScopeInvalid,
+  hostNotSigned,
+  malformedCredential,
+  malformedSignature,
+  malformedSigningDate,
+  missingAuthenticationToken,
+  signatureExpired,
+  signatureMismatch,
+  signatureNotYetCurrent,
+  unrecognizedAccessKey,
+  unsupportedSigningAlgorithm,
+} from "../../errors/catalogue.js";
 import type { Credential, CredentialSet } from "./credentials.js";
 
 /**
@@ -72,20 +86,13 @@ const SIGNATURE = /^[0-9a-f]{64}$/;
 // Two to four letters, words, a number: us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1, eusc-de-east-1.
 const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 
-const SIGNATURE_MISMATCH =
-  "The request signature we calculated does not match the signature you provided. " +
-  "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-const INVALID_TOKEN = "The security token included in the request is invalid.";
-
 export function isValidRegion(region: string): boolean {
   return REGION.test(region);
 }
 
 export function authenticate(req: SignedRequest, opts: AuthenticateOptions): Caller {
   const authorization = headerValue(req.headers, "authorization");
-  if (authorization === undefined || authorization.trim() === "") {
-    throw new FrameworkError("MissingAuthenticationTokenException", "Missing Authentication Token");
-  }
+  if (authorization === undefined || authorization.trim() === "") throw missingAuthenticationToken();
   const header = parseAuthorization(authorization);
   const { credential, signature, signedHeaders, timestamp } = requiredParts(
     header,
@@ -94,30 +101,22 @@ export function authenticate(req: SignedRequest, opts: AuthenticateOptions): Cal
   const time = parseTimestamp(timestamp);
 
   if (opts.credentials !== null) checkSkew(timestamp, time, opts.now);
-  if (!signedHeaders.includes("host")) {
-    throw invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
-  }
-  if (header.algorithm !== ALGORITHM) {
-    throw incomplete(`Unsupported AWS 'algorithm': '${header.algorithm}' (only ${ALGORITHM} for now). `);
-  }
+  if (!signedHeaders.includes("host")) throw hostNotSigned();
+  if (header.algorithm !== ALGORITHM) throw unsupportedSigningAlgorithm(header.algorithm);
   // Trailing slashes are tolerated, as AWS does.
   const elements = credential.replace(/\/+$/, "").split("/");
-  if (elements.length !== 5) {
-    throw incomplete(
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`,
-    );
-  }
-  if (!SIGNATURE.test(signature)) throw incomplete("Signature must be 64 lower-case hexadecimal characters.");
+  if (elements.length !== 5) throw malformedCredential(credential);
+  if (!SIGNATURE.test(signature)) throw malformedSignature();
   const [accessKeyId, date, region, service, terminator] = elements as [string, string, string, string, string];
   checkScope({ date, region, service }, terminator, timestamp);
 
   if (opts.credentials === null) {
-    if (accessKeyId === "") throw new FrameworkError("UnrecognizedClientException", INVALID_TOKEN);
+    if (accessKeyId === "") throw unrecognizedAccessKey();
     return { accessKeyId, region, accountId: opts.accountId, arn: userArn(opts.accountId, accessKeyId) };
   }
 
   const known = opts.credentials.byAccessKeyId(accessKeyId);
-  if (known === undefined) throw new FrameworkError("UnrecognizedClientException", INVALID_TOKEN);
+  if (known === undefined) throw unrecognizedAccessKey();
   const expected = computeSignature({
     method: req.method,
     path: req.path,
@@ -128,9 +127,7 @@ export function authenticate(req: SignedRequest, opts: AuthenticateOptions): Cal
     scope: { date, region, service },
     secretAccessKey: known.secretAccessKey,
   });
-  if (!timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(signature, "hex"))) {
-    throw invalid(SIGNATURE_MISMATCH);
-  }
+  if (!timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(signature, "hex"))) throw signatureMismatch();
   return { accessKeyId, region, accountId: opts.accountId, arn: userArn(opts.accountId, known.name), credential: known };
 }
 
@@ -239,9 +236,7 @@ function parseAuthorization(authorization: string): AuthorizationHeader {
   for (const part of parts) {
     if (part === "") continue;
     const equals = part.indexOf("=");
-    if (equals === -1) {
-      throw incomplete("Authorization header contains a parameter that is not a valid key=value pair (missing equal-sign).");
-    }
+    if (equals === -1) throw authorizationParameterWithoutValue();
     const value = part.slice(equals + 1);
     // SignedHeaders may be present but empty (the Host check rejects it); the others must have a value.
     if (value !== "" || part.startsWith("SignedHeaders=")) parameters.set(part.slice(0, equals), value);
@@ -257,13 +252,12 @@ function requiredParts(header: AuthorizationHeader, timestamp: string | undefine
   if (credential !== undefined && signature !== undefined && signedHeaders !== undefined && timestamp !== undefined) {
     return { credential, signature, signedHeaders: signedHeaders.toLowerCase().split(";"), timestamp };
   }
-  const faults = [
-    credential === undefined ? "Authorization header requires 'Credential' parameter." : "",
-    signature === undefined ? "Authorization header requires 'Signature' parameter." : "",
-    signedHeaders === undefined ? "Authorization header requires 'SignedHeaders' parameter." : "",
-    timestamp === undefined ? "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header." : "",
-  ];
-  throw incomplete(faults.filter((fault) => fault !== "").join(" "));
+  throw authorizationIncomplete({
+    credential: credential === undefined,
+    signature: signature === undefined,
+    signedHeaders: signedHeaders === undefined,
+    date: timestamp === undefined,
+  });
 }
 
 function parseTimestamp(timestamp: string): Date {
@@ -280,9 +274,7 @@ function parseTimestamp(timestamp: string): Date {
     time.getUTCHours() === hours &&
     time.getUTCMinutes() === minutes &&
     time.getUTCSeconds() === seconds;
-  if (!exact) {
-    throw incomplete(`Date must be in ISO-8601 'basic format'. Got '${timestamp}'. See http://en.wikipedia.org/wiki/ISO_8601`);
-  }
+  if (!exact) throw malformedSigningDate(timestamp);
   return time;
 }
 
@@ -290,30 +282,24 @@ function checkSkew(timestamp: string, time: Date, now: Date): void {
   const nowSeconds = new Date(Math.floor(now.getTime() / 1000) * 1000);
   if (time.getTime() < nowSeconds.getTime() - MAX_SKEW_MS) {
     const earliest = formatTimestamp(new Date(nowSeconds.getTime() - MAX_SKEW_MS));
-    throw invalid(`Signature expired: ${timestamp} is now earlier than ${earliest} (${formatTimestamp(nowSeconds)} - 15 min.)`);
+    throw signatureExpired(timestamp, earliest, formatTimestamp(nowSeconds));
   }
   if (time.getTime() > nowSeconds.getTime() + MAX_SKEW_MS) {
     const latest = formatTimestamp(new Date(nowSeconds.getTime() + MAX_SKEW_MS));
-    throw invalid(`Signature not yet current: ${timestamp} is still later than ${latest} (${formatTimestamp(nowSeconds)} + 15 min.)`);
+    throw signatureNotYetCurrent(timestamp, latest, formatTimestamp(nowSeconds));
   }
 }
 
-/** Every fault of the scope is reported at once, in AWS's order and words. */
+/** Every fault of the scope is reported at once, as AWS does. */
 function checkScope(scope: CredentialScope, terminator: string, timestamp: string): void {
-  const faults: string[] = [];
-  if (!isValidRegion(scope.region)) faults.push(`Credential should be scoped to a valid region, not '${scope.region}'. `);
-  if (scope.service !== SERVICE) faults.push(`Credential should be scoped to correct service: '${SERVICE}'. `);
-  if (terminator !== TERMINATOR) {
-    faults.push(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'. `);
-  }
+  const invalidRegion = isValidRegion(scope.region) ? undefined : scope.region;
+  const wrongService = scope.service !== SERVICE;
+  const invalidTerminator = terminator === TERMINATOR ? undefined : terminator;
   const timestampDate = timestamp.slice(0, 8);
-  if (scope.date !== timestampDate) {
-    faults.push(
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: ` +
-        `'${scope.date}' != '${timestampDate}', from '${timestamp}'.`,
-    );
+  const mismatchedDate = scope.date === timestampDate ? undefined : { scopeDate: scope.date, timestampDate, timestamp };
+  if (invalidRegion !== undefined || wrongService || invalidTerminator !== undefined || mismatchedDate !== undefined) {
+    throw credentialScopeInvalid({ invalidRegion, wrongService, invalidTerminator, mismatchedDate });
   }
-  if (faults.length > 0) throw invalid(faults.join(""));
 }
 
 function formatTimestamp(time: Date): string {
@@ -339,12 +325,4 @@ function hmac(key: Buffer, data: string): Buffer {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function incomplete(message: string): FrameworkError {
-  return new FrameworkError("IncompleteSignatureException", message);
-}
-
-function invalid(message: string): FrameworkError {
-  return new FrameworkError("InvalidSignatureException", message);
 }

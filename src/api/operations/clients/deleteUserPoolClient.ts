@@ -1,6 +1,6 @@
 import { defineOperation } from "../../types.js";
 import { requirePool } from "../../../domain/pools/index.js";
-import { clientNotFound } from "../../../domain/clients/index.js";
+import { clientNotFound } from "../../../errors/catalogue.js";
 
 export const deleteUserPoolClient = defineOperation("DeleteUserPoolClient", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

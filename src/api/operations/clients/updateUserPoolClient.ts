@@ -1,6 +1,7 @@
 import { defineOperation } from "../../types.js";
 import { requirePool } from "../../../domain/pools/index.js";
-import { clientNotFound, requireClient, toUserPoolClientType, updatedAppClient } from "../../../domain/clients/index.js";
+import { requireClient, toUserPoolClientType, updatedAppClient } from "../../../domain/clients/index.js";
+import { clientNotFound } from "../../../errors/catalogue.js";
 
 export const updateUserPoolClient = defineOperation("UpdateUserPoolClient", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

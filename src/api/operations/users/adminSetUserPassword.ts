@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { ADMIN_POLICY_PREFIX } from "../../../domain/passwords/policy.js";
+import { ADMIN_POLICY_PREFIX } from "../../../errors/catalogue.js";
 import { setPassword } from "../../../domain/passwords/setPassword.js";
 import { requirePool } from "../../../domain/pools/userPool.js";
 import { requireUser } from "../../../domain/users/resolve.js";
