@@ -55,15 +55,15 @@ function encodeNextToken(scope: string, cursor: string): string {
   return Buffer.from(JSON.stringify([scope, cursor]), "utf8").toString("base64url");
 }
 
-function decodeNextToken(scope: string, token: string, tokenName: "NextToken" | "PaginationToken"): string {
+function decodeNextToken(scope: string, token: string, tokenMember: "NextToken" | "PaginationToken"): string {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
   } catch {
-    throw invalidPageToken(tokenName);
+    throw invalidPageToken(tokenMember);
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== scope || typeof decoded[1] !== "string") {
-    throw invalidPageToken(tokenName);
+    throw invalidPageToken(tokenMember);
   }
   return decoded[1];
 }

@@ -22,5 +22,4 @@ export type FrameworkErrorName =
   | "IncompleteSignatureException"
   | "InvalidSignatureException"
   | "UnrecognizedClientException"
-  | "AccessDeniedException"
-  | "UnsupportedOperationException";
+  | "AccessDeniedException";

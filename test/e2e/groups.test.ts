@@ -482,7 +482,7 @@ for (const backend of backends) {
       });
 
       test("group claims for tokens follow the memberships made through the API", async () => {
-        const { groupsForToken } = await import("../../src/domain/groups/claims.js");
+        const { groupsForToken } = await import("../../src/domain/groups/tokenGroups.js");
         const UserPoolId = await newPool();
         await newUser(UserPoolId, "kim");
         await newGroup(UserPoolId, "readers", { RoleArn: READER_ROLE, Precedence: 10 });

@@ -1,7 +1,7 @@
 import { createPool, sampleUser } from "../../src/storage/contract/fixtures.js";
 import type { Store } from "../../src/domain/ports/store.js";
-import type { ClientConfig, ClientRecord } from "../../src/domain/clients/index.js";
-import type { UserPoolRecord } from "../../src/domain/pools/index.js";
+import type { ClientConfig, ClientRecord } from "../../src/domain/clients/types.js";
+import type { UserPoolRecord } from "../../src/domain/pools/types.js";
 import { cryptoRandom } from "../../src/domain/random.js";
 import type { UserRecord } from "../../src/domain/users/types.js";
 import type { TokenDeps } from "../../src/domain/tokens/issue.js";

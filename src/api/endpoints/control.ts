@@ -1,5 +1,5 @@
 import type { OutboxMessage } from "../../domain/messages/types.js";
-import { requirePoolInAnyRegion } from "../../domain/pools/index.js";
+import { requirePoolInAnyRegion } from "../../domain/pools/userPool.js";
 import { findUser } from "../../domain/users/resolve.js";
 import type { Deps } from "../types.js";
 

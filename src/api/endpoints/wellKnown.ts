@@ -1,4 +1,4 @@
-import { requirePoolInAnyRegion } from "../../domain/pools/index.js";
+import { requirePoolInAnyRegion } from "../../domain/pools/userPool.js";
 import { issuerFor } from "../../domain/tokens/issue.js";
 import type { PublicJwk } from "../../domain/tokens/keys.js";
 import { publishedKeys } from "../../domain/tokens/signingKeys.js";

@@ -1,10 +1,12 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
-import { preventsUserExistenceErrors } from "../clients/index.js";
+import { preventsUserExistenceErrors } from "../clients/appClient.js";
 import { challengeNotAvailable, invalidSession, userAuthNotInLite, userNotFound } from "../../errors/catalogue.js";
-import { userPoolTier } from "../pools/index.js";
+import { userPoolTier } from "../pools/settings.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
-import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import { requiredParameter } from "./parameters.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { checkPassword } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { activeSigningKey } from "../tokens/signingKeys.js";
 import { usernameKey } from "../users/aliases.js";
 import type { Store } from "../ports/store.js";

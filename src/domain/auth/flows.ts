@@ -1,5 +1,5 @@
 import type { AuthFlowType, ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
-import { authFlowEnabled } from "../clients/index.js";
+import { authFlowEnabled } from "../clients/authFlows.js";
 import type { CognitoError } from "../../errors/cognitoError.js";
 import {
   authFlowNotEnabled,
@@ -11,7 +11,8 @@ import {
   userSrpAuthNotEnabled,
 } from "../../errors/catalogue.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
-import type { AuthDeps, AuthOutcome, ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";

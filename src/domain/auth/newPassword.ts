@@ -1,4 +1,4 @@
-import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/index.js";
+import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/attributePermissions.js";
 import {
   attributeAlreadyProvided,
   invalidSession,
@@ -8,14 +8,17 @@ import {
   USER_POLICY_PREFIX,
 } from "../../errors/catalogue.js";
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
-import { requiredAttributes, type UserPoolRecord } from "../pools/index.js";
+import { requiredAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { issueTokens } from "../tokens/issue.js";
 import { withAttributes } from "../users/aliases.js";
 import { checkWrittenAttributes, VERIFIED_FLAG } from "../users/attributes.js";
-import { claimAliases, mapUserConflict } from "../users/claims.js";
+import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import { requiredParameter } from "./parameters.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
 

@@ -1,4 +1,4 @@
-import { preventsUserExistenceErrors } from "../clients/index.js";
+import { preventsUserExistenceErrors } from "../clients/appClient.js";
 import {
   incorrectUsernameOrPassword,
   passwordResetRequired,
@@ -12,7 +12,9 @@ import { issueTokens } from "../tokens/issue.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
-import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import { requiredParameter } from "./parameters.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
 import { checkSecretHash } from "./secretHash.js";

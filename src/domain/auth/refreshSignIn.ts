@@ -1,7 +1,9 @@
 import { refreshNeedsRotation } from "../../errors/catalogue.js";
 import { refreshTokenRotation, refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
 import { usernameKey } from "../users/aliases.js";
-import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import { requiredParameter } from "./parameters.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { requiredSecretHash, verifySecretHash } from "./secretHash.js";
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { ClientRecord } from "../clients/index.js";
+import type { ClientRecord } from "../clients/types.js";
 import { secretHashMismatch, secretHashMissing, secretHashUnexpected } from "../../errors/catalogue.js";
 
 /** Base64(HMAC-SHA256(key = client secret, message = username ‖ client id)): what Cognito calls SECRET_HASH. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
-import { authSessionSeconds, type ClientRecord } from "../clients/index.js";
+import { authSessionSeconds } from "../clients/tokenValidity.js";
+import type { ClientRecord } from "../clients/types.js";
 import { invalidSession } from "../../errors/catalogue.js";
 import type { Random } from "../random.js";
 import type { Store } from "../ports/store.js";

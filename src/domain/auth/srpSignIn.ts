@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { preventsUserExistenceErrors } from "../clients/index.js";
+import { preventsUserExistenceErrors } from "../clients/appClient.js";
 import { incorrectUsernameOrPassword, invalidSrpA, invalidSrpTimestamp, userNotFound } from "../../errors/catalogue.js";
 import {
   N,
@@ -12,13 +12,15 @@ import {
   serverPublicValue,
   srpTimestamp,
 } from "../passwords/srp.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
-import { requiredParameter, type AuthDeps, type AuthOutcome, type ClientInPool } from "./deps.js";
+import type { ClientInPool } from "../clients/types.js";
+import { requiredParameter } from "./parameters.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 import { decoySrpIdentity } from "./decoySrp.js";
 import { afterPasswordProven, checkBeforeProof, rejectProof } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";

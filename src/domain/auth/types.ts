@@ -1,4 +1,6 @@
-import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import type { ChallengeNameType, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type { PasswordHasher } from "../passwords/hasher.js";
+import type { TokenDeps } from "../tokens/issue.js";
 
 /**
  * A challenge in progress (NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, ...), kept in the store so that the
@@ -22,3 +24,18 @@ export interface SignInFailures {
   count: number;
   lastFailureAt: Date;
 }
+
+/** What sign-in needs from the composition root (the handlers' Deps satisfies it). */
+export interface AuthDeps extends TokenDeps {
+  hasher: PasswordHasher;
+}
+
+/**
+ * What a sign-in step answers, in the wire names the four operations share: a further challenge (name,
+ * session, parameters) or the tokens, with empty ChallengeParameters as Cognito sends them. Only
+ * InitiateAuth's USER_AUTH sets AvailableChallenges.
+ */
+export type AuthOutcome = Pick<
+  InitiateAuthResponse,
+  "ChallengeName" | "Session" | "ChallengeParameters" | "AuthenticationResult" | "AvailableChallenges"
+>;

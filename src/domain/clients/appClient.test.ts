@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { CreateUserPoolClientRequest } from "@aws-sdk/client-cognito-identity-provider";
-import { newUserPool } from "../pools/index.js";
+import { newUserPool } from "../pools/userPool.js";
 import { cryptoRandom, type Random } from "../random.js";
 import { newAppClient, newClientId, preventsUserExistenceErrors, tokenRevocationEnabled } from "./appClient.js";
 import { clientCanReadAttribute, clientCanWriteAttribute } from "./attributePermissions.js";

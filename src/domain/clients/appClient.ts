@@ -6,13 +6,13 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { clientNotFound, identityProviderNotFound, secretGeneratedAndGiven } from "../../errors/catalogue.js";
 import { randomString, type Random } from "../random.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { Store } from "../ports/store.js";
 import { checkAttributePermissions, type ClientWrite } from "./attributePermissions.js";
 import { explicitAuthFlows } from "./authFlows.js";
 import { checkOAuthSettings } from "./oauth.js";
 import { tokenValiditySettings } from "./tokenValidity.js";
-import type { ClientConfig, ClientRecord } from "./types.js";
+import type { ClientConfig, ClientInPool, ClientRecord } from "./types.js";
 
 /** The settings CreateUserPoolClient and UpdateUserPoolClient share. */
 export type ClientSettingsInput = Omit<UpdateUserPoolClientRequest, "UserPoolId" | "ClientId" | "ClientName">;
@@ -95,6 +95,14 @@ export async function findClientForUnsignedRequest(store: Store, clientId: strin
   const client = await store.clients.findById(clientId);
   if (client === undefined) throw clientNotFound(clientId);
   return client;
+}
+
+/** The client an unsigned sign-in call names, and its pool: the client id alone says where the user lives. */
+export async function unsignedClient(store: Store, clientId: string): Promise<ClientInPool> {
+  const client = await findClientForUnsignedRequest(store, clientId);
+  const pool = await store.pools.get(client.poolId);
+  if (pool === undefined) throw clientNotFound(clientId);
+  return { pool, client };
 }
 
 /** ENABLED: sign-in and recovery answer as if an unknown user existed. Clients made through the API default to LEGACY. */

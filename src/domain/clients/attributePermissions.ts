@@ -1,5 +1,6 @@
 import { invalidReadAttributes, invalidWriteAttributes } from "../../errors/catalogue.js";
-import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
+import { requiredAttributes, schemaAttribute } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { ClientRecord } from "./types.js";
 
 /** Set by Cognito alone: no app client may write them, and listing one fails the whole client. */

@@ -1,4 +1,5 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+import type { UserPoolRecord } from "../pools/types.js";
 
 /** Everything an app client carries besides its identity, secret and dates, in the SDK's wire names. */
 export type ClientConfig = Omit<
@@ -15,4 +16,10 @@ export interface ClientRecord {
   createdAt: Date;
   lastModifiedAt: Date;
   config: ClientConfig;
+}
+
+/** An app client and its pool. */
+export interface ClientInPool {
+  pool: UserPoolRecord;
+  client: ClientRecord;
 }

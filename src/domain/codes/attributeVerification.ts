@@ -1,13 +1,14 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { attributeNotVerifiable, noValueToVerify, userNotFound } from "../../errors/catalogue.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { withAttributes } from "../users/aliases.js";
 import { VERIFIED_FLAG } from "../users/attributes.js";
-import { claimAliases, mapUserConflict } from "../users/claims.js";
+import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
 import type { UserRecord } from "../users/types.js";
-import { checkCode, deliverCode, newCode, useCode, type CodeDeps } from "./codes.js";
+import { checkCode, deliverCode, newCode, useCode } from "./codes.js";
 import { codeTarget, isVerifiableAttribute, type VerifiableAttribute } from "./delivery.js";
 import type { CodePurpose } from "./types.js";
+import type { UserDeps } from "../users/deps.js";
 
 export interface AttributeRequest {
   pool: UserPoolRecord;
@@ -22,7 +23,7 @@ export interface AttributeRequest {
  * not; a new code replaces the previous one). While an update to that attribute waits for verification
  * (AttributesRequireVerificationBeforeUpdate), the new code goes to the new value and still applies it.
  */
-export async function sendAttributeVerificationCode(deps: CodeDeps, request: AttributeRequest): Promise<CodeDeliveryDetailsType> {
+export async function sendAttributeVerificationCode(deps: UserDeps, request: AttributeRequest): Promise<CodeDeliveryDetailsType> {
   const { pool, user, now } = request;
   const { purpose, pendingValue } = await verificationOf(deps, request);
   const code = await newCode(deps, { pool, user, purpose, now, ...(pendingValue === undefined ? {} : { pendingValue }) });
@@ -35,7 +36,7 @@ export async function sendAttributeVerificationCode(deps: CodeDeps, request: Att
  * In an alias pool a verified email or phone number becomes the user's alias: if another user holds it,
  * `AliasExistsException` (nothing changes and the code stays usable).
  */
-export async function verifyAttribute(deps: CodeDeps, request: AttributeRequest & { code: string }): Promise<void> {
+export async function verifyAttribute(deps: UserDeps, request: AttributeRequest & { code: string }): Promise<void> {
   const { pool, user, now } = request;
   const { attribute, purpose } = await verificationOf(deps, request);
   const accepted = await checkCode(deps, { pool, user, purpose, code: request.code, now });
@@ -54,7 +55,7 @@ export async function verifyAttribute(deps: CodeDeps, request: AttributeRequest 
  * replace it (the pending value of their code for that attribute, returned).
  */
 async function verificationOf(
-  deps: CodeDeps,
+  deps: UserDeps,
   { pool, user, attributeName }: AttributeRequest,
 ): Promise<{ attribute: VerifiableAttribute; purpose: CodePurpose; pendingValue: string | undefined }> {
   if (!isVerifiableAttribute(attributeName)) throw attributeNotVerifiable(attributeName);

@@ -1,6 +1,7 @@
-import { unsignedClient, type ClientInPool } from "../auth/deps.js";
+import { unsignedClient } from "../clients/appClient.js";
+import type { ClientInPool } from "../clients/types.js";
 import { verifySecretHash } from "../auth/secretHash.js";
-import type { ClientRecord } from "../clients/index.js";
+import type { ClientRecord } from "../clients/types.js";
 import { clientSecretMissing, secretHashUnexpected } from "../../errors/catalogue.js";
 import type { Store } from "../ports/store.js";
 

@@ -1,20 +1,16 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { attemptLimitExceeded, codeMismatch, expiredCode } from "../../errors/catalogue.js";
-import { deliverMessage, type MessageDeps, type MessageDraft } from "../messages/outbox.js";
+import { deliverMessage, type MessageDraft } from "../messages/outbox.js";
 import { newVerificationCode, verificationText } from "../messages/templates.js";
 import type { MessageKind } from "../messages/types.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
+import type { UserDeps } from "../users/deps.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import { codeTarget, deliveryDetails, pendingValueTarget, type CodeTarget } from "./delivery.js";
 import type { CodePurpose, PendingCodeRecord } from "./types.js";
 
-/** What codes need from the composition root (the handlers' Deps satisfies it). */
-export interface CodeDeps extends MessageDeps {
-  store: Store;
-  hasher: PasswordHasher;
-}
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -66,7 +62,7 @@ export interface PreparedCode {
  * and nothing else: if the attribute changes meanwhile, the code no longer matches.
  * The user must have somewhere to receive it (codeTarget): callers check that first.
  */
-export async function newCode(deps: CodeDeps, request: CodeRequest): Promise<PreparedCode> {
+export async function newCode(deps: UserDeps, request: CodeRequest): Promise<PreparedCode> {
   const { pool, user, purpose, now } = request;
   const target = request.pendingValue === undefined ? codeTarget(pool, user, purpose) : pendingValueTarget(purpose, request.pendingValue);
   if (target === undefined) throw new Error(`no destination for a ${purpose} code: check codeTarget before sending`);
@@ -99,7 +95,7 @@ export async function newCode(deps: CodeDeps, request: CodeRequest): Promise<Pre
  * Stores a prepared code, replacing the user's earlier code of that purpose (and its failed attempts), and
  * puts its message in the outbox, both through `tx`. Returns the delivery details the API reports.
  */
-export async function deliverCode(deps: CodeDeps, tx: Store, prepared: PreparedCode): Promise<CodeDeliveryDetailsType> {
+export async function deliverCode(deps: UserDeps, tx: Store, prepared: PreparedCode): Promise<CodeDeliveryDetailsType> {
   await tx.codes.put(prepared.record);
   await deliverMessage(deps, tx, prepared.message, prepared.record.createdAt);
   return prepared.details;
@@ -126,7 +122,7 @@ export interface CodeCheck {
  * change refused after the check (a password against the policy, an alias someone holds) leaves the code usable.
  * Returns the code accepted, whose pending value the caller applies.
  */
-export async function checkCode(deps: CodeDeps, check: CodeCheck): Promise<PendingCodeRecord> {
+export async function checkCode(deps: UserDeps, check: CodeCheck): Promise<PendingCodeRecord> {
   const { pool, user, purpose, code, now } = check;
   const pending = await deps.store.codes.get(pool.id, user.username, purpose);
   if (pending === undefined) throw expiredCode();
@@ -155,7 +151,7 @@ const standInDigests = new WeakMap<PasswordHasher, Promise<string>>();
  * The slow work of checking a code, spent where PreventUserExistenceErrors answers for a user who cannot
  * have one (unknown, disabled), so that the answer takes as long as a real mismatch.
  */
-export async function imitateCodeCheck(deps: Pick<CodeDeps, "hasher">, code: string): Promise<void> {
+export async function imitateCodeCheck(deps: Pick<UserDeps, "hasher">, code: string): Promise<void> {
   let standIn = standInDigests.get(deps.hasher);
   if (standIn === undefined) {
     standIn = deps.hasher.hash("cognate: no such code");
@@ -165,7 +161,7 @@ export async function imitateCodeCheck(deps: Pick<CodeDeps, "hasher">, code: str
 }
 
 /** The slow work of making a code, spent where PreventUserExistenceErrors pretends to send one. */
-export async function imitateNewCode(deps: Pick<CodeDeps, "hasher" | "random">): Promise<void> {
+export async function imitateNewCode(deps: Pick<UserDeps, "hasher" | "random">): Promise<void> {
   await deps.hasher.hash(newVerificationCode(deps.random));
 }
 

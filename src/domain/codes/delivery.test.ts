@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { UserRecord } from "../users/types.js";
 import { codeTarget, maskDestination, recoveryIsAdminOnly, recoveryOrder, simulatedDeliveryDetails } from "./delivery.js";
 

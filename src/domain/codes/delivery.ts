@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import type { MessageChannel } from "../messages/types.js";
-import { autoVerifiedAttributes, type UserPoolRecord } from "../pools/index.js";
+import { autoVerifiedAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { isEmailAddress, isPhoneNumber } from "../users/attributes.js";
 import type { UserRecord } from "../users/types.js";
 import type { CodePurpose } from "./types.js";

@@ -1,5 +1,5 @@
 import { passwordUsedTooRecently, userNotFound, type PolicyMessagePrefix } from "../../errors/catalogue.js";
-import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/index.js";
+import { passwordHistorySize, passwordPolicy, temporaryPasswordValidityDays } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import type { PasswordHistory, PasswordSecrets, UserRecord } from "../users/types.js";

@@ -8,6 +8,7 @@ import type {
   VerificationMessageTemplateType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
+  deletionProtectionActive,
   passwordHistoryNotInLite,
   poolNotFound,
   smsMfaWithoutSmsVerification,
@@ -159,6 +160,15 @@ export async function requirePool(store: Store, poolId: string, region: string):
   const pool = await store.pools.get(poolId);
   if (pool === undefined || pool.region !== region) throw poolNotFound(poolId);
   return pool;
+}
+
+/**
+ * DeleteUserPool: the pool and everything in it (clients, users, groups, messages, keys) are removed, unless
+ * deletion protection is on.
+ */
+export async function deleteUserPool(store: Store, pool: UserPoolRecord): Promise<void> {
+  if (pool.config.DeletionProtection === "ACTIVE") throw deletionProtectionActive();
+  await store.pools.delete(pool.id);
 }
 
 /** The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region. */

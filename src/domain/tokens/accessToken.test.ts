@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { decodeJwt } from "jose";
 import { openStore } from "../../storage/open.js";
 import type { Store } from "../ports/store.js";
-import type { ClientConfig } from "../clients/index.js";
+import type { ClientConfig } from "../clients/types.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { authenticateAccessToken } from "./accessToken.js";
 import { signJwt } from "./claims.js";

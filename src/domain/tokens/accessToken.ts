@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from "jose";
 import type { Store } from "../ports/store.js";
-import type { ClientRecord } from "../clients/index.js";
+import type { ClientRecord } from "../clients/types.js";
 import {
   accessTokenExpired,
   accessTokenRevoked,
@@ -11,7 +11,7 @@ import {
   userNotConfirmed,
   userNotFound,
 } from "../../errors/catalogue.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { usernameKey } from "../users/aliases.js";
 import type { UserRecord } from "../users/types.js";
 import { ADMIN_SCOPE } from "./claims.js";

@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import type { GroupClaims } from "../groups/claims.js";
+import type { GroupClaims } from "../groups/tokenGroups.js";
 import type { UserRecord } from "../users/types.js";
 import { privateKeyOf, type SigningKeyRecord } from "./keys.js";
 

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { ClientRecord } from "../clients/index.js";
+import type { ClientRecord } from "../clients/types.js";
 import {
   clientSecretMismatch,
   clientSecretMissing,

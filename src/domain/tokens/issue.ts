@@ -1,6 +1,9 @@
 import type { AuthenticationResultType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Store } from "../ports/store.js";
-import { clientCanReadAttribute, tokenLifetimes, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
+import { clientCanReadAttribute } from "../clients/attributePermissions.js";
+import { tokenLifetimes } from "../clients/tokenValidity.js";
+import { tokenRevocationEnabled } from "../clients/appClient.js";
+import type { ClientRecord } from "../clients/types.js";
 import {
   invalidRefreshToken,
   refreshTokenExpired,
@@ -9,8 +12,8 @@ import {
   userDisabled,
   userNotFound,
 } from "../../errors/catalogue.js";
-import { groupsForToken } from "../groups/claims.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import { groupsForToken } from "../groups/tokenGroups.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import type { UserRecord } from "../users/types.js";

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { decodeJwt } from "jose";
 import { openStore } from "../../storage/open.js";
 import type { Store } from "../ports/store.js";
-import type { ClientConfig } from "../clients/index.js";
+import type { ClientConfig } from "../clients/types.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { issueTokens, resolveRefreshToken, tokensFromRefreshToken, type TokenDeps } from "./issue.js";
 import { later, poolClientAndUser, signedInAt, tokenDeps } from "../../../test/helpers/tokenFixtures.js";

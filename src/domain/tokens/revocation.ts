@@ -1,5 +1,6 @@
 import type { Store } from "../ports/store.js";
-import { findClientForUnsignedRequest, tokenRevocationEnabled, type ClientRecord } from "../clients/index.js";
+import { findClientForUnsignedRequest, tokenRevocationEnabled } from "../clients/appClient.js";
+import type { ClientRecord } from "../clients/types.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import {
   asNotAuthorized,

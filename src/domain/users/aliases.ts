@@ -1,4 +1,5 @@
-import { aliasAttributes, isCaseSensitive, usernameAttributes, type UserPoolRecord } from "../pools/index.js";
+import { aliasAttributes, isCaseSensitive, usernameAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { AliasKind, UserRecord } from "./types.js";
 
 /**

@@ -14,7 +14,8 @@ import {
   phoneNumberRequiredToVerify,
   requiredAttributeNotDeletable,
 } from "../../errors/catalogue.js";
-import { requiredAttributes, schemaAttribute, type UserPoolRecord } from "../pools/index.js";
+import { requiredAttributes, schemaAttribute } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 
 /**
  * Which call writes attributes. Cognito words schema failures differently for a new user (AdminCreateUser,

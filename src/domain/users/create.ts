@@ -14,17 +14,13 @@ import { invitationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
 import { generateTemporaryPassword } from "../passwords/policy.js";
 import { preparePassword, type PreparedPassword } from "../passwords/setPassword.js";
-import {
-  aliasAttributes,
-  passwordPolicy,
-  usernameAttributes,
-  type UserPoolRecord,
-} from "../pools/index.js";
+import { aliasAttributes, passwordPolicy, usernameAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
-import { claimAliases, mapUserConflict } from "./claims.js";
+import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import type { UserDeps } from "./deps.js";
 import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";

@@ -8,7 +8,8 @@ import {
 } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { OperatorError } from "../../errors/operatorError.js";
-import { autoVerifiedAttributes, schemaAttributes, type UserPoolRecord } from "../pools/index.js";
+import { autoVerifiedAttributes, schemaAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
 import { checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
 import { internalUsername } from "./create.js";

@@ -3,7 +3,7 @@ import type {
   ConfirmForgotPasswordRequest,
   ForgotPasswordRequest,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { preventsUserExistenceErrors } from "../clients/index.js";
+import { preventsUserExistenceErrors } from "../clients/appClient.js";
 import {
   checkCode,
   deliverCode,
@@ -11,7 +11,6 @@ import {
   imitateNewCode,
   newCode,
   useCode,
-  type CodeDeps,
 } from "../codes/codes.js";
 import { clientRequest } from "../codes/clientRequest.js";
 import { codeTarget, recoveryIsAdminOnly, recoveryOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
@@ -58,7 +57,7 @@ export async function deleteUser(deps: UserDeps, pool: UserPoolRecord, username:
  * channel (see codeTarget); a user already in RESET_REQUIRED gets a new code. ConfirmForgotPassword accepts
  * the code as it accepts one from ForgotPassword.
  */
-export async function resetPassword(deps: CodeDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
+export async function resetPassword(deps: UserDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
   if (!user.enabled) throw userDisabled();
   if (user.status !== "CONFIRMED" && user.status !== "RESET_REQUIRED") throw passwordCannotBeReset();
@@ -80,7 +79,7 @@ export async function resetPassword(deps: CodeDeps, pool: UserPoolRecord, userna
  * details rather than an error, as Cognito documents.
  */
 export async function forgotPassword(
-  deps: CodeDeps,
+  deps: UserDeps,
   input: ForgotPasswordRequest & { ClientId: string; Username: string },
   now: Date,
 ): Promise<CodeDeliveryDetailsType> {
@@ -112,7 +111,7 @@ export async function forgotPassword(
  * usable. With PreventUserExistenceErrors an unknown or disabled user is answered like a wrong code.
  */
 export async function confirmForgotPassword(
-  deps: CodeDeps,
+  deps: UserDeps,
   input: ConfirmForgotPasswordRequest & { ClientId: string; Username: string; ConfirmationCode: string; Password: string },
   now: Date,
 ): Promise<void> {

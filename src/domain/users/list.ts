@@ -1,7 +1,8 @@
 import type { ListUsersRequest, ListUsersResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
 import { invalidUserFilter, requestedAttributesUnknown, unsearchableAttribute } from "../../errors/catalogue.js";
 import { listPage } from "../pagination.js";
-import { schemaAttribute, type UserPoolRecord } from "../pools/index.js";
+import { schemaAttribute } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import type { Store, UserFilter } from "../ports/store.js";
 import type { FilterableAttribute } from "./types.js";
 import { toUserType } from "./user.js";

@@ -1,7 +1,8 @@
 import type { AttributeType, CodeDeliveryDetailsType, GetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { lockedUntil } from "../auth/lockout.js";
 import { rejectProof } from "../auth/passwordSignIn.js";
-import { clientCanReadAttribute, clientCanWriteAttribute, type ClientRecord } from "../clients/index.js";
+import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/attributePermissions.js";
+import type { ClientRecord } from "../clients/types.js";
 import {
   attemptLimitExceeded,
   previousPasswordMissing,
@@ -10,7 +11,7 @@ import {
   USER_POLICY_PREFIX,
 } from "../../errors/catalogue.js";
 import { setPassword } from "../passwords/setPassword.js";
-import type { UserPoolRecord } from "../pools/index.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { attributeMap, toAttributeList } from "./attributes.js";
 import type { UserDeps } from "./deps.js";
 import type { UserRecord } from "./types.js";

@@ -5,7 +5,8 @@ import type {
   SignUpRequest,
   SignUpResponse,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { clientCanWriteAttribute, preventsUserExistenceErrors } from "../clients/index.js";
+import { clientCanWriteAttribute } from "../clients/attributePermissions.js";
+import { preventsUserExistenceErrors } from "../clients/appClient.js";
 import {
   checkCode,
   deliverCode,
@@ -13,7 +14,6 @@ import {
   imitateNewCode,
   newCode,
   useCode,
-  type CodeDeps,
 } from "../codes/codes.js";
 import { clientRequest } from "../codes/clientRequest.js";
 import { codeTarget, signUpOrder, simulatedDeliveryDetails } from "../codes/delivery.js";
@@ -33,14 +33,16 @@ import {
   userNotFoundForClient,
 } from "../../errors/catalogue.js";
 import { preparePassword } from "../passwords/setPassword.js";
-import { allowsAdminCreateUserOnly, requiredAttributes, type UserPoolRecord } from "../pools/index.js";
+import { allowsAdminCreateUserOnly, requiredAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { UserConflictError } from "../ports/errors.js";
 import { aliasKeys, withAttributes } from "./aliases.js";
 import { VERIFIED_FLAG, attributeMap, checkWrittenAttributes } from "./attributes.js";
-import { claimAliases, mapUserConflict } from "./claims.js";
+import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import { newUserIdentity } from "./create.js";
 import { findUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
+import type { UserDeps } from "./deps.js";
 
 /**
  * SignUp: a new UNCONFIRMED user with the password they chose, and a confirmation code sent to the first
@@ -51,7 +53,7 @@ import type { UserRecord } from "./types.js";
  * Cognito documents that SignUp reports a taken username.
  */
 export async function signUp(
-  deps: CodeDeps,
+  deps: UserDeps,
   input: SignUpRequest & { ClientId: string; Username: string },
   now: Date,
 ): Promise<SignUpResponse> {
@@ -106,7 +108,7 @@ export async function signUp(
  * An unknown or disabled user is reported as such, or with PreventUserExistenceErrors answered like a wrong code.
  */
 export async function confirmSignUpWithCode(
-  deps: CodeDeps,
+  deps: UserDeps,
   input: ConfirmSignUpRequest & { ClientId: string; Username: string; ConfirmationCode: string },
   now: Date,
 ): Promise<void> {
@@ -138,7 +140,7 @@ export async function confirmSignUpWithCode(
  * PreventUserExistenceErrors an unknown or disabled user gets made-up delivery details instead of an error.
  */
 export async function resendConfirmationCode(
-  deps: CodeDeps,
+  deps: UserDeps,
   input: ResendConfirmationCodeRequest & { ClientId: string; Username: string },
   now: Date,
 ): Promise<CodeDeliveryDetailsType> {

@@ -2,10 +2,11 @@ import type { AttributeType, CodeDeliveryDetailsType } from "@aws-sdk/client-cog
 import { userNotFound } from "../../errors/catalogue.js";
 import { deliverCode, newCode } from "../codes/codes.js";
 import type { VerifiableAttribute } from "../codes/delivery.js";
-import { autoVerifiedAttributes, type UserPoolRecord } from "../pools/index.js";
+import { autoVerifiedAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { withAttributes } from "./aliases.js";
 import { attributeMap, checkDeletable, checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
-import { claimAliases, mapUserConflict } from "./claims.js";
+import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import type { UserDeps } from "./deps.js";
 import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";

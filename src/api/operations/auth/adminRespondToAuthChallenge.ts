@@ -1,7 +1,7 @@
 import { defineOperation } from "../../types.js";
 import { respondToChallenge } from "../../../domain/auth/flows.js";
-import { requireClient } from "../../../domain/clients/index.js";
-import { requirePool } from "../../../domain/pools/index.js";
+import { requireClient } from "../../../domain/clients/appClient.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
 
 export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthChallenge", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

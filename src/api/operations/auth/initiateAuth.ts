@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { unsignedClient } from "../../../domain/auth/deps.js";
+import { unsignedClient } from "../../../domain/clients/appClient.js";
 import { initiateAuth as startSignIn } from "../../../domain/auth/flows.js";
 
 export const initiateAuth = defineOperation("InitiateAuth", async (input, deps, ctx) => {

@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { unsignedClient } from "../../../domain/auth/deps.js";
+import { unsignedClient } from "../../../domain/clients/appClient.js";
 import { respondToChallenge } from "../../../domain/auth/flows.js";
 
 export const respondToAuthChallenge = defineOperation("RespondToAuthChallenge", async (input, deps, ctx) => {

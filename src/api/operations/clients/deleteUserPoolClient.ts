@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { requirePool } from "../../../domain/pools/index.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
 import { clientNotFound } from "../../../errors/catalogue.js";
 
 export const deleteUserPoolClient = defineOperation("DeleteUserPoolClient", async (input, deps, ctx) => {

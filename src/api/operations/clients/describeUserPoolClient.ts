@@ -1,6 +1,6 @@
 import { defineOperation } from "../../types.js";
-import { requirePool } from "../../../domain/pools/index.js";
-import { requireClient, toUserPoolClientType } from "../../../domain/clients/index.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
+import { requireClient, toUserPoolClientType } from "../../../domain/clients/appClient.js";
 
 export const describeUserPoolClient = defineOperation("DescribeUserPoolClient", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

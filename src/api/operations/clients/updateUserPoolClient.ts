@@ -1,6 +1,6 @@
 import { defineOperation } from "../../types.js";
-import { requirePool } from "../../../domain/pools/index.js";
-import { requireClient, toUserPoolClientType, updatedAppClient } from "../../../domain/clients/index.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
+import { requireClient, toUserPoolClientType, updatedAppClient } from "../../../domain/clients/appClient.js";
 import { clientNotFound } from "../../../errors/catalogue.js";
 
 export const updateUserPoolClient = defineOperation("UpdateUserPoolClient", async (input, deps, ctx) => {

@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { requirePool, withCustomAttributes } from "../../../domain/pools/index.js";
+import { requirePool, withCustomAttributes } from "../../../domain/pools/userPool.js";
 
 export const addCustomAttributes = defineOperation("AddCustomAttributes", async (input, deps, ctx) => {
   await deps.store.transaction(async (tx) => {

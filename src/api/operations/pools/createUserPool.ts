@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { newPoolId, newUserPool, toUserPoolType } from "../../../domain/pools/index.js";
+import { newPoolId, newUserPool, toUserPoolType } from "../../../domain/pools/userPool.js";
 
 export const createUserPool = defineOperation("CreateUserPool", async (input, deps, ctx) => {
   const pool = newUserPool(input, { id: newPoolId(deps.random, ctx.region), region: ctx.region, now: ctx.now });

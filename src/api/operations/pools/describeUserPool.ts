@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { requirePool, toUserPoolType } from "../../../domain/pools/index.js";
+import { requirePool, toUserPoolType } from "../../../domain/pools/userPool.js";
 
 export const describeUserPool = defineOperation("DescribeUserPool", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);

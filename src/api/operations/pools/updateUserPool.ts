@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { requirePool, updatedUserPool } from "../../../domain/pools/index.js";
+import { requirePool, updatedUserPool } from "../../../domain/pools/userPool.js";
 
 export const updateUserPool = defineOperation("UpdateUserPool", async (input, deps, ctx) => {
   await deps.store.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { defineOperation } from "../../types.js";
-import { unsignedClient } from "../../../domain/auth/deps.js";
+import { unsignedClient } from "../../../domain/clients/appClient.js";
 import { checkClientSecret } from "../../../domain/tokens/clientSecret.js";
 import { resolveRefreshToken, tokensFromRefreshToken } from "../../../domain/tokens/issue.js";
 

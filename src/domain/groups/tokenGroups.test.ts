@@ -4,7 +4,7 @@ import { backends, freshDatabase } from "../../../test/helpers/cognate.js";
 import { openStore } from "../../storage/open.js";
 import type { Store } from "../ports/store.js";
 import type { UserRecord } from "../users/types.js";
-import { groupClaims, groupsForToken } from "./claims.js";
+import { groupClaims, groupsForToken } from "./tokenGroups.js";
 import type { GroupRecord } from "./types.js";
 
 const POOL_ID = "us-east-1_claims";

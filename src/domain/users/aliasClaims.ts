@@ -1,6 +1,7 @@
 import type { CognitoError } from "../../errors/cognitoError.js";
 import { aliasExists, signInAttributeExists, userAccountExists } from "../../errors/catalogue.js";
-import { usernameAttributes, type UserPoolRecord } from "../pools/index.js";
+import { usernameAttributes } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { UserConflictError } from "../ports/errors.js";
 import type { Store } from "../ports/store.js";
 import { withAttributes } from "./aliases.js";
