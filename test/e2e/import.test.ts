@@ -24,7 +24,7 @@ const HEADER =
   "cognito:username,name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,email,email_verified,gender,birthdate,zoneinfo,locale,phone_number,phone_number_verified,address,updated_at,custom:team,cognito:mfa_enabled";
 
 /** A row of HEADER's columns from the few that the tests set. */
-function row(values: { username: string; name?: string; email?: string; verified?: string; address?: string; team?: string }): string {
+function row(values: { username: string; name?: string; email?: string; verified?: string; address?: string; team?: string; mfa?: string }): string {
   const cells = new Array<string>(22).fill("");
   cells[0] = values.username;
   cells[1] = values.name ?? "";
@@ -32,7 +32,7 @@ function row(values: { username: string; name?: string; email?: string; verified
   cells[11] = values.verified ?? "true";
   cells[18] = values.address ?? "";
   cells[20] = values.team ?? "";
-  cells[21] = "false";
+  cells[21] = values.mfa ?? "false";
   return cells.join(",");
 }
 
@@ -145,6 +145,43 @@ for (const backend of backends) {
       );
       const listed = await cognito.send(new ListUsersCommand({ UserPoolId: poolId }));
       assert.deepEqual(listed.Users!.map((user) => user.Username), ["first", "last"]);
+    });
+
+    // docs/behaviour.md#boolean-attribute-values: the developer guide's sample file writes TRUE and FALSE.
+    test("reads true and false in any letter case, keeps them as written, and still refuses anything else", async () => {
+      const poolId = await newPool();
+      const csv = [
+        HEADER,
+        row({ username: "upper", email: "upper@example.com", verified: "TRUE", mfa: "FALSE" }),
+        row({ username: "title", email: "title@example.com", verified: "True", mfa: "True" }),
+        row({ username: "unverified", email: "unverified@example.com", verified: "FALSE" }),
+        row({ username: "yes", email: "yes@example.com", verified: "yes" }),
+        row({ username: "mfa", email: "mfa@example.com", mfa: "no" }),
+        "",
+      ].join("\n");
+      const result = await importCsv(poolId, csv);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(
+        result.stdout,
+        [
+          "imported 2 users, 3 rows refused",
+          "  line 4: email_verified must be true: an imported user needs a verified email to reset their password",
+          "  line 5: Attributes did not conform to the schema: email_verified: Boolean value must be true or false",
+          "  line 6: cognito:mfa_enabled must be true or false",
+          "",
+        ].join("\n"),
+      );
+      const verifiedFlag = async (username: string) =>
+        (await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserAttributes!.find(
+          (attribute) => attribute.Name === "email_verified",
+        )?.Value;
+      assert.equal(await verifiedFlag("upper"), "TRUE");
+      assert.equal(await verifiedFlag("title"), "True");
+
+      const clientId = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app" }))).UserPoolClient!.ClientId!;
+      await cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: "upper" }));
+      const { destination } = await latestCode(cognate, poolId, "upper", "forgot-password");
+      assert.equal(destination, "upper@example.com");
     });
 
     test("refuses the whole file, exit 2, for a header without cognito:username, an unknown column or an unknown pool", async () => {

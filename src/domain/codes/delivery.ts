@@ -3,7 +3,7 @@ import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-p
 import type { MessageChannel } from "../messages/types.js";
 import { autoVerifiedAttributes } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
-import { isEmailAddress, isPhoneNumber } from "../users/attributes.js";
+import { isEmailAddress, isPhoneNumber, isVerified } from "../users/attributes.js";
 import type { UserRecord } from "../users/types.js";
 import type { CodePurpose } from "./types.js";
 
@@ -38,7 +38,7 @@ export function codeTarget(pool: UserPoolRecord, user: UserRecord, purpose: Code
         .find((target) => target !== undefined);
     case "reset":
       return recoveryOrder(pool)
-        .filter((attribute) => user.attributes[`${attribute}_verified`] === "true")
+        .filter((attribute) => isVerified(user.attributes, attribute))
         .map((attribute) => targetOf(user, attribute))
         .find((target) => target !== undefined);
     case "verify:email":

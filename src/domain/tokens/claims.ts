@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
 import type { GroupClaims } from "../groups/tokenGroups.js";
+import { isTrueValue } from "../users/attributes.js";
 import type { UserRecord } from "../users/types.js";
 import { privateKeyOf, type SigningKeyRecord } from "./keys.js";
 
@@ -34,7 +35,7 @@ export interface TokenIdentity {
 /** The scope of tokens from the API's sign-in flows: what the user-authorised operations require. */
 export const ADMIN_SCOPE = "aws.cognito.signin.user.admin";
 
-/** Attributes that are booleans in tokens, though stored (and listed by the API) as "true"/"false". */
+/** Attributes that are booleans in tokens, though stored (and listed by the API) as the strings written. */
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
 
 /**
@@ -87,7 +88,7 @@ export function signJwt(key: SigningKeyRecord, claims: Record<string, unknown>):
 }
 
 function attributeClaim(name: string, value: string): unknown {
-  if (BOOLEAN_ATTRIBUTES.has(name)) return value === "true";
+  if (BOOLEAN_ATTRIBUTES.has(name)) return isTrueValue(value);
   if (name === "identities") {
     try {
       return JSON.parse(value) as unknown;

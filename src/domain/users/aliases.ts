@@ -1,5 +1,6 @@
 import { aliasAttributes, isCaseSensitive, usernameAttributes } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
+import { isTrueValue } from "./attributes.js";
 import type { AliasKind, UserRecord } from "./types.js";
 
 /**
@@ -31,7 +32,7 @@ export function aliasKeys(pool: UserPoolRecord, attributes: Record<string, strin
   for (const kind of aliasKindsOf(pool)) {
     const value = attributes[kind];
     if (value === undefined || value === "") continue;
-    const held = signsUpWithAttributes || kind === "preferred_username" || attributes[`${kind}_verified`] === "true";
+    const held = signsUpWithAttributes || kind === "preferred_username" || isTrueValue(attributes[`${kind}_verified`]);
     if (held) keys[kind] = aliasKey(pool, kind, value);
   }
   return keys;

@@ -42,6 +42,27 @@ export function toAttributeList(attributes: Record<string, string>): AttributeTy
 
 export const VERIFIED_FLAG = { email: "email_verified", phone_number: "phone_number_verified" } as const;
 
+// Cognito accepts `true` and `false` in any letter case and keeps the value as written
+// (docs/behaviour.md#boolean-attribute-values). No `u` flag: `i` then folds ASCII letters only, so no
+// look-alike such as "ſ" passes for an "s".
+const BOOLEAN_VALUE = /^(?:true|false)$/i;
+const TRUE_VALUE = /^true$/i;
+
+/** Whether a value is one a Boolean attribute accepts. */
+export function isBooleanValue(value: string): boolean {
+  return BOOLEAN_VALUE.test(value);
+}
+
+/** Whether a Boolean attribute's value, in whatever letter case it was written, means true. */
+export function isTrueValue(value: string | undefined): boolean {
+  return value !== undefined && TRUE_VALUE.test(value);
+}
+
+/** Whether the user's email address or phone number is verified: the one reading of its flag. */
+export function isVerified(attributes: Record<string, string>, attribute: keyof typeof VERIFIED_FLAG): boolean {
+  return isTrueValue(attributes[VERIFIED_FLAG[attribute]]);
+}
+
 /**
  * Checks the names, then the values, of attributes an administrator writes, throwing the first failure as
  * `InvalidParameterException`. `sub` is never writable; immutable attributes only at creation. A blank value
@@ -101,7 +122,7 @@ function checkValue(schema: SchemaAttributeType, name: string, value: string, wr
   if (name === "phone_number" && !isPhoneNumber(value)) throw invalidPhoneNumber();
   switch (schema.AttributeDataType) {
     case "Boolean":
-      if (value !== "true" && value !== "false") throw attributeNotBoolean(name, write);
+      if (!isBooleanValue(value)) throw attributeNotBoolean(name, write);
       return;
     case "Number":
       checkNumber(schema, name, value, write);

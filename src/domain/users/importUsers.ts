@@ -11,7 +11,7 @@ import { OperatorError } from "../../errors/operatorError.js";
 import { autoVerifiedAttributes, schemaAttributes } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import { aliasKeys, usernameKey } from "./aliases.js";
-import { checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
+import { checkVerifiedFlags, checkWrittenAttributes, isBooleanValue, isVerified, VERIFIED_FLAG } from "./attributes.js";
 import { internalUsername } from "./create.js";
 import { checkRequiredAttributes } from "./signUp.js";
 import type { UserConflictKey, Store } from "../ports/store.js";
@@ -103,13 +103,13 @@ export function importedUser(pool: UserPoolRecord, columns: ImportColumns, field
 }
 
 function checkMfaEnabled(value: string): void {
-  if (value !== "" && value !== "true" && value !== "false") throw importMfaEnabledNotBoolean();
+  if (value !== "" && !isBooleanValue(value)) throw importMfaEnabledNotBoolean();
 }
 
 /** The reset code of an imported user goes to a verified auto-verified attribute: one must be verified. */
 function checkAutoVerified(pool: UserPoolRecord, attributes: Record<string, string>): void {
   const autoVerified = autoVerifiedAttributes(pool);
-  if (autoVerified.some((name) => attributes[VERIFIED_FLAG[name]] === "true")) return;
+  if (autoVerified.some((name) => isVerified(attributes, name))) return;
   throw importUserUnverified(autoVerified.map((name) => VERIFIED_FLAG[name]), autoVerified);
 }
 

@@ -5,7 +5,15 @@ import type { VerifiableAttribute } from "../codes/delivery.js";
 import { autoVerifiedAttributes } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import { withAttributes } from "./aliases.js";
-import { attributeMap, checkDeletable, checkVerifiedFlags, checkWrittenAttributes, VERIFIED_FLAG } from "./attributes.js";
+import {
+  attributeMap,
+  checkDeletable,
+  checkVerifiedFlags,
+  checkWrittenAttributes,
+  isTrueValue,
+  isVerified,
+  VERIFIED_FLAG,
+} from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import type { UserDeps } from "./deps.js";
 import { requireUser } from "./resolve.js";
@@ -53,7 +61,7 @@ export async function applyAttributeUpdate(
     else attributes[name] = value;
   }
   const changed = VERIFIABLE.filter((kind) => given[kind] !== undefined && given[kind] !== "" && given[kind] !== user.attributes[kind]);
-  const held = changed.filter((kind) => heldUntilVerified(pool).includes(kind) && given[VERIFIED_FLAG[kind]] !== "true");
+  const held = changed.filter((kind) => heldUntilVerified(pool).includes(kind) && !isTrueValue(given[VERIFIED_FLAG[kind]]));
   for (const kind of changed) {
     if (held.includes(kind)) keepCurrentValue(attributes, user, kind);
     else if (given[VERIFIED_FLAG[kind]] === undefined) attributes[VERIFIED_FLAG[kind]] = "false";
@@ -62,7 +70,7 @@ export async function applyAttributeUpdate(
 
   const updated = withAttributes(pool, user, attributes, now);
   const toVerify = changed.filter(
-    (kind) => held.includes(kind) || (autoVerifiedAttributes(pool).includes(kind) && attributes[VERIFIED_FLAG[kind]] !== "true"),
+    (kind) => held.includes(kind) || (autoVerifiedAttributes(pool).includes(kind) && !isVerified(attributes, kind)),
   );
   // The codes are hashed before the transaction, so that it is not held open meanwhile.
   const codes = await Promise.all(
