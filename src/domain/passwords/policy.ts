@@ -17,6 +17,16 @@ const LOWERCASE = "abcdefghijklmnopqrstuvwxyz";
 const NUMBERS = "0123456789";
 const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
+// What generated passwords are made of: people read them in a sentence ("... temporary password is
+// {####}.") and type them (docs/behaviour.md#generated-temporary-passwords). So no space, quote,
+// backtick, backslash or bracket, no sentence punctuation (. , : ; ! ?) that could pass for the text around the
+// password, no & < > that an HTML template would have to escape, no markdown markers (* _ ~), and none of
+// the look-alikes 0 O I l |.
+const GENERATED_UPPERCASE = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+const GENERATED_LOWERCASE = "abcdefghijkmnopqrstuvwxyz";
+const GENERATED_NUMBERS = "123456789";
+const GENERATED_SYMBOLS = "#$%+-=@^";
+
 interface Rule {
   required: (policy: Required<PasswordPolicyType>) => boolean;
   /** The characters that satisfy the rule. */
@@ -31,26 +41,25 @@ const CLASS_RULES: Rule[] = [
   {
     required: (p) => p.RequireUppercase,
     counts: UPPERCASE,
-    generatedFrom: UPPERCASE,
+    generatedFrom: GENERATED_UPPERCASE,
     failure: passwordWithoutUppercase,
   },
   {
     required: (p) => p.RequireLowercase,
     counts: LOWERCASE,
-    generatedFrom: LOWERCASE,
+    generatedFrom: GENERATED_LOWERCASE,
     failure: passwordWithoutLowercase,
   },
   {
     required: (p) => p.RequireNumbers,
     counts: NUMBERS,
-    generatedFrom: NUMBERS,
+    generatedFrom: GENERATED_NUMBERS,
     failure: passwordWithoutNumber,
   },
   {
     required: (p) => p.RequireSymbols,
-    // The space is a symbol too, but never generated: a leading or trailing one would be rejected.
     counts: SYMBOLS + " ",
-    generatedFrom: SYMBOLS,
+    generatedFrom: GENERATED_SYMBOLS,
     failure: passwordWithoutSymbol,
   },
 ];
@@ -74,11 +83,12 @@ export function checkPasswordPolicy(
 
 /** Generated temporary passwords are never shorter than this, whatever the policy allows. */
 const GENERATED_MINIMUM_LENGTH = 8;
-const GENERATED_ALPHABET = UPPERCASE + LOWERCASE + NUMBERS + SYMBOLS;
+const GENERATED_ALPHABET = GENERATED_UPPERCASE + GENERATED_LOWERCASE + GENERATED_NUMBERS + GENERATED_SYMBOLS;
 
 /**
  * The temporary password AdminCreateUser makes when given none: the policy's length (at least 8), one
- * character of every required class at a random position, the rest from all classes.
+ * character of every required class at a random position, the rest from all classes, every character from
+ * the readable sets above.
  */
 export function generateTemporaryPassword(policy: PasswordPolicyType | undefined, random: Random): string {
   const effective = withPasswordPolicyDefaults(policy ?? {});
