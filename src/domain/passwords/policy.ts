@@ -18,10 +18,10 @@ const NUMBERS = "0123456789";
 const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
 // What generated passwords are made of: people read them in a sentence ("... temporary password is
-// {####}.") and type them (docs/behaviour.md#generated-temporary-passwords). So no space, quote,
-// backtick, backslash or bracket, no sentence punctuation (. , : ; ! ?) that could pass for the text around the
-// password, no & < > that an HTML template would have to escape, no markdown markers (* _ ~), and none of
-// the look-alikes 0 O I l |.
+// {####}.") and type them (docs/behaviour.md#generated-temporary-passwords). So no space, quote, backtick,
+// backslash or bracket, no sentence punctuation (. , : ; ! ?) that could pass for the text around the
+// password, no & < > that an HTML template would have to escape, no markdown markers (* _ ~), and none
+// of the look-alikes 0 O I l |.
 const GENERATED_UPPERCASE = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 const GENERATED_LOWERCASE = "abcdefghijkmnopqrstuvwxyz";
 const GENERATED_NUMBERS = "123456789";
