@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { OperatorError } from "../errors/operatorError.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
+import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
@@ -16,6 +17,7 @@ registerMigrate(program);
 registerAudit(program);
 registerKeys(program);
 registerImport(program);
+registerExport(program);
 
 try {
   await program.parseAsync(process.argv);
