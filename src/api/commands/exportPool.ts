@@ -8,8 +8,8 @@ const PAGE = 60;
 /**
  * One pool as a seed (docs/behaviour.md, "Seed files"), read through the operations: its settings in
  * CreateUserPool's members, its clients, groups and users with their attributes and groups. Passwords are
- * stored only as hashes, so users come out without one; client ids and secrets are not carried (a seeded
- * client gets new ones).
+ * stored only as hashes, so users come out without one. A client's secret is carried (CreateUserPoolClient
+ * accepts one); its id is not (a seeded client gets a new one).
  */
 export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<SeedPool> {
   const { UserPool } = await invoke("DescribeUserPool", { UserPoolId: poolId });
@@ -24,7 +24,7 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
   })) {
     const { UserPoolClient } = await invoke("DescribeUserPoolClient", { UserPoolId: poolId, ClientId: summary.ClientId! });
     const { UserPoolId: _pool, ...client } = membersOf("CreateUserPoolClientRequest", UserPoolClient as Record<string, unknown>);
-    clients.push({ ...client, ClientName: UserPoolClient!.ClientName!, ...(UserPoolClient?.ClientSecret === undefined ? {} : { GenerateSecret: true }) });
+    clients.push({ ...client, ClientName: UserPoolClient!.ClientName! });
   }
 
   const groups: NonNullable<SeedPool["Groups"]> = [];
@@ -50,8 +50,11 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
     }
     // The sub is Cognate's to give: a seeded user gets a new one.
     const attributes = Object.fromEntries((user.Attributes ?? []).filter((a) => a.Name !== "sub").map((a) => [a.Name!, a.Value ?? ""]));
+    // In a pool that signs in by email or phone number the internal username is the sub; the user is
+    // created again under the attribute they sign in with.
+    const signInName = (UserPool?.UsernameAttributes ?? []).map((name) => attributes[name]).find((value) => value !== undefined);
     users.push({
-      Username: user.Username!,
+      Username: signInName ?? user.Username!,
       ...(Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
       ...(memberOf.length === 0 ? {} : { Groups: memberOf }),
     });
