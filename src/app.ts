@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { pino, type Logger } from "pino";
 import { controlApiEnabled, isSecureMode, metricsEnabled, type Config } from "./config/schema.js";
 import { effectiveRateLimits } from "./config/rateLimits.js";
@@ -11,6 +12,7 @@ import { runCommand } from "./api/commands/run.js";
 import { applySeed, type LocalInvoke, type SeedResult } from "./api/commands/seed.js";
 import { parseSeed, SeedError, type SeedPool } from "./api/commands/seedFile.js";
 import { exportPool } from "./api/commands/exportPool.js";
+import { cognitoLocalSeed, type CognitoLocalFile } from "./api/commands/cognitoLocal.js";
 import { createMetrics, type Metrics } from "./api/metrics.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
@@ -35,6 +37,13 @@ export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.j
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 
 export type Mode = "dev" | "secure";
+
+export interface CognitoLocalImport {
+  /** By PoolName: cognito-local's id, Cognate's id, and each client's old and new ids by ClientName. */
+  pools: Array<{ name: string; oldId: string; id: string; clients: Array<{ name: string; oldId: string; id: string }> }>;
+  /** The options of cognito-local's config.json that were present (none of them is carried over). */
+  configOptions: string[];
+}
 
 /**
  * The composition root and the one entry for every caller (the API route, the CLI, and the pages to come):
@@ -81,6 +90,8 @@ export interface App {
     applySeedFile(path: string): Promise<SeedResult>;
     /** One pool in the seed format. */
     exportPool(poolId: string): Promise<SeedPool>;
+    /** Creates the pools, clients, groups and users of a cognito-local data directory. */
+    importCognitoLocal(dir: string): Promise<CognitoLocalImport>;
   };
   /** Prometheus metrics; null when /metrics is off. */
   readonly metrics: Metrics | null;
@@ -200,6 +211,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         return seed(text, path);
       },
       exportPool: (poolId) => exportPool(localInvoke, poolId),
+      importCognitoLocal: async (dir) => {
+        const files = await readCognitoLocalDirectory(dir);
+        const converted = cognitoLocalSeed(files.pools, files.clients);
+        const applied = await applySeed(localInvoke, converted.seed, { file: dir, lineOf: () => 0 });
+        return {
+          pools: Object.values(applied.pools).map((pool) => ({
+            name: pool.name,
+            oldId: converted.poolIds[pool.name]!,
+            id: pool.id,
+            clients: Object.entries(pool.clients).map(([name, client]) => ({
+              name,
+              oldId: converted.clientIds[pool.name]?.[name] ?? "",
+              id: client.id,
+            })),
+          })),
+          configOptions: files.config === undefined ? [] : Object.keys(files.config as object),
+        };
+      },
     },
     auditEvents: async function* (query) {
       let after: string | undefined;
@@ -213,6 +242,35 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       boundPort = port;
     },
     close: () => openedStore.close(),
+  };
+}
+
+/**
+ * cognito-local's files: `config.json` beside `db/`, and in `db/` (or the directory itself) `clients.json`
+ * and one `<poolId>.json` per pool.
+ */
+async function readCognitoLocalDirectory(dir: string): Promise<{ config?: unknown; clients?: CognitoLocalFile; pools: CognitoLocalFile[] }> {
+  const readJson = async (path: string): Promise<unknown> => {
+    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new SeedError(`cannot read ${path} (${error.code ?? error.message})`);
+    });
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SeedError(`${path} is not JSON: ${(error as Error).message}`);
+    }
+  };
+  const names = async (path: string) => readdir(path).catch(() => undefined);
+  if ((await names(dir)) === undefined) throw new SeedError(`cannot read the directory ${dir}`);
+  const dbDir = (await names(join(dir, "db"))) === undefined ? dir : join(dir, "db");
+  const entries = (await names(dbDir)) ?? [];
+  const poolFiles = entries.filter((name) => /^[\w-]+_[0-9a-zA-Z]+\.json$/.test(name)).sort();
+  if (poolFiles.length === 0) throw new SeedError(`${dbDir} holds no cognito-local pool (<poolId>.json)`);
+  const topNames = (await names(dir)) ?? [];
+  return {
+    ...(topNames.includes("config.json") ? { config: await readJson(join(dir, "config.json")) } : {}),
+    ...(entries.includes("clients.json") ? { clients: { name: "clients.json", data: await readJson(join(dbDir, "clients.json")) } } : {}),
+    pools: await Promise.all(poolFiles.map(async (name) => ({ name, data: await readJson(join(dbDir, name)) }))),
   };
 }
 

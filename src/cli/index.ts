@@ -5,6 +5,7 @@ import { OperatorError } from "../errors/operatorError.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
+import { registerImportCognitoLocal } from "./commands/importCognitoLocal.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
@@ -18,6 +19,7 @@ registerAudit(program);
 registerKeys(program);
 registerImport(program);
 registerExport(program);
+registerImportCognitoLocal(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,7 +31,7 @@ describe("Dockerfile", () => {
     assert.ok(froms.length >= 2, "a build stage and a runtime stage");
     for (const from of froms) {
       const tag = from.getImageTag();
-      assert.ok(tag !== undefined && tag !== "latest" && /\d/.test(tag), `${from.getImageName()} is pinned (${tag})`);
+      assert.ok(typeof tag === "string" && tag !== "latest" && /\d/.test(tag), `${from.getImageName()} is pinned (${tag})`);
     }
     assert.ok(
       runtime.some((instruction) => instruction.getKeyword() === "COPY" && /--from=build\b/.test(instruction.getTextContent())),

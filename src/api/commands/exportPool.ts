@@ -57,6 +57,7 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
       Username: signInName ?? user.Username!,
       ...(Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
       ...(memberOf.length === 0 ? {} : { Groups: memberOf }),
+      ...(user.Enabled === false ? { Enabled: false } : {}),
     });
   }
   return {

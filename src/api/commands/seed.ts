@@ -98,6 +98,9 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
             }),
           );
         }
+        if (user.Enabled === false) {
+          await step([...userAt, "Enabled"], () => invoke("AdminDisableUser", { UserPoolId: poolId, Username: user.Username }));
+        }
       }
       for (const [m, group] of (user.Groups ?? []).entries()) {
         await step([...userAt, "Groups", m], () =>
@@ -114,7 +117,8 @@ async function explained<T>(source: SeedSource, path: (string | number)[], run: 
     return await run();
   } catch (error) {
     if (!(error instanceof CognitoError)) throw error;
-    throw new SeedError(`${source.file}:${source.lineOf(path)}: ${path.join(".")}: ${error.type}: ${error.message}`);
+    const line = source.lineOf(path);
+    throw new SeedError(`${source.file}${line === 0 ? "" : `:${line}`}: ${path.join(".")}: ${error.type}: ${error.message}`);
   }
 }
 

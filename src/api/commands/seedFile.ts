@@ -16,6 +16,8 @@ export interface SeedUser {
   Attributes?: Record<string, string>;
   /** Group names the user is added to. */
   Groups?: string[];
+  /** False: the user is created disabled (AdminDisableUser). */
+  Enabled?: boolean;
 }
 
 export interface SeedPool {
@@ -34,7 +36,7 @@ export interface Seed {
 /** Where each part of the seed was written, for errors that point at a line. */
 export interface SeedSource {
   file: string;
-  /** The 1-based line of a path such as `Pools.0.Users.2`, or of its nearest written ancestor. */
+  /** The 1-based line of a path such as `Pools.0.Users.2`, or of its nearest written ancestor; 0 when unknown. */
   lineOf(path: readonly (string | number)[]): number;
 }
 
@@ -85,10 +87,11 @@ export function parseSeed(text: string, file: string): { seed: Seed; source: See
     checkList(pool, "Clients", at, fail, (client, clientAt) => requireString(client, "ClientName", clientAt, fail));
     checkList(pool, "Groups", at, fail, (group, groupAt) => requireString(group, "GroupName", groupAt, fail));
     checkList(pool, "Users", at, fail, (user, userAt) => {
-      onlyMembers(user, ["Username", "Password", "Temporary", "Attributes", "Groups"], userAt, fail);
+      onlyMembers(user, ["Username", "Password", "Temporary", "Attributes", "Groups", "Enabled"], userAt, fail);
       requireString(user, "Username", userAt, fail);
       if (user.Password !== undefined && typeof user.Password !== "string") fail([...userAt, "Password"], "must be a string");
       if (user.Temporary !== undefined && typeof user.Temporary !== "boolean") fail([...userAt, "Temporary"], "must be true or false");
+      if (user.Enabled !== undefined && typeof user.Enabled !== "boolean") fail([...userAt, "Enabled"], "must be true or false");
       if (user.Attributes !== undefined) {
         if (!isObject(user.Attributes)) fail([...userAt, "Attributes"], "must map attribute names to string values");
         for (const [name, value] of Object.entries(user.Attributes as object)) {
