@@ -164,7 +164,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const localInvoke = (async (operation: OperationName, input: Record<string, unknown>) =>
     invoke(operation, input, await localContext())) as LocalInvoke;
   const seed = async (text: string, file: string) => {
-    const { seed: parsed, source } = parseSeed(text, file);
+    const { seed: parsed, source } = await parseSeed(text, file);
     return applySeed(localInvoke, parsed, source);
   };
   return {

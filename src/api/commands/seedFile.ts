@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
+import type { Node } from "yaml";
 import { OperatorError } from "../../errors/operatorError.js";
 
 /*
@@ -45,7 +45,9 @@ export class SeedError extends OperatorError {
 }
 
 /** Parses and checks the seed's structure; the members' values are checked by the operations themselves. */
-export function parseSeed(text: string, file: string): { seed: Seed; source: SeedSource } {
+export async function parseSeed(text: string, file: string): Promise<{ seed: Seed; source: SeedSource }> {
+  // Loaded here only: a start without a seed never reads the YAML parser.
+  const { LineCounter, parseDocument, isMap, isSeq } = await import("yaml");
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {

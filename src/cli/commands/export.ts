@@ -1,6 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { stringify } from "yaml";
 import { createApp } from "../../app.js";
 import { addSettingFlags, configFrom } from "../settings.js";
 
@@ -15,7 +14,7 @@ export function registerExport(program: Command): void {
     const app = await createApp(configFrom(command));
     try {
       const seed = { Pools: [await app.commands.exportPool(flags.pool)] };
-      const text = flags.out?.endsWith(".json") ? `${JSON.stringify(seed, null, 2)}\n` : stringify(seed);
+      const text = flags.out?.endsWith(".json") ? `${JSON.stringify(seed, null, 2)}\n` : (await import("yaml")).stringify(seed);
       if (flags.out === undefined) process.stdout.write(text);
       else await writeFile(flags.out, text);
     } finally {
