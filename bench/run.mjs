@@ -24,5 +24,11 @@ const missing = Object.keys(dependencies).filter((name) => !existsSync(join(benc
 if (missing.length > 0) run(['install', '--prefix', 'bench', '--no-audit', '--no-fund'], `installing bench/node_modules (${missing.join(', ')})`);
 if (!existsSync(join(root, 'dist/src/cli/index.js'))) run(['run', 'build'], 'building dist (npm run build)');
 
-const { main } = await import('./lib/main.mjs');
-await main({ root, benchDir, argv: process.argv.slice(2) });
+const argv = process.argv.slice(2);
+if (argv.includes('--cold-start')) {
+  const { coldStartBench } = await import('./coldStart.mjs');
+  await coldStartBench({ root, argv });
+} else {
+  const { main } = await import('./lib/main.mjs');
+  await main({ root, benchDir, argv });
+}

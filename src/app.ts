@@ -1,19 +1,26 @@
 import { randomUUID } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { pino, type Logger } from "pino";
-import { controlApiEnabled, isSecureMode, type Config } from "./config/schema.js";
+import { controlApiEnabled, isSecureMode, metricsEnabled, type Config } from "./config/schema.js";
 import { effectiveRateLimits } from "./config/rateLimits.js";
 import { invokeOperation, type PipelineSettings } from "./api/pipeline.js";
 import type { Deps, RequestContext } from "./api/types.js";
 import { importUsersCommand } from "./api/commands/importUsers.js";
 import { rotateSigningKeysCommand } from "./api/commands/rotateSigningKeys.js";
 import { runCommand } from "./api/commands/run.js";
+import { applySeed, type LocalInvoke, type SeedResult } from "./api/commands/seed.js";
+import { parseSeed, SeedError, type SeedPool } from "./api/commands/seedFile.js";
+import { exportPool } from "./api/commands/exportPool.js";
+import { cognitoLocalSeed, type CognitoLocalFile } from "./api/commands/cognitoLocal.js";
+import { createMetrics, type Metrics } from "./api/metrics.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
-import { cryptoRandom, type Random } from "./domain/random.js";
+import { cryptoRandom, sequenceRandom, type Random } from "./domain/random.js";
 import { argon2Hasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
 import type { ImportSummary } from "./domain/users/importUsers.js";
@@ -26,8 +33,17 @@ export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 export type { ImportSummary } from "./domain/users/importUsers.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
+export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
+export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 
 export type Mode = "dev" | "secure";
+
+export interface CognitoLocalImport {
+  /** By PoolName: cognito-local's id, Cognate's id, and each client's old and new ids by ClientName. */
+  pools: Array<{ name: string; oldId: string; id: string; clients: Array<{ name: string; oldId: string; id: string }> }>;
+  /** The options of cognito-local's config.json that were present (none of them is carried over). */
+  configOptions: string[];
+}
 
 /**
  * The composition root and the one entry for every caller (the API route, the CLI, and the pages to come):
@@ -68,7 +84,17 @@ export interface App {
     rotateSigningKeys(poolId: string): Promise<void>;
     /** Re-encrypts every stored secret with the configured master key (from `fromKey`, or from clear text). */
     rotateMasterKey(fromKey: Buffer | undefined): Promise<number>;
+    /** Applies a seed file's text (JSON or YAML) through the operations; `file` names it in errors. */
+    applySeed(text: string, file: string): Promise<SeedResult>;
+    /** Reads the seed file at `path` and applies it. */
+    applySeedFile(path: string): Promise<SeedResult>;
+    /** One pool in the seed format. */
+    exportPool(poolId: string): Promise<SeedPool>;
+    /** Creates the pools, clients, groups and users of a cognito-local data directory. */
+    importCognitoLocal(dir: string): Promise<CognitoLocalImport>;
   };
+  /** Prometheus metrics; null when /metrics is off. */
+  readonly metrics: Metrics | null;
   /** The audit trail, oldest first, filtered; pages are fetched as the caller reads. */
   auditEvents(query: Omit<AuditQuery, "limit" | "after">): AsyncGenerator<AuditEvent>;
   /** Tells the app the port it listens on: the default public URL names it. */
@@ -89,17 +115,19 @@ const AUDIT_PAGE = 500;
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   // Read the credentials before touching storage: a bad file must stop us with nothing opened.
   const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
-  const store = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey }));
+  const metrics = metricsEnabled(config) ? await createMetrics() : null;
+  const openedStore = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey }));
+  const store = metrics === null ? openedStore : metrics.timedStore(openedStore);
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
   const mode: Mode = credentials === null ? "dev" : "secure";
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
-  // Bodies are never logged; redaction is the safety net should a request object reach a log line.
-  const log = overrides.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.body"] });
+  const log = overrides.log ?? (await createLogger(config));
   const deps: Deps = {
     store,
-    random: overrides.random ?? cryptoRandom,
+    // docs/behaviour.md, "Deterministic ids": one fixed sequence per process, for snapshot tests.
+    random: overrides.random ?? (config.deterministicIds ? sequenceRandom("cognate") : cryptoRandom),
     hasher: overrides.hasher ?? argon2Hasher,
     publicUrl,
     tokenIssuer: config.tokenIssuer,
@@ -118,6 +146,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     accountId: config.accountId,
   });
   const localContext = () => requestContext({ requestId: randomUUID() });
+  const invoke: App["invoke"] =
+    metrics === null
+      ? (operation, input, ctx) => invokeOperation(deps, settings, operation, input, ctx)
+      : async (operation, input, ctx) => {
+          const started = process.hrtime.bigint();
+          const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+          try {
+            const output = await invokeOperation(deps, settings, operation, input, ctx);
+            metrics.observeOperation(operation, seconds(), output, undefined);
+            return output;
+          } catch (error) {
+            metrics.observeOperation(operation, seconds(), undefined, error);
+            throw error;
+          }
+        };
+  const localInvoke = (async (operation: OperationName, input: Record<string, unknown>) =>
+    invoke(operation, input, await localContext())) as LocalInvoke;
+  const seed = async (text: string, file: string) => {
+    const { seed: parsed, source } = await parseSeed(text, file);
+    return applySeed(localInvoke, parsed, source);
+  };
   return {
     config,
     mode,
@@ -126,7 +175,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     controlApi,
     deps,
     clock,
-    invoke: (operation, input, ctx) => invokeOperation(deps, settings, operation, input, ctx),
+    invoke,
+    metrics,
     requestContext,
     localContext,
     publicUrl,
@@ -153,6 +203,32 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           return reencrypted;
         });
       },
+      applySeed: seed,
+      applySeedFile: async (path) => {
+        const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+          throw new SeedError(`cannot read the seed file ${path} (${error.code ?? error.message})`);
+        });
+        return seed(text, path);
+      },
+      exportPool: (poolId) => exportPool(localInvoke, poolId),
+      importCognitoLocal: async (dir) => {
+        const files = await readCognitoLocalDirectory(dir);
+        const converted = cognitoLocalSeed(files.pools, files.clients);
+        const applied = await applySeed(localInvoke, converted.seed, { file: dir, lineOf: () => 0 });
+        return {
+          pools: Object.values(applied.pools).map((pool) => ({
+            name: pool.name,
+            oldId: converted.poolIds[pool.name]!,
+            id: pool.id,
+            clients: Object.entries(pool.clients).map(([name, client]) => ({
+              name,
+              oldId: converted.clientIds[pool.name]?.[name] ?? "",
+              id: client.id,
+            })),
+          })),
+          configOptions: files.config === undefined ? [] : Object.keys(files.config as object),
+        };
+      },
     },
     auditEvents: async function* (query) {
       let after: string | undefined;
@@ -165,8 +241,48 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     listeningOn: (port) => {
       boundPort = port;
     },
-    close: () => store.close(),
+    close: () => openedStore.close(),
   };
+}
+
+/**
+ * cognito-local's files: `config.json` beside `db/`, and in `db/` (or the directory itself) `clients.json`
+ * and one `<poolId>.json` per pool.
+ */
+async function readCognitoLocalDirectory(dir: string): Promise<{ config?: unknown; clients?: CognitoLocalFile; pools: CognitoLocalFile[] }> {
+  const readJson = async (path: string): Promise<unknown> => {
+    const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new SeedError(`cannot read ${path} (${error.code ?? error.message})`);
+    });
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new SeedError(`${path} is not JSON: ${(error as Error).message}`);
+    }
+  };
+  const names = async (path: string) => readdir(path).catch(() => undefined);
+  if ((await names(dir)) === undefined) throw new SeedError(`cannot read the directory ${dir}`);
+  const dbDir = (await names(join(dir, "db"))) === undefined ? dir : join(dir, "db");
+  const entries = (await names(dbDir)) ?? [];
+  const poolFiles = entries.filter((name) => /^[\w-]+_[0-9a-zA-Z]+\.json$/.test(name)).sort();
+  if (poolFiles.length === 0) throw new SeedError(`${dbDir} holds no cognito-local pool (<poolId>.json)`);
+  const topNames = (await names(dir)) ?? [];
+  return {
+    ...(topNames.includes("config.json") ? { config: await readJson(join(dir, "config.json")) } : {}),
+    ...(entries.includes("clients.json") ? { clients: { name: "clients.json", data: await readJson(join(dbDir, "clients.json")) } } : {}),
+    pools: await Promise.all(poolFiles.map(async (name) => ({ name, data: await readJson(join(dbDir, name)) }))),
+  };
+}
+
+/**
+ * JSON lines, or readable colored lines when standard output is a terminal (pino-pretty, loaded only then).
+ * Bodies are never logged; redaction is the safety net should a request object reach a log line.
+ */
+async function createLogger(config: Config): Promise<Logger> {
+  const options = { level: config.logLevel, redact: ["req.headers.authorization", "req.body"] };
+  if (!process.stdout.isTTY) return pino(options);
+  const { default: pretty } = await import("pino-pretty");
+  return pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
 }
 
 function urlHost(host: string): string {

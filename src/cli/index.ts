@@ -3,7 +3,9 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { OperatorError } from "../errors/operatorError.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
+import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
+import { registerImportCognitoLocal } from "./commands/importCognitoLocal.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
@@ -16,6 +18,8 @@ registerMigrate(program);
 registerAudit(program);
 registerKeys(program);
 registerImport(program);
+registerExport(program);
+registerImportCognitoLocal(program);
 
 try {
   await program.parseAsync(process.argv);

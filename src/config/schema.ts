@@ -32,6 +32,14 @@ export interface Config {
   /** Encrypts signing keys, SRP verifiers and client secrets at rest (32 bytes). */
   masterKey: Buffer | undefined;
   logLevel: LogLevel;
+  /** A seed file (JSON or YAML) applied at start; undefined means none. */
+  seed: string | undefined;
+  /** Ids, codes and generated passwords from a fixed sequence, for snapshot tests on a fresh database. */
+  deterministicIds: boolean;
+  /** Whether /metrics answers; undefined means "on in dev mode, off in secure mode". */
+  metrics: boolean | undefined;
+  /** Logs each operation's name, pool and outcome at info level (dev mode). */
+  logRequests: boolean;
 }
 
 interface OptionSpec<K extends keyof Config> {
@@ -263,6 +271,46 @@ export const options: readonly AnyOption[] = [
       return raw as LogLevel;
     },
   },
+  {
+    key: "seed",
+    flag: "--seed",
+    env: "COGNATE_SEED",
+    arg: "FILE",
+    doc: "seed file (JSON or YAML) of pools, clients, groups and users, applied at start (idempotent)",
+    defaultText: "none",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a file");
+      return raw;
+    },
+  },
+  {
+    key: "deterministicIds",
+    flag: "--deterministic-ids",
+    env: "COGNATE_DETERMINISTIC_IDS",
+    doc: "ids, codes and generated passwords from a fixed sequence (snapshot tests on a fresh database only)",
+    defaultText: "off",
+    default: false,
+    parse: parseSwitch,
+  },
+  {
+    key: "metrics",
+    flag: "--metrics",
+    env: "COGNATE_METRICS",
+    doc: "serve Prometheus metrics at /metrics",
+    defaultText: "on in dev mode, off in secure mode",
+    default: undefined,
+    parse: parseSwitch,
+  },
+  {
+    key: "logRequests",
+    flag: "--log-requests",
+    env: "COGNATE_LOG_REQUESTS",
+    doc: "log each operation's name, pool and outcome at info level",
+    defaultText: "off",
+    default: false,
+    parse: parseSwitch,
+  },
 ];
 
 /**
@@ -296,4 +344,8 @@ export function isSecureMode(config: Config): boolean {
 
 export function controlApiEnabled(config: Config): boolean {
   return config.controlApi ?? !isSecureMode(config);
+}
+
+export function metricsEnabled(config: Config): boolean {
+  return config.metrics ?? !isSecureMode(config);
 }

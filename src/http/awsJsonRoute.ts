@@ -10,16 +10,18 @@ export function registerAwsJsonRoute(server: FastifyInstance, app: App): void {
   server.post("/", async (request, reply) => {
     const started = process.hrtime.bigint();
     let operation: string | undefined;
+    let poolId: string | undefined;
     try {
       const body = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
       const parsed = parseAwsJsonRequest(header(request, "content-type"), header(request, "x-amz-target"), body);
       operation = parsed.operation;
       const ctx = await requestContext(app, request, body, operations[parsed.operation].auth === "sigv4");
+      poolId = typeof parsed.input.UserPoolId === "string" ? parsed.input.UserPoolId : undefined;
       const output = await app.invoke(parsed.operation, parsed.input, ctx);
       reply.code(200).header("content-type", AWS_JSON_CONTENT_TYPE).send(Buffer.from(serializeOutput(output)));
-      logOutcome(request, operation, 200, undefined, started);
+      logOutcome(request, operation, 200, undefined, started, poolId, app.config.logRequests);
     } catch (error) {
-      sendError(request, reply, error, operation, started);
+      sendError(request, reply, error, operation, started, poolId, app.config.logRequests);
     }
     return reply;
   });
@@ -42,12 +44,14 @@ export function sendError(
   error: unknown,
   operation: string | undefined,
   started: bigint,
+  poolId?: string,
+  logRequests = false,
 ): void {
   const response = serializeError(error);
   if (response.status >= 500) request.log.error({ err: error, operation }, "operation failed unexpectedly");
   // A Buffer, so that the content type goes out exactly as AWS sends it (no charset appended).
   reply.code(response.status).headers(response.headers).send(Buffer.from(response.body));
-  logOutcome(request, operation, response.status, response.type, started);
+  logOutcome(request, operation, response.status, response.type, started, poolId, logRequests);
 }
 
 function logOutcome(
@@ -56,9 +60,20 @@ function logOutcome(
   status: number,
   errorType: string | undefined,
   started: bigint,
+  poolId: string | undefined,
+  logRequests: boolean,
 ): void {
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  request.log.info({ operation, status, errorType, ms: Math.round(ms * 100) / 100 }, "request");
+  const ms = Math.round((Number(process.hrtime.bigint() - started) / 1e6) * 100) / 100;
+  if (!logRequests) {
+    request.log.info({ operation, status, errorType, ms }, "request");
+    return;
+  }
+  // --log-requests: the line says what happened, for a developer watching the terminal.
+  const outcome = errorType ?? "ok";
+  request.log.info(
+    { operation, poolId, status, errorType, ms },
+    `${operation ?? "(unreadable request)"}${poolId === undefined ? "" : ` ${poolId}`} → ${outcome} (${ms} ms)`,
+  );
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -52,6 +52,11 @@ export function buildServer(app: App): FastifyInstance {
 
   if (app.controlApi) registerControlApi(server, app);
 
+  const metrics = app.metrics;
+  if (metrics !== null) {
+    server.get("/metrics", async (_request, reply) => reply.header("content-type", metrics.contentType).send(await metrics.text()));
+  }
+
   server.setNotFoundHandler(async (request, reply) => {
     sendError(request, reply, noRoute(request.method, request.url.split("?")[0]!), undefined, process.hrtime.bigint());
     return reply;

@@ -1,9 +1,7 @@
 import type { Kysely } from "kysely";
-import { openPostgresDatabase, openPostgresStore } from "./postgres/index.js";
 import { secretCipher, type StoreOptions } from "./secrets.js";
 import { resealSecrets } from "./sql/reseal.js";
 import type { Database } from "./sql/schema.js";
-import { openSqliteDatabase, openSqliteStore } from "./sqlite/index.js";
 import type { Store } from "../domain/ports/store.js";
 import { parseDbSetting } from "../config/db.js";
 
@@ -13,13 +11,16 @@ import { parseDbSetting } from "../config/db.js";
  */
 export async function openStore(db: string, options: StoreOptions = {}): Promise<Store> {
   const setting = parseDbSetting(db);
-  return setting.kind === "sqlite" ? openSqliteStore(setting.path, options) : openPostgresStore(setting.url, options);
+  // Each database's driver is loaded only when it is used: a SQLite start never reads pg, and the reverse.
+  if (setting.kind === "sqlite") return (await import("./sqlite/index.js")).openSqliteStore(setting.path, options);
+  return (await import("./postgres/index.js")).openPostgresStore(setting.url, options);
 }
 
 /** The migrated database named by a setting, as rows: for maintenance such as key rotation, and for tests. */
 export async function openSqlDatabase(db: string): Promise<Kysely<Database>> {
   const setting = parseDbSetting(db);
-  return setting.kind === "sqlite" ? openSqliteDatabase(setting.path) : openPostgresDatabase(setting.url);
+  if (setting.kind === "sqlite") return (await import("./sqlite/index.js")).openSqliteDatabase(setting.path);
+  return (await import("./postgres/index.js")).openPostgresDatabase(setting.url);
 }
 
 /**

@@ -16,6 +16,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   app: ["api", "domain", "storage", "protocol", "model", "errors", "config"],
   http: ["app", "protocol", "model", "errors", "config"],
   cli: ["app", "http", "config", "errors"],
+  index: ["app", "http", "config", "errors"],
 };
 
 export interface SourceFile {

@@ -8,6 +8,11 @@ export function registerServe(program: Command): void {
     async (_options, command: Command) => {
       const config = configFrom(command);
       const app = await createApp(config);
+      // The seed is applied before anything listens: a ready server has every seeded pool.
+      if (config.seed !== undefined) {
+        const seeded = await app.commands.applySeedFile(config.seed);
+        app.log.info({ seed: config.seed, pools: Object.values(seeded.pools).map((pool) => pool.id) }, "seed applied");
+      }
       const server = buildServer(app);
       server.log.info({ mode: app.mode, db: redactDb(config.db), controlApi: app.controlApi }, `cognate starting in ${app.mode} mode`);
       const address = await server.listen({ host: config.host, port: config.port });
