@@ -1,6 +1,7 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
+import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
@@ -13,6 +14,7 @@ export const families = {
   clients: clientsOperations,
   users: usersOperations,
   groups: groupsOperations,
+  domains: domainsOperations,
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,

@@ -133,6 +133,13 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   tokenOfAnotherClient: [["x"]],
   asNotAuthorized: [[new CognitoError("UserNotFoundException", "x")]],
   asUnauthorized: [[new CognitoError("ResourceNotFoundException", "x")]],
+  domainReservedWord: [["aws"]],
+  customDomainNotSubdomain: [["x"]],
+  managedLoginVersionInvalid: [[3]],
+  resourceServerExists: [["x", "y"]],
+  resourceServerNotFound: [["x"]],
+  duplicateScopeName: [["x"]],
+  scopeDoesNotExist: [["x"]],
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
 };
 

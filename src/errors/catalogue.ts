@@ -886,6 +886,65 @@ export function groupNotFound(): CognitoError {
   return new CognitoError("ResourceNotFoundException", "Group not found.");
 }
 
+// ——— Domains ———
+
+/** A prefix (or custom domain) another pool holds; prefixes are unique within a region. */
+export function domainTaken(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Domain already associated with another user pool.");
+}
+
+/** Cognito allows one domain per pool. */
+export function poolHasDomain(): CognitoError {
+  return new CognitoError("InvalidParameterException", "User pool already has a domain configured.");
+}
+
+/** Prefix domains may not contain `aws`, `amazon` or `cognito`. */
+export function domainReservedWord(word: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Domain cannot contain reserved word: ${word}`);
+}
+
+/** A prefix domain (no CustomDomainConfig) with a character the prefix format refuses, such as a dot. */
+export function prefixDomainInvalid(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "The domain name contains an invalid character. Domain names can only contain lower-case letters, numbers, and hyphens. " +
+      "Please enter a different name that follows this format: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$",
+  );
+}
+
+/** A custom domain must be a subdomain: at least two labels under the name the certificate covers. */
+export function customDomainNotSubdomain(domain: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Custom domain is not a valid subdomain: ${domain}`);
+}
+
+export function managedLoginVersionInvalid(version: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ManagedLoginVersion ${version}: use 1 (hosted UI classic) or 2 (managed login).`);
+}
+
+/** UpdateUserPoolDomain or DeleteUserPoolDomain naming a domain the pool does not have. */
+export function domainNotFound(): CognitoError {
+  return new CognitoError("InvalidParameterException", "No such domain or user pool exists.");
+}
+
+// ——— Resource servers ———
+
+export function resourceServerExists(identifier: string, poolId: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${identifier} already exists in pool ${poolId}.`);
+}
+
+export function resourceServerNotFound(identifier: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Resource server ${identifier} does not exist.`);
+}
+
+export function duplicateScopeName(scopeName: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Duplicate scope name ${scopeName}.`);
+}
+
+/** An app client asking for a scope that is neither a standard one nor one of the pool's resource servers. */
+export function scopeDoesNotExist(scope: string): CognitoError {
+  return new CognitoError("ScopeDoesNotExistException", `Invalid scope requested: ${scope}`);
+}
+
 // ——— Paging ———
 
 /** A forged page token, or one from another listing or pool, named as the request names it. */

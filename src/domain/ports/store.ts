@@ -2,6 +2,7 @@ import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord } from "../clients/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
+import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
@@ -20,6 +21,7 @@ export interface Store {
   readonly clients: ClientStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  readonly domains: DomainStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -73,6 +75,7 @@ export const STORE_METHOD_ACCESS = {
     allForUser: "read",
     listMembers: "read",
   },
+  domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
   outbox: { add: "write", list: "read" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
@@ -204,6 +207,22 @@ export interface GroupStore {
   allForUser(poolId: string, username: string): Promise<GroupRecord[]>;
   /** The group's members in the order they joined. */
   listMembers(poolId: string, groupName: string, page: Page): Promise<PageResult<UserRecord>>;
+}
+
+/** User pool domains; deleting the pool removes its domain. */
+export interface DomainStore {
+  /**
+   * Throws StorageConflictError when the region already has the domain name or the pool already has a
+   * domain (one domain per pool).
+   */
+  create(domain: UserPoolDomainRecord): Promise<void>;
+  /** The domain of that name in the region (names compare exactly). */
+  get(region: string, domain: string): Promise<UserPoolDomainRecord | undefined>;
+  getForPool(poolId: string): Promise<UserPoolDomainRecord | undefined>;
+  /** Replaces customDomain, managedLoginVersion and lastModifiedAt; false when absent. */
+  update(domain: UserPoolDomainRecord): Promise<boolean>;
+  /** False when absent. */
+  delete(region: string, domain: string): Promise<boolean>;
 }
 
 export interface OutboxQuery {

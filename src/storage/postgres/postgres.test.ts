@@ -5,6 +5,7 @@ import { freshPostgresDatabase, type FreshPostgresDatabase } from "../../../test
 import { auditContract } from "../contract/audit.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract, sampleCode } from "../contract/codes.contract.js";
+import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
@@ -38,6 +39,7 @@ describe("PostgreSQL store", () => {
   clientsContract("postgres", openTestDatabase);
   usersContract("postgres", openTestDatabase);
   groupsContract("postgres", openTestDatabase);
+  domainsContract("postgres", openTestDatabase);
   outboxContract("postgres", openTestDatabase);
   signInFailuresContract("postgres", openTestDatabase);
   sessionsContract("postgres", openTestDatabase);

@@ -11,6 +11,7 @@ export interface Database {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  user_pool_domains: UserPoolDomainsTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
   auth_sessions: AuthSessionsTable;
@@ -243,4 +244,17 @@ export interface AuditEventsTable {
   error_type: string | null;
   /** AuditEvent.details as JSON text. */
   details: string | null;
+}
+
+/** A pool's one domain: a prefix, or a custom domain with its certificate. */
+export interface UserPoolDomainsTable {
+  region: string;
+  domain: string;
+  pool_id: string;
+  /** Set for a custom domain only. */
+  certificate_arn: string | null;
+  security_policy: string | null;
+  managed_login_version: number;
+  created_at: number;
+  last_modified_at: number;
 }

@@ -5,6 +5,7 @@ import type {
   AuditStore,
   AuthSessionStore,
   ClientStore,
+  DomainStore,
   GroupStore,
   OutboxStore,
   PendingCodeStore,
@@ -17,6 +18,7 @@ import type {
 import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
+import { SqlDomainStore } from "./domains.js";
 import type { SqlDialect } from "./dialect.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
@@ -40,6 +42,7 @@ export class SqlStore implements Store {
   readonly clients: ClientStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  readonly domains: DomainStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -68,6 +71,7 @@ export class SqlStore implements Store {
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
     this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
+    this.domains = new SqlDomainStore(db, sqlDialect);
     this.outbox = new SqlOutboxStore(db);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
     this.sessions = new SqlAuthSessionStore(db, sqlDialect);
