@@ -4,6 +4,7 @@ import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { resourceServersOperations } from "./operations/resourceServers/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
 import { usersOperations } from "./operations/users/index.js";
@@ -15,6 +16,7 @@ export const families = {
   users: usersOperations,
   groups: groupsOperations,
   domains: domainsOperations,
+  resourceServers: resourceServersOperations,
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,

@@ -8,6 +8,7 @@ import type { OutboxMessage } from "../messages/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
+import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
 
 /**
@@ -22,6 +23,7 @@ export interface Store {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly domains: DomainStore;
+  readonly resourceServers: ResourceServerStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -76,6 +78,7 @@ export const STORE_METHOD_ACCESS = {
     listMembers: "read",
   },
   domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
+  resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
   outbox: { add: "write", list: "read" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
@@ -223,6 +226,21 @@ export interface DomainStore {
   update(domain: UserPoolDomainRecord): Promise<boolean>;
   /** False when absent. */
   delete(region: string, domain: string): Promise<boolean>;
+}
+
+/** Resource servers and their scopes; deleting the pool removes them. */
+export interface ResourceServerStore {
+  /** Throws StorageConflictError when the pool has a resource server with that identifier. */
+  create(server: ResourceServerRecord): Promise<void>;
+  /** Identifiers compare exactly. */
+  get(poolId: string, identifier: string): Promise<ResourceServerRecord | undefined>;
+  /** Replaces name and scopes; false when absent. */
+  update(server: ResourceServerRecord): Promise<boolean>;
+  delete(poolId: string, identifier: string): Promise<boolean>;
+  /** The pool's resource servers in creation order; cursor stable while servers are added or removed. */
+  list(poolId: string, page: Page): Promise<PageResult<ResourceServerRecord>>;
+  /** Every resource server of the pool in creation order (scope checks; Cognito allows 25 per pool). */
+  all(poolId: string): Promise<ResourceServerRecord[]>;
 }
 
 export interface OutboxQuery {

@@ -11,6 +11,7 @@ import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
 import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
+import { resourceServersContract } from "../contract/resourceServers.contract.js";
 import { minutesAfterT0, revocationsContract } from "../contract/revocations.contract.js";
 import { secretsContract } from "../contract/secrets.contract.js";
 import { createPool, sampleUser } from "../contract/fixtures.js";
@@ -40,6 +41,7 @@ describe("PostgreSQL store", () => {
   usersContract("postgres", openTestDatabase);
   groupsContract("postgres", openTestDatabase);
   domainsContract("postgres", openTestDatabase);
+  resourceServersContract("postgres", openTestDatabase);
   outboxContract("postgres", openTestDatabase);
   signInFailuresContract("postgres", openTestDatabase);
   sessionsContract("postgres", openTestDatabase);

@@ -12,6 +12,7 @@ export interface Database {
   groups: GroupsTable;
   group_members: GroupMembersTable;
   user_pool_domains: UserPoolDomainsTable;
+  resource_servers: ResourceServersTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
   auth_sessions: AuthSessionsTable;
@@ -257,4 +258,14 @@ export interface UserPoolDomainsTable {
   managed_login_version: number;
   created_at: number;
   last_modified_at: number;
+}
+
+export interface ResourceServersTable {
+  /** Creation order, never reused: orders a pool's resource servers and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  identifier: string;
+  name: string;
+  /** The scopes as JSON text: `[{"name", "description"}]`. */
+  scopes: string;
 }

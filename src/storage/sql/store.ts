@@ -11,6 +11,7 @@ import type {
   PendingCodeStore,
   RateLimitStore,
   RefreshTokenStore,
+  ResourceServerStore,
   SigningKeyStore,
   Store,
   UserStore,
@@ -28,6 +29,7 @@ import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
 import { SqlRateLimitStore } from "./rateLimits.js";
 import { SqlRefreshTokenStore } from "./refreshTokens.js";
+import { SqlResourceServerStore } from "./resourceServers.js";
 import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
@@ -43,6 +45,7 @@ export class SqlStore implements Store {
   readonly users: UserStore;
   readonly groups: GroupStore;
   readonly domains: DomainStore;
+  readonly resourceServers: ResourceServerStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -72,6 +75,7 @@ export class SqlStore implements Store {
     this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.domains = new SqlDomainStore(db, sqlDialect);
+    this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
     this.outbox = new SqlOutboxStore(db);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
     this.sessions = new SqlAuthSessionStore(db, sqlDialect);

@@ -17,6 +17,7 @@ import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
 import * as auditEvents from "./0015_audit_events.js";
 import * as pendingCodeValues from "./0016_pending_code_values.js";
 import * as userPoolDomains from "./0020_user_pool_domains.js";
+import * as resourceServers from "./0021_resource_servers.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -46,4 +47,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0015_audit_events": auditEvents,
   "0016_pending_code_values": pendingCodeValues,
   "0020_user_pool_domains": userPoolDomains,
+  "0021_resource_servers": resourceServers,
 };
