@@ -140,6 +140,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   resourceServerNotFound: [["x"]],
   duplicateScopeName: [["x"]],
   scopeDoesNotExist: [["x"]],
+  redirectUrlInvalid: [["CallbackURLs", "x"], ["LogoutURLs", "x"], ["DefaultRedirectURI", "x"]],
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
 };
 

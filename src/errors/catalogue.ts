@@ -390,6 +390,14 @@ export function callbackUrlsRequired(): CognitoError {
   return new CognitoError("InvalidOAuthFlowException", "CallbackUrls can not be empty when code flow or implicit flow is selected");
 }
 
+/** A callback or sign-out URL Cognito would not redirect to: not absolute, with a fragment, or plain http off the loopback. */
+export function redirectUrlInvalid(member: "CallbackURLs" | "LogoutURLs" | "DefaultRedirectURI", url: string): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    `Invalid ${member} value ${url}: a redirect URL must be absolute, have no fragment, and use https unless its host is localhost or a loopback address.`,
+  );
+}
+
 // ——— App clients: secrets and secret hashes ———
 
 /** What an operation answers for a client that could not be authenticated: RevokeToken models only UnauthorizedException. */
