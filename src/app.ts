@@ -9,6 +9,9 @@ import { rotateSigningKeysCommand } from "./api/commands/rotateSigningKeys.js";
 import { runCommand } from "./api/commands/run.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
+import { tokenEndpoint } from "./api/endpoints/oauth.js";
+import type { FormFields } from "./domain/oauth/form.js";
+import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
@@ -26,6 +29,8 @@ export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 export type { ImportSummary } from "./domain/users/importUsers.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
+export type { FormFields } from "./domain/oauth/form.js";
+export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 
 export type Mode = "dev" | "secure";
 
@@ -56,6 +61,11 @@ export interface App {
   health(): Promise<void>;
   jwks(poolId: string): Promise<{ keys: object[] }>;
   openIdConfiguration(poolId: string): Promise<object>;
+  /** The OAuth 2.0 / OpenID Connect endpoints; failures are OAuthErrors. */
+  oauth: {
+    /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
+    token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
+  };
   /** The local control API (dev mode). */
   control: {
     clock(): Promise<ClockState>;
@@ -133,6 +143,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     health: () => store.ping(),
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
+    oauth: {
+      token: async ({ form, authorization, sourceIp, requestId }) =>
+        tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+    },
     control: {
       clock: async () => clockState(deps, await clock.now()),
       advanceClock: async (seconds) => {

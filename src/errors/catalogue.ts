@@ -1,5 +1,6 @@
 import { CognitoError } from "./cognitoError.js";
 import { FrameworkError } from "./frameworkError.js";
+import { OAuthError } from "./oauthError.js";
 
 /*
  * Every error Cognate answers, with the words Cognito (or AWS's front door) uses for it. Code that fails
@@ -951,6 +952,42 @@ export function duplicateScopeName(scopeName: string): CognitoError {
 /** An app client asking for a scope that is neither a standard one nor one of the pool's resource servers. */
 export function scopeDoesNotExist(scope: string): CognitoError {
   return new CognitoError("ScopeDoesNotExistException", `Invalid scope requested: ${scope}`);
+}
+
+// ——— OAuth 2.0 endpoints (RFC 6749 §5.2 codes; Cognito answers the code alone) ———
+
+/** A required parameter missing, repeated or malformed. */
+export function oauthInvalidRequest(problem: string): OAuthError {
+  return new OAuthError("invalid_request", problem);
+}
+
+/** An unknown client, a wrong or missing secret, or two client ids that disagree. */
+export function oauthInvalidClient(): OAuthError {
+  return new OAuthError("invalid_client", "Client authentication failed.");
+}
+
+/** A code or refresh token that is unknown, used, expired, revoked, or not the client's. */
+export function oauthInvalidGrant(): OAuthError {
+  return new OAuthError("invalid_grant", "The grant is invalid, expired or revoked.");
+}
+
+/** The client may not use this grant (its AllowedOAuthFlows, or OAuth not switched on). */
+export function oauthUnauthorizedClient(): OAuthError {
+  return new OAuthError("unauthorized_client", "The client is not allowed this grant.");
+}
+
+export function oauthUnsupportedGrantType(): OAuthError {
+  return new OAuthError("unsupported_grant_type", "The grant type is not supported.");
+}
+
+/** A scope the client is not allowed, or that no longer exists. */
+export function oauthInvalidScope(): OAuthError {
+  return new OAuthError("invalid_scope", "The requested scope is invalid.");
+}
+
+/** Over the endpoint's quota category. */
+export function oauthRateExceeded(): OAuthError {
+  return new OAuthError("too_many_requests", "Rate exceeded", 429);
 }
 
 // ——— Paging ———

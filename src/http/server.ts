@@ -7,6 +7,7 @@ import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";
 import { registerCors } from "./cors.js";
 import { registerWellKnown } from "./wellKnown.js";
+import { registerTokenEndpoint } from "./oauth2/token.js";
 
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
@@ -39,6 +40,7 @@ export function buildServer(app: App): FastifyInstance {
   registerCors(server);
   registerAwsJsonRoute(server, app);
   registerWellKnown(server, app);
+  registerTokenEndpoint(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {

@@ -81,6 +81,28 @@ export function accessTokenClaims(issuance: Issuance, token: TokenIdentity): Rec
   };
 }
 
+/**
+ * A client_credentials access token: the client is the subject, and there is no user, group, `username` or
+ * `origin_jti` (nothing to revoke but the token itself). `version: 2` as Cognito's machine tokens carry.
+ */
+export function clientCredentialsClaims(
+  grant: { issuer: string; clientId: string; scope: string; issuedAt: number },
+  token: TokenIdentity,
+): Record<string, unknown> {
+  return {
+    sub: grant.clientId,
+    token_use: "access",
+    scope: grant.scope,
+    auth_time: grant.issuedAt,
+    iss: grant.issuer,
+    exp: grant.issuedAt + token.lifetimeSeconds,
+    iat: grant.issuedAt,
+    version: 2,
+    jti: token.jti,
+    client_id: grant.clientId,
+  };
+}
+
 /** A compact JWS, header `{kid, alg}` exactly as Cognito's (no `typ`). */
 export function signJwt(key: SigningKeyRecord, claims: Record<string, unknown>): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: "RS256" }).sign(privateKeyOf(key));

@@ -17,7 +17,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import type { UserRecord } from "../users/types.js";
-import { accessTokenClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
+import { accessTokenClaims, clientCredentialsClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
 import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
@@ -89,6 +89,21 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     RefreshToken: refreshToken,
     IdToken: signed.idToken,
   };
+}
+
+/** A machine-to-machine access token for the client itself (the client_credentials grant): no ID or refresh token. */
+export async function issueClientCredentialsToken(
+  deps: TokenDeps,
+  request: { pool: UserPoolRecord; client: ClientRecord; scope: string; now: Date },
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const { pool, client, scope, now } = request;
+  const key = await activeSigningKey(deps, pool.id, "access", now);
+  const lifetimes = tokenLifetimes(client);
+  const claims = clientCredentialsClaims(
+    { issuer: issuerFor(deps, pool), clientId: client.clientId, scope, issuedAt: epochSeconds(now) },
+    { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds },
+  );
+  return { accessToken: await signJwt(key, claims), expiresIn: lifetimes.accessSeconds };
 }
 
 /**
