@@ -985,6 +985,25 @@ export function oauthInvalidScope(): OAuthError {
   return new OAuthError("invalid_scope", "The requested scope is invalid.");
 }
 
+/**
+ * An authorize request whose client is unknown or whose redirect_uri is not one of the client's callback
+ * URLs: shown on a page, never redirected (that would be an open redirect). Cognito's page names it
+ * `redirect_mismatch`.
+ */
+export function oauthRedirectMismatch(): OAuthError {
+  return new OAuthError("redirect_mismatch", "The client or its redirect_uri is not registered.");
+}
+
+/** userInfo without a usable access token carrying openid: 401 with `WWW-Authenticate` (RFC 6750 §3.1). */
+export function oauthInvalidToken(): OAuthError {
+  return new OAuthError("invalid_token", "The access token is missing, invalid, expired, revoked or lacks the openid scope.", 401);
+}
+
+/** The revocation endpoint revokes refresh tokens; an ID or access token is refused (RFC 7009 §2.2.1). */
+export function oauthUnsupportedTokenType(): OAuthError {
+  return new OAuthError("unsupported_token_type", "Only refresh tokens can be revoked.");
+}
+
 /** Over the endpoint's quota category. */
 export function oauthRateExceeded(): OAuthError {
   return new OAuthError("too_many_requests", "Rate exceeded", 429);

@@ -20,4 +20,7 @@ export type OAuthErrorCode =
   | "unauthorized_client"
   | "unsupported_grant_type"
   | "invalid_scope"
-  | "too_many_requests";
+  | "too_many_requests"
+  | "redirect_mismatch"
+  | "invalid_token"
+  | "unsupported_token_type";

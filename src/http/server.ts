@@ -7,6 +7,7 @@ import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";
 import { registerCors } from "./cors.js";
 import { registerWellKnown } from "./wellKnown.js";
+import { registerManagedLogin } from "./oauth2/managedLogin.js";
 import { registerTokenEndpoint } from "./oauth2/token.js";
 
 /** Builds the HTTP face of an app; the caller listens and closes. */
@@ -41,6 +42,7 @@ export function buildServer(app: App): FastifyInstance {
   registerAwsJsonRoute(server, app);
   registerWellKnown(server, app);
   registerTokenEndpoint(server, app);
+  registerManagedLogin(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {

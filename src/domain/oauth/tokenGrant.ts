@@ -1,13 +1,15 @@
 import { oauthInvalidGrant, oauthUnauthorizedClient, oauthUnsupportedGrantType } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
-import { issueClientCredentialsToken, resolveRefreshToken, tokensFromRefreshToken, type TokenDeps } from "../tokens/issue.js";
+import { issueClientCredentialsToken, issueTokens, resolveRefreshToken, tokensFromRefreshToken, type TokenDeps } from "../tokens/issue.js";
+import { usernameKey } from "../users/aliases.js";
+import { authorizationCodeId, verifierMatches } from "./authorize.js";
 import { authenticateClient, basicCredentials } from "./clientAuthentication.js";
 import { optionalField, requiredField, type FormFields } from "./form.js";
 import { clientCredentialsScopes, parseScope } from "./scopes.js";
 
 /** The grants the token endpoint serves. */
-export const GRANT_TYPES = ["client_credentials", "refresh_token"] as const;
+export const GRANT_TYPES = ["authorization_code", "client_credentials", "refresh_token"] as const;
 export type GrantType = (typeof GRANT_TYPES)[number];
 
 /** The token endpoint's success body, member names as RFC 6749 §5.1 and Cognito write them. */
@@ -50,7 +52,45 @@ export async function grantTokens(deps: TokenDeps, request: TokenRequest): Promi
       return clientCredentialsGrant(deps, caller, form, now);
     case "refresh_token":
       return refreshTokenGrant(deps, caller, requiredField(form, "refresh_token"), now);
+    case "authorization_code":
+      return authorizationCodeGrant(deps, caller, form, now);
   }
+}
+
+/**
+ * The code of a hosted sign-in, exchanged once: it must be the client's, unexpired, asked for with the same
+ * redirect_uri, and when the authorize request carried a PKCE challenge, the verifier must match it. The code
+ * is gone after the first attempt, right or wrong, so it can never be replayed.
+ */
+async function authorizationCodeGrant(deps: TokenDeps, { pool, client }: ClientInPool, form: FormFields, now: Date): Promise<TokenResponse> {
+  const code = requiredField(form, "code");
+  const redirectUri = requiredField(form, "redirect_uri");
+  const verifier = optionalField(form, "code_verifier");
+  if (client.config.AllowedOAuthFlowsUserPoolClient !== true || !(client.config.AllowedOAuthFlows ?? []).includes("code")) {
+    throw oauthUnauthorizedClient();
+  }
+  const stored = await deps.store.authorizationCodes.take(authorizationCodeId(code));
+  if (
+    stored === undefined ||
+    stored.poolId !== pool.id ||
+    stored.clientId !== client.clientId ||
+    stored.expiresAt.getTime() <= now.getTime() ||
+    stored.redirectUri !== redirectUri ||
+    (stored.codeChallenge !== undefined && (verifier === undefined || !verifierMatches(stored.codeChallenge, verifier)))
+  ) {
+    throw oauthInvalidGrant();
+  }
+  const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, stored.username));
+  if (user === undefined || !user.enabled) throw oauthInvalidGrant();
+  const hosted = { scopes: stored.scopes, authTime: stored.authTime, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) };
+  const result = await issueTokens(deps, { pool, client, user, now, hosted });
+  return {
+    ...(result.IdToken === undefined ? {} : { id_token: result.IdToken }),
+    access_token: result.AccessToken!,
+    refresh_token: result.RefreshToken!,
+    expires_in: result.ExpiresIn!,
+    token_type: "Bearer",
+  };
 }
 
 async function clientCredentialsGrant(deps: TokenDeps, { pool, client }: ClientInPool, form: FormFields, now: Date): Promise<TokenResponse> {

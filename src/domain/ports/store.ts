@@ -5,6 +5,7 @@ import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
+import type { AuthorizationCodeRecord } from "../oauth/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
@@ -24,6 +25,7 @@ export interface Store {
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
+  readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -79,6 +81,7 @@ export const STORE_METHOD_ACCESS = {
   },
   domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
   resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
+  authorizationCodes: { create: "write", take: "write" },
   outbox: { add: "write", list: "read" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
@@ -241,6 +244,16 @@ export interface ResourceServerStore {
   list(poolId: string, page: Page): Promise<PageResult<ResourceServerRecord>>;
   /** Every resource server of the pool in creation order (scope checks; Cognito allows 25 per pool). */
   all(poolId: string): Promise<ResourceServerRecord[]>;
+}
+
+/** Authorization codes of the hosted sign-in; deleting the pool removes them. */
+export interface AuthorizationCodeStore {
+  create(code: AuthorizationCodeRecord): Promise<void>;
+  /**
+   * Removes the code and returns it, in one statement: of two concurrent takes (on any instances) one gets
+   * the code and the other undefined, which is what makes a code single-use.
+   */
+  take(id: string): Promise<AuthorizationCodeRecord | undefined>;
 }
 
 export interface OutboxQuery {

@@ -17,7 +17,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import type { UserRecord } from "../users/types.js";
-import { accessTokenClaims, clientCredentialsClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
+import { accessTokenClaims, accessTokenHash, ADMIN_SCOPE, clientCredentialsClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
 import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
@@ -40,6 +40,15 @@ export interface IssueRequest {
   client: ClientRecord;
   user: UserRecord;
   now: Date;
+  /** A hosted (OAuth) sign-in: the scopes granted and the nonce; absent for the API's sign-ins. */
+  hosted?: HostedGrant;
+}
+
+export interface HostedGrant {
+  scopes: string[];
+  nonce?: string;
+  /** Epoch seconds of the sign-in (the code was issued then, the tokens later). */
+  authTime: number;
 }
 
 export interface RefreshRequest {
@@ -69,7 +78,7 @@ export function issuerForms(deps: Pick<TokenDeps, "publicUrl">, pool: UserPoolRe
  */
 export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promise<AuthenticationResultType> {
   const { pool, client, user, now } = request;
-  const authentication: Authentication = { originJti: deps.random.uuid(), authTime: epochSeconds(now) };
+  const authentication: Authentication = { originJti: deps.random.uuid(), authTime: request.hosted?.authTime ?? epochSeconds(now) };
   const signed = await signTokens(deps, request, authentication);
   const refreshToken = newRefreshToken(deps.random);
   await deps.store.refreshTokens.create({
@@ -87,7 +96,7 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     ExpiresIn: signed.expiresIn,
     TokenType: "Bearer",
     RefreshToken: refreshToken,
-    IdToken: signed.idToken,
+    ...(signed.idToken === undefined ? {} : { IdToken: signed.idToken }),
   };
 }
 
@@ -146,7 +155,12 @@ export async function refreshTokens(
   if (user === undefined) throw userNotFound();
   if (!user.enabled) throw userDisabled();
   const signed = await signTokens(deps, { ...request, user }, { originJti: token.originJti, authTime: token.authTime });
-  return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: "Bearer", IdToken: signed.idToken };
+  return {
+    AccessToken: signed.accessToken,
+    ExpiresIn: signed.expiresIn,
+    TokenType: "Bearer",
+    ...(signed.idToken === undefined ? {} : { IdToken: signed.idToken }),
+  };
 }
 
 /**
@@ -197,8 +211,8 @@ async function signTokens(
   deps: TokenDeps,
   request: IssueRequest,
   authentication: Authentication,
-): Promise<{ idToken: string; accessToken: string; expiresIn: number }> {
-  const { pool, client, user, now } = request;
+): Promise<{ idToken?: string; accessToken: string; expiresIn: number }> {
+  const { pool, client, user, now, hosted } = request;
   const [groups, idKey, accessKey] = await Promise.all([
     groupsForToken(deps.store, pool.id, user.username),
     activeSigningKey(deps, pool.id, "id", now),
@@ -213,13 +227,22 @@ async function signTokens(
     revocable: tokenRevocationEnabled(client),
     eventId: deps.random.uuid(),
     issuedAt: epochSeconds(now),
+    scope: hosted === undefined ? ADMIN_SCOPE : hosted.scopes.join(" "),
+    ...(hosted?.nonce === undefined ? {} : { nonce: hosted.nonce }),
   };
   const lifetimes = tokenLifetimes(client);
   const readable = (name: string) => clientCanReadAttribute(client, name);
-  const [idToken, accessToken] = await Promise.all([
-    signJwt(idKey, idTokenClaims(issuance, readable, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.idSeconds })),
-    signJwt(accessKey, accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds })),
-  ]);
+  const accessToken = await signJwt(accessKey, accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds }));
+  // A hosted sign-in has an ID token only with the openid scope, and then binds it to the access token.
+  if (hosted !== undefined && !hosted.scopes.includes("openid")) return { accessToken, expiresIn: lifetimes.accessSeconds };
+  const idToken = await signJwt(
+    idKey,
+    idTokenClaims(issuance, readable, {
+      jti: deps.random.uuid(),
+      lifetimeSeconds: lifetimes.idSeconds,
+      ...(hosted === undefined ? {} : { atHash: accessTokenHash(accessToken) }),
+    }),
+  );
   return { idToken, accessToken, expiresIn: lifetimes.accessSeconds };
 }
 

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { freshPostgresDatabase, type FreshPostgresDatabase } from "../../../test/helpers/postgres.js";
 import { auditContract } from "../contract/audit.contract.js";
+import { authorizationCodesContract } from "../contract/authorizationCodes.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract, sampleCode } from "../contract/codes.contract.js";
 import { domainsContract } from "../contract/domains.contract.js";
@@ -42,6 +43,7 @@ describe("PostgreSQL store", () => {
   groupsContract("postgres", openTestDatabase);
   domainsContract("postgres", openTestDatabase);
   resourceServersContract("postgres", openTestDatabase);
+  authorizationCodesContract("postgres", openTestDatabase);
   outboxContract("postgres", openTestDatabase);
   signInFailuresContract("postgres", openTestDatabase);
   sessionsContract("postgres", openTestDatabase);

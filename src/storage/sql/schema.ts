@@ -13,6 +13,7 @@ export interface Database {
   group_members: GroupMembersTable;
   user_pool_domains: UserPoolDomainsTable;
   resource_servers: ResourceServersTable;
+  authorization_codes: AuthorizationCodesTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
   auth_sessions: AuthSessionsTable;
@@ -268,4 +269,19 @@ export interface ResourceServersTable {
   name: string;
   /** The scopes as JSON text: `[{"name", "description"}]`. */
   scopes: string;
+}
+
+export interface AuthorizationCodesTable {
+  /** SHA-256 of the code, base64url: the code itself is never stored. */
+  id: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  redirect_uri: string;
+  /** Space-separated. */
+  scopes: string;
+  nonce: string | null;
+  code_challenge: string | null;
+  auth_time: number;
+  expires_at: number;
 }

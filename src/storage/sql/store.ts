@@ -3,6 +3,7 @@ import type { SecretCipher } from "../secrets.js";
 import type {
   AccessRevocationStore,
   AuditStore,
+  AuthorizationCodeStore,
   AuthSessionStore,
   ClientStore,
   DomainStore,
@@ -17,6 +18,7 @@ import type {
   UserStore,
 } from "../../domain/ports/store.js";
 import { SqlAuditStore } from "./audit.js";
+import { SqlAuthorizationCodeStore } from "./authorizationCodes.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
 import { SqlDomainStore } from "./domains.js";
@@ -46,6 +48,7 @@ export class SqlStore implements Store {
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
+  readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -76,6 +79,7 @@ export class SqlStore implements Store {
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.domains = new SqlDomainStore(db, sqlDialect);
     this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
+    this.authorizationCodes = new SqlAuthorizationCodeStore(db);
     this.outbox = new SqlOutboxStore(db);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
     this.sessions = new SqlAuthSessionStore(db, sqlDialect);
