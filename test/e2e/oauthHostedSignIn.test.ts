@@ -214,7 +214,8 @@ for (const backend of backends) {
       const { AuthenticationResult } = await cognito.send(
         new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "alice", PASSWORD } }),
       );
-      for (const headers of [{}, { authorization: `Bearer ${AuthenticationResult!.AccessToken}` }, { authorization: "Bearer not-a-token" }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${AuthenticationResult!.AccessToken}` }, { authorization: "Bearer not-a-token" }];
+      for (const headers of attempts) {
         const refused = await fetch(`${cognate.url}/oauth2/userInfo`, { method: "POST", headers });
         assert.equal(refused.status, 401);
         assert.match(refused.headers.get("www-authenticate") ?? "", /^Bearer error="invalid_token"/);
