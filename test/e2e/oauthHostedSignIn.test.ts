@@ -135,6 +135,10 @@ for (const backend of backends) {
         body: new URLSearchParams({ grant_type: "refresh_token", client_id: clientId, refresh_token: tokens.refresh_token! }).toString(),
       });
       assert.equal(refreshed.status, 200);
+      const renewed = (await refreshed.json()) as Record<string, string>;
+      // A refresh keeps what the sign-in granted: its scopes, and an ID token because openid is among them.
+      assert.equal(claimsOf(renewed.access_token).scope, "openid email orders/read");
+      assert.equal(claimsOf(renewed.id_token).sub, id.sub);
     });
 
     test("a wrong PKCE verifier, another redirect_uri or an expired code is invalid_grant", async () => {

@@ -111,7 +111,7 @@ async function refreshTokenGrant(deps: TokenDeps, { pool, client }: ClientInPool
     const token = await resolveRefreshToken(deps, { pool, client, refreshToken, now });
     const result = await tokensFromRefreshToken(deps, { pool, client, token, now });
     return {
-      id_token: result.IdToken!,
+      ...(result.IdToken === undefined ? {} : { id_token: result.IdToken }),
       access_token: result.AccessToken!,
       ...(result.RefreshToken === undefined ? {} : { refresh_token: result.RefreshToken }),
       expires_in: result.ExpiresIn!,

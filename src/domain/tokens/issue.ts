@@ -88,6 +88,7 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     username: user.username,
     originJti: authentication.originJti,
     authTime: authentication.authTime,
+    ...(request.hosted === undefined ? {} : { scopes: request.hosted.scopes }),
     createdAt: now,
     expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
   });
@@ -154,7 +155,9 @@ export async function refreshTokens(
   // deleted since resolveRefreshToken read the token is simply gone.
   if (user === undefined) throw userNotFound();
   if (!user.enabled) throw userDisabled();
-  const signed = await signTokens(deps, { ...request, user }, { originJti: token.originJti, authTime: token.authTime });
+  // A hosted sign-in's tokens keep its scopes (and so have an ID token only with openid); no nonce again.
+  const hosted = token.scopes === undefined ? undefined : { scopes: token.scopes, authTime: token.authTime };
+  const signed = await signTokens(deps, { ...request, user, ...(hosted === undefined ? {} : { hosted }) }, { originJti: token.originJti, authTime: token.authTime });
   return {
     AccessToken: signed.accessToken,
     ExpiresIn: signed.expiresIn,
@@ -185,6 +188,7 @@ export async function tokensFromRefreshToken(
       username: token.username,
       originJti: token.originJti,
       authTime: token.authTime,
+      ...(token.scopes === undefined ? {} : { scopes: token.scopes }),
       createdAt: now,
       expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
     });

@@ -175,6 +175,8 @@ export interface RefreshTokensTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** A hosted sign-in's granted scopes, space-separated; null for the API's sign-ins. */
+  scopes: string | null;
 }
 
 /** One row per user with failed sign-ins not yet cleared. */

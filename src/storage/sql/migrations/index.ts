@@ -19,6 +19,7 @@ import * as pendingCodeValues from "./0016_pending_code_values.js";
 import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
+import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -50,4 +51,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0020_user_pool_domains": userPoolDomains,
   "0021_resource_servers": resourceServers,
   "0022_authorization_codes": authorizationCodes,
+  "0023_refresh_token_scopes": refreshTokenScopes,
 };
