@@ -64,6 +64,9 @@ const patternOverrides: Record<string, { publishedPattern?: string; pattern?: st
   // `(?s)` (Java's inline DOTALL flag) does not compile in JavaScript; `[\s\S]*` matches the same
   // values (anything, line breaks included). Messages still quote the model's text.
   SmsInviteMessageType: { pattern: "^[\\s\\S]*$" },
+  // The model gives one DNS label, yet Cognito takes a custom domain's full name (auth.example.com) in the
+  // same member; the domain rules refuse a dot in a prefix domain (docs/behaviour.md#domains).
+  DomainType: { pattern: "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*$" },
 };
 
 /** Anchors a pattern so it must match the whole value, as AWS's (Java `matches()`) validation does. */

@@ -16,6 +16,18 @@ import { cognitoLocalSeed, type CognitoLocalFile } from "./api/commands/cognitoL
 import { createMetrics, type Metrics } from "./api/metrics.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
+import {
+  authorizeEndpoint,
+  loginPageEndpoint,
+  loginSubmitEndpoint,
+  logoutEndpoint,
+  revokeEndpoint,
+  tokenEndpoint,
+  userInfoEndpoint,
+  type PageAnswer,
+} from "./api/endpoints/oauth.js";
+import type { FormFields } from "./domain/oauth/form.js";
+import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
@@ -35,6 +47,9 @@ export type { ImportSummary } from "./domain/users/importUsers.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
 export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
+export type { FormFields } from "./domain/oauth/form.js";
+export type { PageAnswer } from "./api/endpoints/oauth.js";
+export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 
 export type Mode = "dev" | "secure";
 
@@ -72,6 +87,30 @@ export interface App {
   health(): Promise<void>;
   jwks(poolId: string): Promise<{ keys: object[] }>;
   openIdConfiguration(poolId: string): Promise<object>;
+  /** The OAuth 2.0 / OpenID Connect endpoints; failures are OAuthErrors. */
+  oauth: {
+    /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
+    token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
+    /** GET /oauth2/authorize: the query's fields and the query string as sent. */
+    authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+    /** GET /login. */
+    loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+    /** POST /login: the form, and the CSRF cookie's value. */
+    loginSubmit(request: {
+      query: FormFields;
+      rawQuery: string;
+      form: FormFields;
+      csrfCookie: string | undefined;
+      requestId: string;
+      sourceIp?: string;
+    }): Promise<PageAnswer>;
+    /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
+    userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
+    /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
+    revoke(request: { form: FormFields; authorization: string | undefined; requestId: string }): Promise<void>;
+    /** GET /logout. */
+    logout(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+  };
   /** The local control API (dev mode). */
   control: {
     clock(): Promise<ClockState>;
@@ -183,6 +222,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     health: () => store.ping(),
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
+    oauth: {
+      token: async ({ form, authorization, sourceIp, requestId }) =>
+        tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+      authorize: (request) => authorizeEndpoint(deps, request),
+      loginPage: (request) => loginPageEndpoint(deps, request),
+      loginSubmit: async ({ requestId, sourceIp, ...request }) =>
+        loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+      userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
+      revoke: async ({ form, authorization, requestId }) => revokeEndpoint(deps, { form, authorization }, await requestContext({ requestId })),
+      logout: (request) => logoutEndpoint(deps, request),
+    },
     control: {
       clock: async () => clockState(deps, await clock.now()),
       advanceClock: async (seconds) => {

@@ -1,8 +1,10 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
+import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { resourceServersOperations } from "./operations/resourceServers/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
 import { usersOperations } from "./operations/users/index.js";
@@ -13,6 +15,8 @@ export const families = {
   clients: clientsOperations,
   users: usersOperations,
   groups: groupsOperations,
+  domains: domainsOperations,
+  resourceServers: resourceServersOperations,
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,

@@ -6,13 +6,14 @@ import { fileURLToPath } from "node:url";
 import * as catalogue from "./catalogue.js";
 import { CognitoError } from "./cognitoError.js";
 import { FrameworkError } from "./frameworkError.js";
+import { OAuthError } from "./oauthError.js";
 
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 
 type Catalogue = typeof catalogue;
 /** The catalogue's constructors: its exported functions (its phrases and wording constants are not). */
 type ConstructorName = {
-  [K in keyof Catalogue]: Catalogue[K] extends (...args: never[]) => CognitoError | FrameworkError ? K : never;
+  [K in keyof Catalogue]: Catalogue[K] extends (...args: never[]) => CognitoError | FrameworkError | OAuthError ? K : never;
 }[keyof Catalogue];
 type ParameterisedName = { [K in ConstructorName]: Parameters<Catalogue[K]> extends [] ? never : K }[ConstructorName];
 
@@ -133,6 +134,15 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   tokenOfAnotherClient: [["x"]],
   asNotAuthorized: [[new CognitoError("UserNotFoundException", "x")]],
   asUnauthorized: [[new CognitoError("ResourceNotFoundException", "x")]],
+  domainReservedWord: [["aws"]],
+  customDomainNotSubdomain: [["x"]],
+  managedLoginVersionInvalid: [[3]],
+  resourceServerExists: [["x", "y"]],
+  resourceServerNotFound: [["x"]],
+  duplicateScopeName: [["x"]],
+  scopeDoesNotExist: [["x"]],
+  redirectUrlInvalid: [["CallbackURLs", "x"], ["LogoutURLs", "x"], ["DefaultRedirectURI", "x"]],
+  oauthInvalidRequest: [["x"]],
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
 };
 
@@ -162,7 +172,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test("no source outside src/errors/ builds a CognitoError or FrameworkError itself", () => {
+test("no source outside src/errors/ builds a CognitoError, FrameworkError or OAuthError itself", () => {
   const offences: string[] = [];
   for (const file of sourceFiles(SRC)) {
     const path = relative(SRC, file);
@@ -170,18 +180,18 @@ test("no source outside src/errors/ builds a CognitoError or FrameworkError itse
     readFileSync(file, "utf8")
       .split("\n")
       .forEach((line, index) => {
-        if (/new (CognitoError|FrameworkError)\(/.test(line)) offences.push(`src/${path}:${index + 1}: ${line.trim()}`);
+        if (/new (CognitoError|FrameworkError|OAuthError)\(/.test(line)) offences.push(`src/${path}:${index + 1}: ${line.trim()}`);
       });
   }
   assert.deepEqual(offences, [], "construct these errors with the constructors of src/errors/catalogue.ts");
 });
 
-test("every constructor builds a CognitoError of a modelled type, or a FrameworkError", () => {
+test("every constructor builds a CognitoError of a modelled type, a FrameworkError or an OAuthError", () => {
   const modelled = modelledErrorNames();
   assert.ok(modelled.has("UserNotFoundException"), "the model's error names were read");
   for (const { name, error } of builtErrors()) {
-    if (error instanceof FrameworkError) continue;
-    assert.ok(error instanceof CognitoError, `${name} builds a CognitoError or a FrameworkError`);
+    if (error instanceof FrameworkError || error instanceof OAuthError) continue;
+    assert.ok(error instanceof CognitoError, `${name} builds a CognitoError, a FrameworkError or an OAuthError`);
     assert.ok(modelled.has(error.type), `${name}: ${error.type} is not an exception of the model`);
   }
 });
@@ -189,7 +199,7 @@ test("every constructor builds a CognitoError of a modelled type, or a Framework
 test("no two constructors build the same error", () => {
   const builtBy = new Map<string, string>();
   for (const { name, error } of builtErrors()) {
-    const { type, message } = error as CognitoError | FrameworkError;
+    const { type, message } = error as CognitoError | FrameworkError | OAuthError;
     const key = `${type}: ${message}`;
     const earlier = builtBy.get(key);
     assert.ok(earlier === undefined || earlier === name, `${earlier} and ${name} both build ${key}`);

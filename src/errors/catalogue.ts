@@ -1,5 +1,6 @@
 import { CognitoError } from "./cognitoError.js";
 import { FrameworkError } from "./frameworkError.js";
+import { OAuthError } from "./oauthError.js";
 
 /*
  * Every error Cognate answers, with the words Cognito (or AWS's front door) uses for it. Code that fails
@@ -388,6 +389,14 @@ export function userScopeWithClientCredentials(scope: string): CognitoError {
 
 export function callbackUrlsRequired(): CognitoError {
   return new CognitoError("InvalidOAuthFlowException", "CallbackUrls can not be empty when code flow or implicit flow is selected");
+}
+
+/** A callback or sign-out URL Cognito would not redirect to: not absolute, with a fragment, or plain http off the loopback. */
+export function redirectUrlInvalid(member: "CallbackURLs" | "LogoutURLs" | "DefaultRedirectURI", url: string): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    `Invalid ${member} value ${url}: a redirect URL must be absolute, have no fragment, and use https unless its host is localhost or a loopback address.`,
+  );
 }
 
 // ——— App clients: secrets and secret hashes ———
@@ -884,6 +893,120 @@ export function groupExists(): CognitoError {
 
 export function groupNotFound(): CognitoError {
   return new CognitoError("ResourceNotFoundException", "Group not found.");
+}
+
+// ——— Domains ———
+
+/** A prefix (or custom domain) another pool holds; prefixes are unique within a region. */
+export function domainTaken(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Domain already associated with another user pool.");
+}
+
+/** Cognito allows one domain per pool. */
+export function poolHasDomain(): CognitoError {
+  return new CognitoError("InvalidParameterException", "User pool already has a domain configured.");
+}
+
+/** Prefix domains may not contain `aws`, `amazon` or `cognito`. */
+export function domainReservedWord(word: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Domain cannot contain reserved word: ${word}`);
+}
+
+/** A prefix domain (no CustomDomainConfig) with a character the prefix format refuses, such as a dot. */
+export function prefixDomainInvalid(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "The domain name contains an invalid character. Domain names can only contain lower-case letters, numbers, and hyphens. " +
+      "Please enter a different name that follows this format: ^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$",
+  );
+}
+
+/** A custom domain must be a subdomain: at least two labels under the name the certificate covers. */
+export function customDomainNotSubdomain(domain: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Custom domain is not a valid subdomain: ${domain}`);
+}
+
+export function managedLoginVersionInvalid(version: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ManagedLoginVersion ${version}: use 1 (hosted UI classic) or 2 (managed login).`);
+}
+
+/** UpdateUserPoolDomain or DeleteUserPoolDomain naming a domain the pool does not have. */
+export function domainNotFound(): CognitoError {
+  return new CognitoError("InvalidParameterException", "No such domain or user pool exists.");
+}
+
+// ——— Resource servers ———
+
+export function resourceServerExists(identifier: string, poolId: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${identifier} already exists in pool ${poolId}.`);
+}
+
+export function resourceServerNotFound(identifier: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Resource server ${identifier} does not exist.`);
+}
+
+export function duplicateScopeName(scopeName: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Duplicate scope name ${scopeName}.`);
+}
+
+/** An app client asking for a scope that is neither a standard one nor one of the pool's resource servers. */
+export function scopeDoesNotExist(scope: string): CognitoError {
+  return new CognitoError("ScopeDoesNotExistException", `Invalid scope requested: ${scope}`);
+}
+
+// ——— OAuth 2.0 endpoints (RFC 6749 §5.2 codes; Cognito answers the code alone) ———
+
+/** A required parameter missing, repeated or malformed. */
+export function oauthInvalidRequest(problem: string): OAuthError {
+  return new OAuthError("invalid_request", problem);
+}
+
+/** An unknown client, a wrong or missing secret, or two client ids that disagree. */
+export function oauthInvalidClient(): OAuthError {
+  return new OAuthError("invalid_client", "Client authentication failed.");
+}
+
+/** A code or refresh token that is unknown, used, expired, revoked, or not the client's. */
+export function oauthInvalidGrant(): OAuthError {
+  return new OAuthError("invalid_grant", "The grant is invalid, expired or revoked.");
+}
+
+/** The client may not use this grant (its AllowedOAuthFlows, or OAuth not switched on). */
+export function oauthUnauthorizedClient(): OAuthError {
+  return new OAuthError("unauthorized_client", "The client is not allowed this grant.");
+}
+
+export function oauthUnsupportedGrantType(): OAuthError {
+  return new OAuthError("unsupported_grant_type", "The grant type is not supported.");
+}
+
+/** A scope the client is not allowed, or that no longer exists. */
+export function oauthInvalidScope(): OAuthError {
+  return new OAuthError("invalid_scope", "The requested scope is invalid.");
+}
+
+/**
+ * An authorize request whose client is unknown or whose redirect_uri is not one of the client's callback
+ * URLs: shown on a page, never redirected (that would be an open redirect). Cognito's page names it
+ * `redirect_mismatch`.
+ */
+export function oauthRedirectMismatch(): OAuthError {
+  return new OAuthError("redirect_mismatch", "The client or its redirect_uri is not registered.");
+}
+
+/** userInfo without a usable access token carrying openid: 401 with `WWW-Authenticate` (RFC 6750 §3.1). */
+export function oauthInvalidToken(): OAuthError {
+  return new OAuthError("invalid_token", "The access token is missing, invalid, expired, revoked or lacks the openid scope.", 401);
+}
+
+/** The revocation endpoint revokes refresh tokens; an ID or access token is refused (RFC 7009 §2.2.1). */
+export function oauthUnsupportedTokenType(): OAuthError {
+  return new OAuthError("unsupported_token_type", "Only refresh tokens can be revoked.");
+}
+
+/** Over the endpoint's quota category. */
+export function oauthRateExceeded(): OAuthError {
+  return new OAuthError("too_many_requests", "Rate exceeded", 429);
 }
 
 // ——— Paging ———

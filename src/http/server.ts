@@ -7,6 +7,8 @@ import { registerAwsJsonRoute, sendError } from "./awsJsonRoute.js";
 import { registerControlApi } from "./controlApi.js";
 import { registerCors } from "./cors.js";
 import { registerWellKnown } from "./wellKnown.js";
+import { registerManagedLogin } from "./oauth2/managedLogin.js";
+import { registerTokenEndpoint } from "./oauth2/token.js";
 
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
@@ -39,6 +41,8 @@ export function buildServer(app: App): FastifyInstance {
   registerCors(server);
   registerAwsJsonRoute(server, app);
   registerWellKnown(server, app);
+  registerTokenEndpoint(server, app);
+  registerManagedLogin(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {

@@ -911,7 +911,7 @@ export const shapes: Readonly<Record<string, Shape>> = {
     type: "string",
     min: 1,
     max: 63,
-    pattern: "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$",
+    pattern: "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?)*$",
     publishedPattern: "^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$",
   },
   EmailAddressType: {

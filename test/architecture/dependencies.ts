@@ -14,7 +14,8 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   storage: ["domain", "model", "errors", "config"],
   api: ["domain", "protocol", "model", "errors", "config"],
   app: ["api", "domain", "storage", "protocol", "model", "errors", "config"],
-  http: ["app", "protocol", "model", "errors", "config"],
+  web: [],
+  http: ["app", "web", "protocol", "model", "errors", "config"],
   cli: ["app", "http", "config", "errors"],
   index: ["app", "http", "config", "errors"],
 };

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DeleteUserPoolClientCommand,
@@ -318,6 +319,9 @@ for (const backend of backends) {
           create({ ...base, GenerateSecret: true, AllowedOAuthFlows: ["client_credentials"], AllowedOAuthScopes: ["openid", "orders/read"] }),
           InvalidOAuthFlowException,
           "openid is not supported with client_credentials flow",
+        );
+        await cognito.send(
+          new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: "orders", Name: "Orders", Scopes: [{ ScopeName: "read", ScopeDescription: "Read orders" }] }),
         );
         const machine = await newClient({ ...base, GenerateSecret: true, AllowedOAuthFlows: ["client_credentials"] });
         assert.deepEqual(machine.AllowedOAuthFlows, ["client_credentials"]);

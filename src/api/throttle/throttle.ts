@@ -1,7 +1,7 @@
 import { rateExceeded } from "../../errors/catalogue.js";
 import type { OperationName } from "../../model/operations.gen.js";
 import type { RateLimitStore } from "../../domain/ports/store.js";
-import type { RateLimits } from "../../config/rateLimits.js";
+import type { QuotaCategory, RateLimits } from "../../config/rateLimits.js";
 import { CHALLENGE_QUOTA_FACTOR, challengeOperations, operationCategories } from "./categories.js";
 
 /** The bucket of the challenge answers' own quota (AWS gives it no name). */
@@ -27,6 +27,21 @@ export async function checkRate(
     return;
   }
   if (!(await take(store, `${region}:${category}`, rate, now))) throw rateExceeded();
+}
+
+/**
+ * Takes one token from a category's bucket for a request that is no API operation (the OAuth 2.0 endpoints);
+ * false when the category is over its quota.
+ */
+export async function takeCategoryRate(
+  store: RateLimitStore,
+  limits: RateLimits,
+  category: QuotaCategory,
+  region: string,
+  now: Date,
+): Promise<boolean> {
+  const rate = limits[category];
+  return rate === undefined || take(store, `${region}:${category}`, rate, now);
 }
 
 function take(store: RateLimitStore, bucket: string, rate: number, now: Date): Promise<boolean> {

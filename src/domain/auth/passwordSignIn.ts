@@ -48,7 +48,19 @@ export async function checkPassword(
   deps: AuthDeps,
   request: ClientInPool & { user: UserRecord | undefined; password: string; now: Date },
 ): Promise<AuthOutcome> {
-  const { pool, client, user, password, now } = request;
+  const { user, failures } = await provePassword(deps, request);
+  return afterPasswordProven(deps, { pool: request.pool, client: request.client, user, failures, now: request.now });
+}
+
+/**
+ * The password check itself, shared by the API's sign-ins and the managed login page: the lockout, the user's
+ * existence (see checkPassword), the password. Returns the user and the failures counted before.
+ */
+export async function provePassword(
+  deps: AuthDeps,
+  request: ClientInPool & { user: UserRecord | undefined; password: string; now: Date },
+): Promise<{ user: UserRecord; failures: SignInFailures | undefined }> {
+  const { client, user, password, now } = request;
   if (user === undefined) {
     if (!preventsUserExistenceErrors(client)) throw userNotFound();
     await verifyAgainstDummy(deps.hasher, password);
@@ -56,7 +68,7 @@ export async function checkPassword(
   }
   const failures = await checkBeforeProof(deps.store, { client, user, now });
   if (!(await passwordMatches(deps.hasher, user, password))) return rejectProof(deps.store, { user, now });
-  return afterPasswordProven(deps, { pool, client, user, failures, now });
+  return { user, failures };
 }
 
 /**
@@ -94,18 +106,34 @@ export async function afterPasswordProven(
   deps: AuthDeps,
   request: ClientInPool & { user: UserRecord; failures: SignInFailures | undefined; now: Date },
 ): Promise<AuthOutcome> {
-  const { pool, client, user, failures, now } = request;
-  if (failures !== undefined) await deps.store.users.clearSignInFailures(pool.id, user.username);
+  const { pool, client, user, now } = request;
+  if ((await settleProvenPassword(deps.store, request)) === "confirmed") {
+    return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
+  }
+  return newPasswordChallenge(deps, { pool, client, user, now });
+}
+
+/**
+ * What a proven password leads to, for the API and the managed login page alike: the failure count is
+ * cleared, a disabled user is refused, and the state decides: "confirmed" (tokens may be issued),
+ * "newPasswordRequired" for an unexpired temporary password, Cognito's errors otherwise.
+ */
+export async function settleProvenPassword(
+  store: Store,
+  request: { pool: ClientInPool["pool"]; user: UserRecord; failures: SignInFailures | undefined; now: Date },
+): Promise<"confirmed" | "newPasswordRequired"> {
+  const { pool, user, failures, now } = request;
+  if (failures !== undefined) await store.users.clearSignInFailures(pool.id, user.username);
   if (!user.enabled) throw userDisabled();
 
   switch (user.status) {
     case "CONFIRMED":
-      return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
+      return "confirmed";
     case "FORCE_CHANGE_PASSWORD":
       if (user.password?.expiresAt !== undefined && user.password.expiresAt.getTime() <= now.getTime()) {
         throw temporaryPasswordExpired();
       }
-      return newPasswordChallenge(deps, { pool, client, user, now });
+      return "newPasswordRequired";
     case "UNCONFIRMED":
       throw userNotConfirmed();
     default:

@@ -2,11 +2,14 @@ import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord } from "../clients/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
+import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
+import type { AuthorizationCodeRecord } from "../oauth/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
+import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
 
 /**
@@ -20,6 +23,9 @@ export interface Store {
   readonly clients: ClientStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  readonly domains: DomainStore;
+  readonly resourceServers: ResourceServerStore;
+  readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -73,6 +79,9 @@ export const STORE_METHOD_ACCESS = {
     allForUser: "read",
     listMembers: "read",
   },
+  domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
+  resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
+  authorizationCodes: { create: "write", take: "write" },
   outbox: { add: "write", list: "read" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
@@ -204,6 +213,47 @@ export interface GroupStore {
   allForUser(poolId: string, username: string): Promise<GroupRecord[]>;
   /** The group's members in the order they joined. */
   listMembers(poolId: string, groupName: string, page: Page): Promise<PageResult<UserRecord>>;
+}
+
+/** User pool domains; deleting the pool removes its domain. */
+export interface DomainStore {
+  /**
+   * Throws StorageConflictError when the region already has the domain name or the pool already has a
+   * domain (one domain per pool).
+   */
+  create(domain: UserPoolDomainRecord): Promise<void>;
+  /** The domain of that name in the region (names compare exactly). */
+  get(region: string, domain: string): Promise<UserPoolDomainRecord | undefined>;
+  getForPool(poolId: string): Promise<UserPoolDomainRecord | undefined>;
+  /** Replaces customDomain, managedLoginVersion and lastModifiedAt; false when absent. */
+  update(domain: UserPoolDomainRecord): Promise<boolean>;
+  /** False when absent. */
+  delete(region: string, domain: string): Promise<boolean>;
+}
+
+/** Resource servers and their scopes; deleting the pool removes them. */
+export interface ResourceServerStore {
+  /** Throws StorageConflictError when the pool has a resource server with that identifier. */
+  create(server: ResourceServerRecord): Promise<void>;
+  /** Identifiers compare exactly. */
+  get(poolId: string, identifier: string): Promise<ResourceServerRecord | undefined>;
+  /** Replaces name and scopes; false when absent. */
+  update(server: ResourceServerRecord): Promise<boolean>;
+  delete(poolId: string, identifier: string): Promise<boolean>;
+  /** The pool's resource servers in creation order; cursor stable while servers are added or removed. */
+  list(poolId: string, page: Page): Promise<PageResult<ResourceServerRecord>>;
+  /** Every resource server of the pool in creation order (scope checks; Cognito allows 25 per pool). */
+  all(poolId: string): Promise<ResourceServerRecord[]>;
+}
+
+/** Authorization codes of the hosted sign-in; deleting the pool removes them. */
+export interface AuthorizationCodeStore {
+  create(code: AuthorizationCodeRecord): Promise<void>;
+  /**
+   * Removes the code and returns it, in one statement: of two concurrent takes (on any instances) one gets
+   * the code and the other undefined, which is what makes a code single-use.
+   */
+  take(id: string): Promise<AuthorizationCodeRecord | undefined>;
 }
 
 export interface OutboxQuery {

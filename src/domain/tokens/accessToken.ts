@@ -48,8 +48,8 @@ export type AccessTokenDeps = Pick<TokenDeps, "store" | "publicUrl">;
  * - the pool named by `iss` (either issuer form) must exist and have signed it with one of its published
  *   keys, and it must be an access token, else `Invalid Access Token` (nothing tells the caller which check
  *   failed);
- * - it must not have expired (`Access Token has expired`), and must carry the
- *   `aws.cognito.signin.user.admin` scope (`Access Token does not have required scopes`);
+ * - it must not have expired (`Access Token has expired`), and must carry the required scope,
+ *   `aws.cognito.signin.user.admin` unless said otherwise (`Access Token does not have required scopes`);
  * - its authentication must not have been revoked (RevokeToken), nor the user signed out everywhere at or
  *   after it was issued (GlobalSignOut), nor the user disabled (AdminDisableUser revokes every access
  *   token of the user): `Access Token has been revoked`;
@@ -57,9 +57,14 @@ export type AccessTokenDeps = Pick<TokenDeps, "store" | "publicUrl">;
  *   a user waiting for a password reset or a confirmation gets Cognito's exceptions for those states;
  * - the app client must still exist.
  */
-export async function authenticateAccessToken(deps: AccessTokenDeps, accessToken: string, now: Date): Promise<AccessTokenHolder> {
+export async function authenticateAccessToken(
+  deps: AccessTokenDeps,
+  accessToken: string,
+  now: Date,
+  requiredScope: string = ADMIN_SCOPE,
+): Promise<AccessTokenHolder> {
   const pool = await issuingPool(deps.store, accessToken);
-  const claims = await verifiedClaims(deps, pool, accessToken, now);
+  const claims = await verifiedClaims(deps, pool, accessToken, now, requiredScope);
   if (await isRevoked(deps.store, pool, claims)) throw accessTokenRevoked();
 
   const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, claims.username));
@@ -87,7 +92,13 @@ async function issuingPool(store: Store, accessToken: string): Promise<UserPoolR
   return pool;
 }
 
-async function verifiedClaims(deps: AccessTokenDeps, pool: UserPoolRecord, accessToken: string, now: Date): Promise<AccessTokenClaims> {
+async function verifiedClaims(
+  deps: AccessTokenDeps,
+  pool: UserPoolRecord,
+  accessToken: string,
+  now: Date,
+  requiredScope: string,
+): Promise<AccessTokenClaims> {
   const keys = createLocalJWKSet({ keys: await publishedKeys(deps, pool.id, now) });
   // The configured form is the one tokens are issued with; the other is accepted too, so tokens stay
   // usable across a change of the setting (the signature is what proves they are the pool's).
@@ -101,7 +112,7 @@ async function verifiedClaims(deps: AccessTokenDeps, pool: UserPoolRecord, acces
     throw invalidAccessToken();
   }
   if (!isAccessTokenClaims(payload)) throw invalidAccessToken();
-  if (!payload.scope.split(" ").includes(ADMIN_SCOPE)) throw accessTokenWithoutScope();
+  if (!payload.scope.split(" ").includes(requiredScope)) throw accessTokenWithoutScope();
   return payload;
 }
 

@@ -37,6 +37,7 @@ function issuance(overrides: Partial<Issuance> = {}): Issuance {
     revocable: true,
     eventId: "event-1",
     issuedAt: 1_700_000_100,
+    scope: "aws.cognito.signin.user.admin",
     ...overrides,
   };
 }

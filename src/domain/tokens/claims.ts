@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import type { GroupClaims } from "../groups/tokenGroups.js";
 import { isTrueValue } from "../users/attributes.js";
@@ -24,6 +25,10 @@ export interface Issuance {
   eventId: string;
   /** Epoch seconds. */
   issuedAt: number;
+  /** The access token's scopes: ADMIN_SCOPE for the API's sign-ins, what was granted for the hosted flows. */
+  scope: string;
+  /** The authorize request's nonce, echoed in the ID token (OpenID Connect). */
+  nonce?: string;
 }
 
 /** What differs between the two tokens of one issuance. */
@@ -43,7 +48,11 @@ const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
  * Verification flags are booleans, `identities` (federated users) the JSON array it holds, every other
  * attribute a string, as in Cognito's tokens.
  */
-export function idTokenClaims(issuance: Issuance, readable: (name: string) => boolean, token: TokenIdentity): Record<string, unknown> {
+export function idTokenClaims(
+  issuance: Issuance,
+  readable: (name: string) => boolean,
+  token: TokenIdentity & { atHash?: string },
+): Record<string, unknown> {
   const { user, groups } = issuance;
   const attributes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
@@ -51,6 +60,7 @@ export function idTokenClaims(issuance: Issuance, readable: (name: string) => bo
     attributes[name] = attributeClaim(name, value);
   }
   return {
+    ...(token.atHash === undefined ? {} : { at_hash: token.atHash }),
     sub: user.sub,
     ...groupClaims(groups),
     ...(groups.roles.length > 0 ? { "cognito:roles": groups.roles } : {}),
@@ -62,6 +72,7 @@ export function idTokenClaims(issuance: Issuance, readable: (name: string) => bo
     aud: issuance.clientId,
     event_id: issuance.eventId,
     token_use: "id",
+    ...(issuance.nonce === undefined ? {} : { nonce: issuance.nonce }),
     ...times(issuance, token),
   };
 }
@@ -76,10 +87,38 @@ export function accessTokenClaims(issuance: Issuance, token: TokenIdentity): Rec
     ...originJti(issuance),
     event_id: issuance.eventId,
     token_use: "access",
-    scope: ADMIN_SCOPE,
+    scope: issuance.scope,
     ...times(issuance, token),
     username: issuance.user.username,
   };
+}
+
+/**
+ * A client_credentials access token: the client is the subject, and there is no user, group, `username` or
+ * `origin_jti` (nothing to revoke but the token itself). `version: 2` as Cognito's machine tokens carry.
+ */
+export function clientCredentialsClaims(
+  grant: { issuer: string; clientId: string; scope: string; issuedAt: number },
+  token: TokenIdentity,
+): Record<string, unknown> {
+  return {
+    sub: grant.clientId,
+    token_use: "access",
+    scope: grant.scope,
+    auth_time: grant.issuedAt,
+    iss: grant.issuer,
+    exp: grant.issuedAt + token.lifetimeSeconds,
+    iat: grant.issuedAt,
+    version: 2,
+    jti: token.jti,
+    client_id: grant.clientId,
+  };
+}
+
+/** OpenID Connect's `at_hash`: the left half of the access token's SHA-256, base64url. */
+export function accessTokenHash(accessToken: string): string {
+  const digest = createHash("sha256").update(accessToken, "ascii").digest();
+  return digest.subarray(0, digest.length / 2).toString("base64url");
 }
 
 /** A compact JWS, header `{kid, alg}` exactly as Cognito's (no `typ`). */

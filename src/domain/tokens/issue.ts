@@ -17,7 +17,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import type { UserRecord } from "../users/types.js";
-import { accessTokenClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
+import { accessTokenClaims, accessTokenHash, ADMIN_SCOPE, clientCredentialsClaims, idTokenClaims, signJwt, type Authentication, type Issuance } from "./claims.js";
 import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
@@ -40,6 +40,15 @@ export interface IssueRequest {
   client: ClientRecord;
   user: UserRecord;
   now: Date;
+  /** A hosted (OAuth) sign-in: the scopes granted and the nonce; absent for the API's sign-ins. */
+  hosted?: HostedGrant;
+}
+
+export interface HostedGrant {
+  scopes: string[];
+  nonce?: string;
+  /** Epoch seconds of the sign-in (the code was issued then, the tokens later). */
+  authTime: number;
 }
 
 export interface RefreshRequest {
@@ -69,7 +78,7 @@ export function issuerForms(deps: Pick<TokenDeps, "publicUrl">, pool: UserPoolRe
  */
 export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promise<AuthenticationResultType> {
   const { pool, client, user, now } = request;
-  const authentication: Authentication = { originJti: deps.random.uuid(), authTime: epochSeconds(now) };
+  const authentication: Authentication = { originJti: deps.random.uuid(), authTime: request.hosted?.authTime ?? epochSeconds(now) };
   const signed = await signTokens(deps, request, authentication);
   const refreshToken = newRefreshToken(deps.random);
   await deps.store.refreshTokens.create({
@@ -79,6 +88,7 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     username: user.username,
     originJti: authentication.originJti,
     authTime: authentication.authTime,
+    ...(request.hosted === undefined ? {} : { scopes: request.hosted.scopes }),
     createdAt: now,
     expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
   });
@@ -87,8 +97,23 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     ExpiresIn: signed.expiresIn,
     TokenType: "Bearer",
     RefreshToken: refreshToken,
-    IdToken: signed.idToken,
+    ...(signed.idToken === undefined ? {} : { IdToken: signed.idToken }),
   };
+}
+
+/** A machine-to-machine access token for the client itself (the client_credentials grant): no ID or refresh token. */
+export async function issueClientCredentialsToken(
+  deps: TokenDeps,
+  request: { pool: UserPoolRecord; client: ClientRecord; scope: string; now: Date },
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const { pool, client, scope, now } = request;
+  const key = await activeSigningKey(deps, pool.id, "access", now);
+  const lifetimes = tokenLifetimes(client);
+  const claims = clientCredentialsClaims(
+    { issuer: issuerFor(deps, pool), clientId: client.clientId, scope, issuedAt: epochSeconds(now) },
+    { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds },
+  );
+  return { accessToken: await signJwt(key, claims), expiresIn: lifetimes.accessSeconds };
 }
 
 /**
@@ -130,8 +155,15 @@ export async function refreshTokens(
   // deleted since resolveRefreshToken read the token is simply gone.
   if (user === undefined) throw userNotFound();
   if (!user.enabled) throw userDisabled();
-  const signed = await signTokens(deps, { ...request, user }, { originJti: token.originJti, authTime: token.authTime });
-  return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: "Bearer", IdToken: signed.idToken };
+  // A hosted sign-in's tokens keep its scopes (and so have an ID token only with openid); no nonce again.
+  const hosted = token.scopes === undefined ? undefined : { scopes: token.scopes, authTime: token.authTime };
+  const signed = await signTokens(deps, { ...request, user, ...(hosted === undefined ? {} : { hosted }) }, { originJti: token.originJti, authTime: token.authTime });
+  return {
+    AccessToken: signed.accessToken,
+    ExpiresIn: signed.expiresIn,
+    TokenType: "Bearer",
+    ...(signed.idToken === undefined ? {} : { IdToken: signed.idToken }),
+  };
 }
 
 /**
@@ -156,6 +188,7 @@ export async function tokensFromRefreshToken(
       username: token.username,
       originJti: token.originJti,
       authTime: token.authTime,
+      ...(token.scopes === undefined ? {} : { scopes: token.scopes }),
       createdAt: now,
       expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
     });
@@ -182,8 +215,8 @@ async function signTokens(
   deps: TokenDeps,
   request: IssueRequest,
   authentication: Authentication,
-): Promise<{ idToken: string; accessToken: string; expiresIn: number }> {
-  const { pool, client, user, now } = request;
+): Promise<{ idToken?: string; accessToken: string; expiresIn: number }> {
+  const { pool, client, user, now, hosted } = request;
   const [groups, idKey, accessKey] = await Promise.all([
     groupsForToken(deps.store, pool.id, user.username),
     activeSigningKey(deps, pool.id, "id", now),
@@ -198,13 +231,22 @@ async function signTokens(
     revocable: tokenRevocationEnabled(client),
     eventId: deps.random.uuid(),
     issuedAt: epochSeconds(now),
+    scope: hosted === undefined ? ADMIN_SCOPE : hosted.scopes.join(" "),
+    ...(hosted?.nonce === undefined ? {} : { nonce: hosted.nonce }),
   };
   const lifetimes = tokenLifetimes(client);
   const readable = (name: string) => clientCanReadAttribute(client, name);
-  const [idToken, accessToken] = await Promise.all([
-    signJwt(idKey, idTokenClaims(issuance, readable, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.idSeconds })),
-    signJwt(accessKey, accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds })),
-  ]);
+  const accessToken = await signJwt(accessKey, accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds }));
+  // A hosted sign-in has an ID token only with the openid scope, and then binds it to the access token.
+  if (hosted !== undefined && !hosted.scopes.includes("openid")) return { accessToken, expiresIn: lifetimes.accessSeconds };
+  const idToken = await signJwt(
+    idKey,
+    idTokenClaims(issuance, readable, {
+      jti: deps.random.uuid(),
+      lifetimeSeconds: lifetimes.idSeconds,
+      ...(hosted === undefined ? {} : { atHash: accessTokenHash(accessToken) }),
+    }),
+  );
   return { idToken, accessToken, expiresIn: lifetimes.accessSeconds };
 }
 

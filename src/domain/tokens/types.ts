@@ -10,6 +10,8 @@ export interface RefreshTokenRecord {
   originJti: string;
   /** Epoch seconds of the original authentication, copied into refreshed tokens. */
   authTime: number;
+  /** The scopes a hosted (OAuth) sign-in granted, kept by refreshed tokens; absent for the API's sign-ins. */
+  scopes?: string[];
   createdAt: Date;
   expiresAt: Date;
   /** From when the token no longer works: when it was revoked, or for one rotated out, the end of the grace period. */

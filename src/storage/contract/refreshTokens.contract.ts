@@ -20,6 +20,11 @@ export function refreshTokensContract(name: string, open: OpenStore): void {
         const revoked = sampleToken(user, { revokedAt: new Date("2024-07-02T00:00:00.456Z") });
         await store.refreshTokens.create(revoked);
         assert.deepEqual(await store.refreshTokens.get(revoked.id), revoked);
+        for (const scopes of [["openid", "email", "orders/read"], []]) {
+          const hosted = sampleToken(user, { scopes });
+          await store.refreshTokens.create(hosted);
+          assert.deepEqual(await store.refreshTokens.get(hosted.id), hosted);
+        }
       }));
 
     test("getting an unknown id returns undefined", () =>

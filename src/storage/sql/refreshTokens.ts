@@ -22,6 +22,7 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
           username: token.username,
           origin_jti: token.originJti,
           auth_time: token.authTime,
+          scopes: token.scopes === undefined ? null : token.scopes.join(" "),
           created_at: token.createdAt.getTime(),
           expires_at: token.expiresAt.getTime(),
           revoked_at: token.revokedAt === undefined ? null : token.revokedAt.getTime(),
@@ -68,5 +69,6 @@ function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     ...(row.revoked_at === null ? {} : { revokedAt: new Date(row.revoked_at) }),
+    ...(row.scopes === null ? {} : { scopes: row.scopes === "" ? [] : row.scopes.split(" ") }),
   };
 }

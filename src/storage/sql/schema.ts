@@ -11,6 +11,9 @@ export interface Database {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
+  user_pool_domains: UserPoolDomainsTable;
+  resource_servers: ResourceServersTable;
+  authorization_codes: AuthorizationCodesTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
   auth_sessions: AuthSessionsTable;
@@ -172,6 +175,8 @@ export interface RefreshTokensTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  /** A hosted sign-in's granted scopes, space-separated; null for the API's sign-ins. */
+  scopes: string | null;
 }
 
 /** One row per user with failed sign-ins not yet cleared. */
@@ -243,4 +248,42 @@ export interface AuditEventsTable {
   error_type: string | null;
   /** AuditEvent.details as JSON text. */
   details: string | null;
+}
+
+/** A pool's one domain: a prefix, or a custom domain with its certificate. */
+export interface UserPoolDomainsTable {
+  region: string;
+  domain: string;
+  pool_id: string;
+  /** Set for a custom domain only. */
+  certificate_arn: string | null;
+  security_policy: string | null;
+  managed_login_version: number;
+  created_at: number;
+  last_modified_at: number;
+}
+
+export interface ResourceServersTable {
+  /** Creation order, never reused: orders a pool's resource servers and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  identifier: string;
+  name: string;
+  /** The scopes as JSON text: `[{"name", "description"}]`. */
+  scopes: string;
+}
+
+export interface AuthorizationCodesTable {
+  /** SHA-256 of the code, base64url: the code itself is never stored. */
+  id: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  redirect_uri: string;
+  /** Space-separated. */
+  scopes: string;
+  nonce: string | null;
+  code_challenge: string | null;
+  auth_time: number;
+  expires_at: number;
 }

@@ -3,20 +3,25 @@ import type { SecretCipher } from "../secrets.js";
 import type {
   AccessRevocationStore,
   AuditStore,
+  AuthorizationCodeStore,
   AuthSessionStore,
   ClientStore,
+  DomainStore,
   GroupStore,
   OutboxStore,
   PendingCodeStore,
   RateLimitStore,
   RefreshTokenStore,
+  ResourceServerStore,
   SigningKeyStore,
   Store,
   UserStore,
 } from "../../domain/ports/store.js";
 import { SqlAuditStore } from "./audit.js";
+import { SqlAuthorizationCodeStore } from "./authorizationCodes.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
+import { SqlDomainStore } from "./domains.js";
 import type { SqlDialect } from "./dialect.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
@@ -26,6 +31,7 @@ import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
 import { SqlRateLimitStore } from "./rateLimits.js";
 import { SqlRefreshTokenStore } from "./refreshTokens.js";
+import { SqlResourceServerStore } from "./resourceServers.js";
 import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
@@ -40,6 +46,9 @@ export class SqlStore implements Store {
   readonly clients: ClientStore;
   readonly users: UserStore;
   readonly groups: GroupStore;
+  readonly domains: DomainStore;
+  readonly resourceServers: ResourceServerStore;
+  readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
   readonly sessions: AuthSessionStore;
@@ -68,6 +77,9 @@ export class SqlStore implements Store {
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
     this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
+    this.domains = new SqlDomainStore(db, sqlDialect);
+    this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
+    this.authorizationCodes = new SqlAuthorizationCodeStore(db);
     this.outbox = new SqlOutboxStore(db);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
     this.sessions = new SqlAuthSessionStore(db, sqlDialect);

@@ -16,6 +16,10 @@ import * as userSignOuts from "./0013_user_sign_outs.js";
 import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
 import * as auditEvents from "./0015_audit_events.js";
 import * as pendingCodeValues from "./0016_pending_code_values.js";
+import * as userPoolDomains from "./0020_user_pool_domains.js";
+import * as resourceServers from "./0021_resource_servers.js";
+import * as authorizationCodes from "./0022_authorization_codes.js";
+import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -44,4 +48,8 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0014_rate_limit_buckets": rateLimitBuckets,
   "0015_audit_events": auditEvents,
   "0016_pending_code_values": pendingCodeValues,
+  "0020_user_pool_domains": userPoolDomains,
+  "0021_resource_servers": resourceServers,
+  "0022_authorization_codes": authorizationCodes,
+  "0023_refresh_token_scopes": refreshTokenScopes,
 };
