@@ -9,6 +9,7 @@ import type {
   OutboxStore,
   PendingCodeStore,
   RateLimitStore,
+  SchemaVersion,
   RefreshTokenStore,
   SigningKeyStore,
   Store,
@@ -18,6 +19,7 @@ import { SqlAuditStore } from "./audit.js";
 import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
 import type { SqlDialect } from "./dialect.js";
+import { schemaVersion } from "./migrate.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
@@ -52,7 +54,7 @@ export class SqlStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlDialect: SqlDialect,
-    /** Seals and opens the secrets some stores hold: signing keys, SRP verifiers, client secrets. */
+    /** Seals and opens the secrets the stores hold: signing keys, SRP verifiers, client secrets, challenge state, held-back values, messages. */
     private readonly cipher: SecretCipher,
     /**
      * watch: how the database tells of other connections' commits, without which no read is kept.
@@ -68,11 +70,11 @@ export class SqlStore implements Store {
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
     this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
-    this.outbox = new SqlOutboxStore(db);
+    this.outbox = new SqlOutboxStore(db, cipher);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
-    this.sessions = new SqlAuthSessionStore(db, sqlDialect);
+    this.sessions = new SqlAuthSessionStore(db, sqlDialect, cipher);
     this.refreshTokens = new SqlRefreshTokenStore(db, sqlDialect);
-    this.codes = new SqlPendingCodeStore(db);
+    this.codes = new SqlPendingCodeStore(db, cipher);
     this.revocations = new SqlAccessRevocationStore(db, sqlDialect);
     this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
     this.audit = new SqlAuditStore(db);
@@ -86,6 +88,10 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+
+  schemaVersion(): Promise<SchemaVersion> {
+    return schemaVersion(this.db);
   }
 
   async close(): Promise<void> {
