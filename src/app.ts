@@ -7,6 +7,9 @@ import type { Deps, RequestContext } from "./api/types.js";
 import { importUsersCommand } from "./api/commands/importUsers.js";
 import { rotateSigningKeysCommand } from "./api/commands/rotateSigningKeys.js";
 import { runCommand } from "./api/commands/run.js";
+import { exportAuditCommand } from "./api/commands/exportAudit.js";
+import { sweepCommand } from "./api/commands/sweep.js";
+import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -14,18 +17,22 @@ import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
 import { cryptoRandom, type Random } from "./domain/random.js";
-import { argon2Hasher } from "./domain/passwords/argon2.js";
+import { argon2idHasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
 import type { ImportSummary } from "./domain/users/importUsers.js";
 import type { OperationName } from "./model/operations.gen.js";
 import type { Caller } from "./protocol/sigv4/verify.js";
 import { loadCredentialsFile, type CredentialSet } from "./protocol/sigv4/credentials.js";
 import { openStore, rotateMasterKey } from "./storage/open.js";
+import { backupDatabase, restoreDatabase } from "./storage/backup.js";
+import type { SchemaVersion } from "./domain/ports/store.js";
 
 export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 export type { ImportSummary } from "./domain/users/importUsers.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
+export type { SweepCounts } from "./api/sweep.js";
+export type { SchemaVersion } from "./domain/ports/store.js";
 
 export type Mode = "dev" | "secure";
 
@@ -52,8 +59,10 @@ export interface App {
   localContext(): Promise<RequestContext>;
   /** The base URL clients reach Cognate at. */
   publicUrl(): string;
-  /** Resolves when storage answers. */
-  health(): Promise<void>;
+  /** The schema version when storage answers (rejects when it does not). */
+  health(): Promise<SchemaVersion>;
+  /** Starts sweeping expired rows in the background (`cognate serve`); undefined when the interval is 0. */
+  startSweeper(): Sweeper | undefined;
   jwks(poolId: string): Promise<{ keys: object[] }>;
   openIdConfiguration(poolId: string): Promise<object>;
   /** The local control API (dev mode). */
@@ -68,6 +77,14 @@ export interface App {
     rotateSigningKeys(poolId: string): Promise<void>;
     /** Re-encrypts every stored secret with the configured master key (from `fromKey`, or from clear text). */
     rotateMasterKey(fromKey: Buffer | undefined): Promise<number>;
+    /** Removes every expired row now, batch by batch; the counts per kind. */
+    sweep(): Promise<SweepCounts>;
+    /** Hands every audit event not exported before to `write` (one JSON line each), then marks them exported. */
+    exportAudit(write: (line: string) => Promise<void>): Promise<number>;
+    /** A consistent copy of the SQLite database into a new file, while serving goes on. */
+    backup(file: string): Promise<{ pages: number }>;
+    /** Replaces the SQLite database with a backup; one holding user pools only with `force`. */
+    restore(file: string, force: boolean): Promise<{ pools: number }>;
   };
   /** The audit trail, oldest first, filtered; pages are fetched as the caller reads. */
   auditEvents(query: Omit<AuditQuery, "limit" | "after">): AsyncGenerator<AuditEvent>;
@@ -89,7 +106,7 @@ const AUDIT_PAGE = 500;
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   // Read the credentials before touching storage: a bad file must stop us with nothing opened.
   const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
-  const store = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey }));
+  const store = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey, migrate: !config.manualMigrations }));
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
   const mode: Mode = credentials === null ? "dev" : "secure";
@@ -100,7 +117,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const deps: Deps = {
     store,
     random: overrides.random ?? cryptoRandom,
-    hasher: overrides.hasher ?? argon2Hasher,
+    hasher: overrides.hasher ?? argon2idHasher(config.argon2),
     publicUrl,
     tokenIssuer: config.tokenIssuer,
     secureMode: mode === "secure",
@@ -118,6 +135,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     accountId: config.accountId,
   });
   const localContext = () => requestContext({ requestId: randomUUID() });
+  const sweepPolicy: SweepPolicy = {
+    auditRetentionDays: config.auditRetentionDays,
+    bucketIdleSeconds: bucketRefillSeconds(settings.rateLimits),
+  };
   return {
     config,
     mode,
@@ -130,7 +151,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     requestContext,
     localContext,
     publicUrl,
-    health: () => store.ping(),
+    health: async () => {
+      await store.ping();
+      return store.schemaVersion();
+    },
+    startSweeper: () =>
+      config.sweepIntervalSeconds === 0
+        ? undefined
+        : startSweeper({ store, clock, policy: sweepPolicy, intervalMs: config.sweepIntervalSeconds * 1000, log }),
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
     control: {
@@ -153,6 +181,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           return reencrypted;
         });
       },
+      sweep: async () => sweepCommand(deps, await localContext(), sweepPolicy),
+      exportAudit: async (write) => exportAuditCommand(deps, await localContext(), write),
+      backup: async (file) =>
+        runCommand(deps, await localContext(), "Backup", {}, async (audit) => {
+          const copied = await backupDatabase(config.db, file);
+          audit.note({ pages: copied.pages });
+          return copied;
+        }),
+      restore: async (file, force) =>
+        runCommand(deps, await localContext(), "Restore", {}, async (audit) => {
+          const restored = await restoreDatabase(config.db, file, force);
+          audit.note({ pools: restored.pools, forced: force });
+          return restored;
+        }),
     },
     auditEvents: async function* (query) {
       let after: string | undefined;
@@ -167,6 +209,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     close: () => store.close(),
   };
+}
+
+/**
+ * How long an idle throttling bucket takes to fill up again, at least an hour: a bucket idle longer is full, as
+ * a missing one is, so the sweeper may drop it. Capacity is one second's worth (at least one token).
+ */
+function bucketRefillSeconds(rateLimits: PipelineSettings["rateLimits"]): number {
+  const rates = Object.values(rateLimits).filter((rate): rate is number => rate !== undefined && rate > 0);
+  return Math.max(3600, ...rates.map((rate) => Math.ceil(Math.max(1, rate) / rate)));
 }
 
 function urlHost(host: string): string {

@@ -2,11 +2,13 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { OperatorError } from "../errors/operatorError.js";
+import { registerBackup } from "./commands/backup.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
 import { registerImport } from "./commands/import.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSweep } from "./commands/sweep.js";
 
 const program = new Command("cognate")
   .description("An identity server that speaks the Amazon Cognito user-pools API")
@@ -16,6 +18,8 @@ registerMigrate(program);
 registerAudit(program);
 registerKeys(program);
 registerImport(program);
+registerSweep(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -42,7 +42,8 @@ export async function signInWithPassword(
  * Also USER_AUTH's PASSWORD choice.
  *
  * With PreventUserExistenceErrors a missing user costs the same argon2 verification as a real one and
- * answers like a wrong password; without it, UserNotFoundException.
+ * answers like a wrong password; without it, UserNotFoundException. A successful sign-in whose hash was made
+ * with other argon2id parameters than the configured ones upgrades it (SRP never sees the password, so never).
  */
 export async function checkPassword(
   deps: AuthDeps,
@@ -56,7 +57,17 @@ export async function checkPassword(
   }
   const failures = await checkBeforeProof(deps.store, { client, user, now });
   if (!(await passwordMatches(deps.hasher, user, password))) return rejectProof(deps.store, { user, now });
-  return afterPasswordProven(deps, { pool, client, user, failures, now });
+  const current = user.password?.hash;
+  if (current === undefined || !deps.hasher.needsRehash(current)) return afterPasswordProven(deps, { pool, client, user, failures, now });
+  // The hash was made with other argon2id parameters than the configured ones: only here, with the password in
+  // hand and proven, can it be upgraded (docs/behaviour.md, Re-hashing). Hashed before the transaction, so the
+  // write lock never waits on argon2; written in the sign-in's transaction, so a refused sign-in upgrades nothing.
+  const upgraded = await deps.hasher.hash(password);
+  return deps.store.transaction(async (tx) => {
+    const outcome = await afterPasswordProven({ ...deps, store: tx }, { pool, client, user, failures, now });
+    await tx.users.replacePasswordHash(pool.id, user.username, current, upgraded);
+    return outcome;
+  });
 }
 
 /**
