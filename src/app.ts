@@ -212,12 +212,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 }
 
 /**
- * How long an idle throttling bucket takes to fill up again, at least an hour: a bucket idle longer is full, as
- * a missing one is, so the sweeper may drop it. Capacity is one second's worth (at least one token).
+ * How long an emptied throttling bucket of the configured rates takes to fill up again, plus a second: a bucket
+ * idle longer is full, as a missing one is, so the sweeper may drop it. Capacity is one second's worth (at least
+ * one token), so the slowest rate decides; the challenge allowance refills faster than its category.
  */
 function bucketRefillSeconds(rateLimits: PipelineSettings["rateLimits"]): number {
   const rates = Object.values(rateLimits).filter((rate): rate is number => rate !== undefined && rate > 0);
-  return Math.max(3600, ...rates.map((rate) => Math.ceil(Math.max(1, rate) / rate)));
+  return Math.max(1, ...rates.map((rate) => Math.ceil(Math.max(1, rate) / rate))) + 1;
 }
 
 function urlHost(host: string): string {

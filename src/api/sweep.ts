@@ -11,7 +11,10 @@ export type SweepCounts = Record<SweepKind, number>;
 export interface SweepPolicy {
   /** Audit events older than this many days go; undefined keeps them. */
   auditRetentionDays: number | undefined;
-  /** Rate-limit buckets untouched this long have refilled (a missing bucket is a full one) and go. */
+  /**
+   * Rate-limit buckets untouched this many real seconds have refilled (a missing bucket is a full one) and go.
+   * Buckets count real seconds, not the control clock (the pipeline's rule), so their idleness does too.
+   */
   bucketIdleSeconds: number;
 }
 
@@ -25,7 +28,10 @@ export const SWEEP_BATCH = 500;
 const REFRESH_RECORD_GRACE_MS = 7 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
-/** One batch of each kind, as of `now` (the app's clock, which the control API moves). */
+/**
+ * One batch of each kind, as of `now` (the app's clock, which the control API moves); throttling buckets as of
+ * the wall clock.
+ */
 export async function sweepStep(store: Store, now: Date, policy: SweepPolicy, limit = SWEEP_BATCH): Promise<SweepCounts> {
   const at = now.getTime();
   return {
@@ -33,7 +39,7 @@ export async function sweepStep(store: Store, now: Date, policy: SweepPolicy, li
     pendingCodes: await store.codes.deleteExpired(now, limit),
     refreshTokens: await store.refreshTokens.deleteStale(new Date(at - REFRESH_RECORD_GRACE_MS), limit),
     accessRevocations: await store.revocations.deleteExpired(now, limit),
-    rateLimitBuckets: await store.rateLimits.deleteIdle(new Date(at - policy.bucketIdleSeconds * 1000), limit),
+    rateLimitBuckets: await store.rateLimits.deleteIdle(new Date(Date.now() - policy.bucketIdleSeconds * 1000), limit),
     auditEvents:
       policy.auditRetentionDays === undefined ? 0 : await store.audit.deleteBefore(new Date(at - policy.auditRetentionDays * DAY_MS), limit),
   };

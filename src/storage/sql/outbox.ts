@@ -8,7 +8,7 @@ import type { Database, OutboxTable } from "./schema.js";
 export class SqlOutboxStore implements OutboxStore {
   constructor(
     private readonly db: Kysely<Database>,
-    /** Bodies carry temporary passwords and codes: sealed, with the code column. */
+    /** Bodies carry temporary passwords and codes, destinations a held-back new address: sealed, with the code. */
     private readonly cipher: SecretCipher,
   ) {}
 
@@ -20,7 +20,7 @@ export class SqlOutboxStore implements OutboxStore {
         pool_id: message.poolId,
         username: message.username,
         channel: message.channel,
-        destination: message.destination,
+        destination: this.cipher.seal(message.destination),
         subject: message.subject,
         body: this.cipher.seal(message.body),
         code: message.code === null ? null : this.cipher.seal(message.code),
@@ -49,7 +49,7 @@ function toMessage(row: Selectable<OutboxTable>, cipher: SecretCipher): OutboxMe
     poolId: row.pool_id,
     username: row.username,
     channel: row.channel as MessageChannel,
-    destination: row.destination,
+    destination: cipher.open(row.destination),
     subject: row.subject,
     body: cipher.open(row.body),
     code: row.code === null ? null : cipher.open(row.code),

@@ -25,6 +25,7 @@ const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "users", column: "password", key: ["seq"], reseal: resealPasswordColumn },
   { table: "auth_sessions", column: "data", key: ["id"], reseal: whole },
   { table: "pending_codes", column: "pending_value", key: ["pool_id", "username", "purpose"], reseal: whole },
+  { table: "outbox", column: "destination", key: ["seq"], reseal: whole },
   { table: "outbox", column: "body", key: ["seq"], reseal: whole },
   { table: "outbox", column: "code", key: ["seq"], reseal: whole },
 ];
