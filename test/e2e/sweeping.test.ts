@@ -138,6 +138,8 @@ for (const backend of backends) {
           assert.match(swept.stdout, /^swept [1-9]\d* expired rows \(challengeSessions 1, pendingCodes 1, refreshTokens 2, accessRevocations 1, rateLimitBuckets [1-9]\d*, auditEvents [1-9]\d*\)\n$/);
           assert.deepEqual(await rowCounts(database.db), { ...LIVE_ONLY, audit_events: 2 }, "the sign-in's event and the sweep's own");
 
+          const filtered = await runCognate(["audit", "--export", "--pool", "us-east-1_x"], { COGNATE_DB: database.db });
+          assert.equal(filtered.code, 2, "a filtered export would mark events it skipped");
           const again = await runCognate(["audit", "--export"], { COGNATE_DB: database.db });
           const shipped = again.stdout.trim().split("\n").map((line) => JSON.parse(line) as { operation: string });
           assert.deepEqual(shipped.map((event) => event.operation), ["InitiateAuth", "cognate:Sweep"], "only what was not exported before");

@@ -29,6 +29,11 @@ export function registerAudit(program: Command): void {
   ).action(async (flags: AuditFlags, command: Command) => {
     const config = configFrom(command);
     if (flags.export) {
+      // An export ships every event once, in order: a filtered one would mark events exported that it skipped.
+      const filters = [flags.pool, flags.user, flags.operation, flags.outcome, flags.since, flags.until, flags.json];
+      if (filters.some((value) => value !== undefined)) {
+        throw new AuditFlagError("--export takes no filter and no --json: it writes every event not exported before, as JSON lines");
+      }
       await exportEvents(config);
       return;
     }
