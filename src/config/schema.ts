@@ -29,7 +29,7 @@ export interface Config {
   rateLimits: RateLimits | undefined;
   /** Audit reads as well as changes. */
   auditReads: boolean;
-  /** Encrypts signing keys, SRP verifiers and client secrets at rest (32 bytes). */
+  /** Encrypts every stored secret at rest (32 bytes): keys, verifiers, client secrets, challenge state, held-back values, messages. */
   masterKey: Buffer | undefined;
   logLevel: LogLevel;
   /** Audit events older than this many days are swept; undefined keeps them forever. */
@@ -254,7 +254,7 @@ export const options: readonly AnyOption[] = [
   {
     key: "masterKey",
     env: "COGNATE_MASTER_KEY",
-    doc: "32 random bytes, base64: signing keys, SRP verifiers and client secrets are stored encrypted (AES-256-GCM)",
+    doc: "32 random bytes, base64: every stored secret is encrypted (AES-256-GCM)",
     defaultText: "none (stored in clear)",
     default: undefined,
     parse(raw) {
