@@ -160,7 +160,7 @@ export function targets(results) {
   list.push(
     single(
       'USER_PASSWORD_AUTH while the sweeper works off a backlog ≥ 0.95× with the sweeper off (issue 22)',
-      sweeptThroughout ? sweeping.ratio : NaN,
+      sweptThroughout ? sweeping.ratio : NaN,
       (r) =>
         `${num(sweeping.sweeping.rps)}/s vs ${num(sweeping.off.rps)}/s = ${r.toFixed(2)}× (backlog ${sweeping.backlog} sessions + ${sweeping.backlog} events, ` +
         `${sweeping.left.sessions} sessions left afterwards)`,
