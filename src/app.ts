@@ -14,6 +14,9 @@ import { parseSeed, SeedError, type SeedPool } from "./api/commands/seedFile.js"
 import { exportPool } from "./api/commands/exportPool.js";
 import { cognitoLocalSeed, type CognitoLocalFile } from "./api/commands/cognitoLocal.js";
 import { createMetrics, type Metrics } from "./api/metrics.js";
+import { exportAuditCommand } from "./api/commands/exportAudit.js";
+import { sweepCommand } from "./api/commands/sweep.js";
+import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import {
@@ -33,13 +36,15 @@ import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
 import { cryptoRandom, sequenceRandom, type Random } from "./domain/random.js";
-import { argon2Hasher } from "./domain/passwords/argon2.js";
+import { argon2idHasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
 import type { ImportSummary } from "./domain/users/importUsers.js";
 import type { OperationName } from "./model/operations.gen.js";
 import type { Caller } from "./protocol/sigv4/verify.js";
 import { loadCredentialsFile, type CredentialSet } from "./protocol/sigv4/credentials.js";
 import { openStore, rotateMasterKey } from "./storage/open.js";
+import { backupDatabase, restoreDatabase } from "./storage/backup.js";
+import type { SchemaVersion } from "./domain/ports/store.js";
 
 export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -50,6 +55,8 @@ export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 export type { FormFields } from "./domain/oauth/form.js";
 export type { PageAnswer } from "./api/endpoints/oauth.js";
 export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
+export type { SweepCounts } from "./api/sweep.js";
+export type { SchemaVersion } from "./domain/ports/store.js";
 
 export type Mode = "dev" | "secure";
 
@@ -83,8 +90,10 @@ export interface App {
   localContext(): Promise<RequestContext>;
   /** The base URL clients reach Cognate at. */
   publicUrl(): string;
-  /** Resolves when storage answers. */
-  health(): Promise<void>;
+  /** The schema version when storage answers (rejects when it does not). */
+  health(): Promise<SchemaVersion>;
+  /** Starts sweeping expired rows in the background (`cognate serve`); undefined when the interval is 0. */
+  startSweeper(): Sweeper | undefined;
   jwks(poolId: string): Promise<{ keys: object[] }>;
   openIdConfiguration(poolId: string): Promise<object>;
   /** The OAuth 2.0 / OpenID Connect endpoints; failures are OAuthErrors. */
@@ -131,6 +140,14 @@ export interface App {
     exportPool(poolId: string): Promise<SeedPool>;
     /** Creates the pools, clients, groups and users of a cognito-local data directory. */
     importCognitoLocal(dir: string): Promise<CognitoLocalImport>;
+    /** Removes every expired row now, batch by batch; the counts per kind. */
+    sweep(): Promise<SweepCounts>;
+    /** Hands every audit event not exported before to `write` (one JSON line each), then marks them exported. */
+    exportAudit(write: (line: string) => Promise<void>): Promise<number>;
+    /** A consistent copy of the SQLite database into a new file, while serving goes on. */
+    backup(file: string): Promise<{ pages: number }>;
+    /** Replaces the SQLite database with a backup; one holding user pools only with `force`. */
+    restore(file: string, force: boolean): Promise<{ pools: number }>;
   };
   /** Prometheus metrics; null when /metrics is off. */
   readonly metrics: Metrics | null;
@@ -155,7 +172,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Read the credentials before touching storage: a bad file must stop us with nothing opened.
   const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
   const metrics = metricsEnabled(config) ? await createMetrics() : null;
-  const openedStore = overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey }));
+  const openedStore =
+    overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey, migrate: !config.manualMigrations }));
   const store = metrics === null ? openedStore : metrics.timedStore(openedStore);
   const controlApi = controlApiEnabled(config);
   const clock = overrides.clock ?? storeClock(store, controlApi);
@@ -167,7 +185,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     // docs/behaviour.md, "Deterministic ids": one fixed sequence per process, for snapshot tests.
     random: overrides.random ?? (config.deterministicIds ? sequenceRandom("cognate") : cryptoRandom),
-    hasher: overrides.hasher ?? argon2Hasher,
+    hasher: overrides.hasher ?? argon2idHasher(config.argon2),
     publicUrl,
     tokenIssuer: config.tokenIssuer,
     secureMode: mode === "secure",
@@ -206,6 +224,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const { seed: parsed, source } = await parseSeed(text, file);
     return applySeed(localInvoke, parsed, source);
   };
+  const sweepPolicy: SweepPolicy = {
+    auditRetentionDays: config.auditRetentionDays,
+    bucketIdleSeconds: bucketRefillSeconds(settings.rateLimits),
+  };
   return {
     config,
     mode,
@@ -219,7 +241,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     requestContext,
     localContext,
     publicUrl,
-    health: () => store.ping(),
+    health: async () => {
+      await store.ping();
+      return store.schemaVersion();
+    },
+    startSweeper: () =>
+      config.sweepIntervalSeconds === 0
+        ? undefined
+        : startSweeper({ store, clock, policy: sweepPolicy, intervalMs: config.sweepIntervalSeconds * 1000, log }),
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
     oauth: {
@@ -279,6 +308,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           configOptions: files.config === undefined ? [] : Object.keys(files.config as object),
         };
       },
+      sweep: async () => sweepCommand(deps, await localContext(), sweepPolicy),
+      exportAudit: async (write) => exportAuditCommand(deps, await localContext(), write),
+      backup: async (file) =>
+        runCommand(deps, await localContext(), "Backup", {}, async (audit) => {
+          const copied = await backupDatabase(config.db, file);
+          audit.note({ pages: copied.pages });
+          return copied;
+        }),
+      restore: async (file, force) =>
+        runCommand(deps, await localContext(), "Restore", {}, async (audit) => {
+          const restored = await restoreDatabase(config.db, file, force);
+          audit.note({ pools: restored.pools, forced: force });
+          return restored;
+        }),
     },
     auditEvents: async function* (query) {
       let after: string | undefined;
@@ -333,6 +376,16 @@ async function createLogger(config: Config): Promise<Logger> {
   if (!process.stdout.isTTY) return pino(options);
   const { default: pretty } = await import("pino-pretty");
   return pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
+}
+
+/**
+ * How long an emptied throttling bucket of the configured rates takes to fill up again, plus a second: a bucket
+ * idle longer is full, as a missing one is, so the sweeper may drop it. Capacity is one second's worth (at least
+ * one token), so the slowest rate decides; the challenge allowance refills faster than its category.
+ */
+function bucketRefillSeconds(rateLimits: PipelineSettings["rateLimits"]): number {
+  const rates = Object.values(rateLimits).filter((rate): rate is number => rate !== undefined && rate > 0);
+  return Math.max(1, ...rates.map((rate) => Math.ceil(Math.max(1, rate) / rate))) + 1;
 }
 
 function urlHost(host: string): string {

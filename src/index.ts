@@ -36,6 +36,12 @@ export interface CognateOptions {
   deterministicIds?: boolean;
   metrics?: boolean;
   logRequests?: boolean;
+  auditRetentionDays?: number;
+  /** Seconds between background sweeps of expired rows; 0: none. */
+  sweepIntervalSeconds?: number;
+  manualMigrations?: boolean;
+  /** argon2id cost as `m=<KiB>,t=<passes>,p=<lanes>`. */
+  argon2?: string;
 }
 
 /** Credentials any dev-mode Cognate accepts (it requires a signature but cannot check one). */

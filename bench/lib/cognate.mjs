@@ -11,15 +11,15 @@ const CLI = 'dist/src/cli/index.js';
 /** Rows per write while generating the CSV. */
 const CSV_CHUNK = 10_000;
 
-/** `cognate serve` on a free loopback port; `db` is `sqlite:<file>` or a postgres:// URL. */
-export async function startCognate(root, db, name = 'cognate') {
+/** `cognate serve` on a free loopback port; `db` is `sqlite:<file>` or a postgres:// URL; `env` adds settings. */
+export async function startCognate(root, db, name = 'cognate', env = {}) {
   const port = await freePort();
   return startServer({
     name,
     command: process.execPath,
     args: [join(root, CLI), 'serve', '--port', String(port), '--db', db, '--log-level', 'warn'],
     cwd: root,
-    env: { COGNATE_REGION: REGION },
+    env: { COGNATE_REGION: REGION, ...env },
     ready: () => `http://127.0.0.1:${port}`,
   });
 }

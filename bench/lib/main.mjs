@@ -14,6 +14,7 @@ import { preparePeerDir, seedPeer, startPeer } from './peer.mjs';
 import { createDatabase, postgresBinDir, startThrowawayPostgres } from './postgres.mjs';
 import { memory, owned, startServer, withPeakRss } from './processes.mjs';
 import { markdown, table, targets } from './report.mjs';
+import { SWEEP_BACKLOG, backlogLeft, seedBacklog, waitForFirstSweep } from './sweeping.mjs';
 
 const OPTIONS = {
   sizes: { type: 'string', default: '1000,10000,100000,1000000' },
@@ -27,6 +28,8 @@ const OPTIONS = {
   'postgres-users': { type: 'string', default: '10000' },
   'no-peer': { type: 'boolean', default: false },
   'no-postgres': { type: 'boolean', default: false },
+  'no-sweep': { type: 'boolean', default: false },
+  'only-sweep': { type: 'boolean', default: false },
   before: { type: 'string' },
   out: { type: 'string' },
 };
@@ -159,6 +162,47 @@ async function benchCognate(root, benchDir, workDir, n, settings) {
     // With Cognate stopped, nothing else uses the file while its limit reads it.
     log(`  limit: bare node:http + one SQLite lookup on this database, AdminGetUser's requests`);
     return { ...measured, httpSqliteLookup: await measureSqliteLookupLimit(root, benchDir, dbFile, ctx, settings) };
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+  }
+}
+
+/**
+ * USER_PASSWORD_AUTH on a 1k-user pool with the sweeper off, then on the same database while the sweeper
+ * (interval 1 s, audit retention 1 day) works off SWEEP_BACKLOG expired sessions and old audit events. The
+ * backlog must outlast the measurement, so the second figure is taken while sweeping runs throughout.
+ */
+async function benchSweeping(root, workDir, settings) {
+  const n = 1000;
+  const dbFile = join(workDir, 'cognate-sweep.db');
+  const db = `sqlite:${dbFile}`;
+  const signIn = OPERATIONS.find((op) => op.name === 'InitiateAuth USER_PASSWORD_AUTH');
+  try {
+    log(`sweeping: ${n} users, USER_PASSWORD_AUTH with the sweeper off, then while it works off a backlog`);
+    const seed = await seedCognatePool(root, workDir, db, n);
+    const users = workingSet(n, Math.min(n, settings.workingSet));
+    const ctx = requestContext('cognate', n, seed.poolId, seed.clientId, users);
+    let server = await startCognate(root, db, 'cognate', { COGNATE_SWEEP_INTERVAL: '0' });
+    let off;
+    try {
+      await givePasswords(server.url, seed.poolId, users, settings);
+      off = (await measureOperations([{ label: 'sweeper off', servers: [server] }], [signIn], ctx, settings))['sweeper off'][signIn.name];
+    } finally {
+      await server.stop();
+    }
+    seedBacklog(root, dbFile, seed.poolId, SWEEP_BACKLOG);
+    log(`  seeded ${SWEEP_BACKLOG} expired sessions and ${SWEEP_BACKLOG} audit events past retention`);
+    server = await startCognate(root, db, 'cognate', { COGNATE_SWEEP_INTERVAL: '1', COGNATE_AUDIT_RETENTION: '1' });
+    let sweeping;
+    try {
+      await waitForFirstSweep();
+      sweeping = (await measureOperations([{ label: 'sweeping', servers: [server] }], [signIn], ctx, settings)).sweeping[signIn.name];
+    } finally {
+      await server.stop();
+    }
+    const left = backlogLeft(root, dbFile);
+    log(`  ${off.rps.toFixed(1)}/s without sweeping, ${sweeping.rps.toFixed(1)}/s while sweeping; backlog left: ${left.sessions} sessions, ${left.auditEvents} events`);
+    return { users: n, backlog: SWEEP_BACKLOG, left, off, sweeping, ratio: sweeping.rps / off.rps };
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   }
@@ -367,32 +411,37 @@ export async function main({ root, benchDir, argv }) {
   process.once('exit', removeWorkDir);
   const results = { startedAt: startedAt.toISOString(), machine: machine(), settings, limits: {}, sizes: {} };
   try {
-    log(`limits: bare node:http, ${settings.rounds} × ${settings.durationMs / 1000} s`);
-    results.limits.http = await measureHttpLimit(benchDir, settings);
-    log(`  ${results.limits.http.rps.toFixed(0)} req/s`);
-    log('limits: password work');
-    // Medians over rounds, as for the operations: one short sample of hashing swings by a quarter on shared cores.
-    const samples = [];
-    for (let round = 0; round < settings.rounds; round++) samples.push(await measurePasswordWork(root, benchDir, Math.max(2, settings.durationMs / 1000)));
-    const work = {
-      setPerSecond: median(samples.map((sample) => sample.setPerSecond)),
-      verifyPerSecond: median(samples.map((sample) => sample.verifyPerSecond)),
-      srpSignInPerSecond: median(samples.map((sample) => sample.srpSignInPerSecond)),
-    };
-    results.limits.passwordSet = { rps: work.setPerSecond, rounds: samples.map((sample) => sample.setPerSecond) };
-    results.limits.passwordVerify = { rps: work.verifyPerSecond, rounds: samples.map((sample) => sample.verifyPerSecond) };
-    results.limits.srpSignIn = { rps: work.srpSignInPerSecond, rounds: samples.map((sample) => sample.srpSignInPerSecond) };
-    log(
-      `  argon2id+SRP verifier ${work.setPerSecond.toFixed(1)}/s, argon2id verify ${work.verifyPerSecond.toFixed(1)}/s (two at a time), ` +
-        `server SRP sign-in arithmetic ${work.srpSignInPerSecond.toFixed(1)}/s (one thread)`,
-    );
-    for (const n of settings.sizes) {
-      results.sizes[n] = { cognate: await benchCognate(root, benchDir, workDir, n, settings) };
-      if (settings.peerSizes.includes(n)) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
-    }
-    if (settings.postgresUsers > 0) {
-      results.scaleOut = await benchScaleOut(root, workDir, settings);
-      if (results.scaleOut.skipped) log(`postgres: skipped — ${results.scaleOut.skipped}`);
+    if (values['only-sweep']) {
+      results.sweeping = await benchSweeping(root, workDir, settings);
+    } else {
+      log(`limits: bare node:http, ${settings.rounds} × ${settings.durationMs / 1000} s`);
+      results.limits.http = await measureHttpLimit(benchDir, settings);
+      log(`  ${results.limits.http.rps.toFixed(0)} req/s`);
+      log('limits: password work');
+      // Medians over rounds, as for the operations: one short sample of hashing swings by a quarter on shared cores.
+      const samples = [];
+      for (let round = 0; round < settings.rounds; round++) samples.push(await measurePasswordWork(root, benchDir, Math.max(2, settings.durationMs / 1000)));
+      const work = {
+        setPerSecond: median(samples.map((sample) => sample.setPerSecond)),
+        verifyPerSecond: median(samples.map((sample) => sample.verifyPerSecond)),
+        srpSignInPerSecond: median(samples.map((sample) => sample.srpSignInPerSecond)),
+      };
+      results.limits.passwordSet = { rps: work.setPerSecond, rounds: samples.map((sample) => sample.setPerSecond) };
+      results.limits.passwordVerify = { rps: work.verifyPerSecond, rounds: samples.map((sample) => sample.verifyPerSecond) };
+      results.limits.srpSignIn = { rps: work.srpSignInPerSecond, rounds: samples.map((sample) => sample.srpSignInPerSecond) };
+      log(
+        `  argon2id+SRP verifier ${work.setPerSecond.toFixed(1)}/s, argon2id verify ${work.verifyPerSecond.toFixed(1)}/s (two at a time), ` +
+          `server SRP sign-in arithmetic ${work.srpSignInPerSecond.toFixed(1)}/s (one thread)`,
+      );
+      for (const n of settings.sizes) {
+        results.sizes[n] = { cognate: await benchCognate(root, benchDir, workDir, n, settings) };
+        if (settings.peerSizes.includes(n)) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
+      }
+      if (settings.postgresUsers > 0) {
+        results.scaleOut = await benchScaleOut(root, workDir, settings);
+        if (results.scaleOut.skipped) log(`postgres: skipped — ${results.scaleOut.skipped}`);
+      }
+      if (!values['no-sweep']) results.sweeping = await benchSweeping(root, workDir, settings);
     }
   } finally {
     removeWorkDir();

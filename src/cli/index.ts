@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/schema.js";
 import { OperatorError } from "../errors/operatorError.js";
+import { registerBackup } from "./commands/backup.js";
 import { AuditFlagError, registerAudit } from "./commands/audit.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
@@ -9,6 +10,7 @@ import { registerImportCognitoLocal } from "./commands/importCognitoLocal.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerMigrate } from "./commands/migrate.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSweep } from "./commands/sweep.js";
 
 const program = new Command("cognate")
   .description("An identity server that speaks the Amazon Cognito user-pools API")
@@ -20,6 +22,8 @@ registerKeys(program);
 registerImport(program);
 registerExport(program);
 registerImportCognitoLocal(program);
+registerSweep(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -29,7 +29,7 @@ export interface Config {
   rateLimits: RateLimits | undefined;
   /** Audit reads as well as changes. */
   auditReads: boolean;
-  /** Encrypts signing keys, SRP verifiers and client secrets at rest (32 bytes). */
+  /** Encrypts every stored secret at rest (32 bytes): keys, verifiers, client secrets, challenge state, held-back values, messages. */
   masterKey: Buffer | undefined;
   logLevel: LogLevel;
   /** A seed file (JSON or YAML) applied at start; undefined means none. */
@@ -40,6 +40,21 @@ export interface Config {
   metrics: boolean | undefined;
   /** Logs each operation's name, pool and outcome at info level (dev mode). */
   logRequests: boolean;
+  /** Audit events older than this many days are swept; undefined keeps them forever. */
+  auditRetentionDays: number | undefined;
+  /** Seconds between background sweeps of expired rows; 0 switches the sweeper off. */
+  sweepIntervalSeconds: number;
+  /** When true, `serve` and the other commands refuse a database with pending migrations instead of applying them. */
+  manualMigrations: boolean;
+  /** argon2id cost of new password hashes; hashes made with other parameters are upgraded at the next password sign-in. */
+  argon2: Argon2Parameters;
+}
+
+/** argon2id's cost parameters: memory in KiB, passes, lanes. */
+export interface Argon2Parameters {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
 }
 
 interface OptionSpec<K extends keyof Config> {
@@ -247,7 +262,7 @@ export const options: readonly AnyOption[] = [
   {
     key: "masterKey",
     env: "COGNATE_MASTER_KEY",
-    doc: "32 random bytes, base64: signing keys, SRP verifiers and client secrets are stored encrypted (AES-256-GCM)",
+    doc: "32 random bytes, base64: every stored secret is encrypted (AES-256-GCM)",
     defaultText: "none (stored in clear)",
     default: undefined,
     parse(raw) {
@@ -256,6 +271,60 @@ export const options: readonly AnyOption[] = [
       } catch (error) {
         return fail(this, (error as Error).message.replace(/^the master key /, ""));
       }
+    },
+  },
+  {
+    key: "auditRetentionDays",
+    flag: "--audit-retention",
+    env: "COGNATE_AUDIT_RETENTION",
+    arg: "DAYS",
+    doc: "audit events older than this many days are removed by the sweeper (export them first with `cognate audit --export`)",
+    defaultText: "kept forever",
+    default: undefined,
+    parse(raw) {
+      if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) fail(this, `must be a whole number of days, at least 1 (got "${raw}")`);
+      return Number(raw);
+    },
+  },
+  {
+    key: "sweepIntervalSeconds",
+    flag: "--sweep-interval",
+    env: "COGNATE_SWEEP_INTERVAL",
+    arg: "SECONDS",
+    doc: "seconds between background sweeps of expired rows by `cognate serve` (0: no background sweeping)",
+    defaultText: "60",
+    default: 60,
+    parse(raw) {
+      if (!/^\d{1,6}$/.test(raw)) fail(this, `must be a whole number of seconds (got "${raw}")`);
+      return Number(raw);
+    },
+  },
+  {
+    key: "manualMigrations",
+    flag: "--manual-migrations",
+    env: "COGNATE_MANUAL_MIGRATIONS",
+    doc: "never apply pending storage migrations at start: refuse to run until `cognate migrate` has",
+    defaultText: "off (migrations are applied at start)",
+    default: false,
+    parse: parseSwitch,
+  },
+  {
+    key: "argon2",
+    flag: "--argon2",
+    env: "COGNATE_ARGON2",
+    arg: "m=KIB,t=PASSES,p=LANES",
+    doc: "argon2id cost of password hashes; older hashes are upgraded at each user's next password sign-in",
+    defaultText: "m=19456,t=2,p=1",
+    default: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+    parse(raw) {
+      const match = /^m=(\d{1,7}),t=(\d{1,3}),p=(\d{1,2})$/.exec(raw.replace(/\s+/g, ""));
+      if (match === null) return fail(this, `must be m=<KiB>,t=<passes>,p=<lanes> such as m=19456,t=2,p=1 (got "${raw}")`);
+      const [memoryCost, timeCost, parallelism] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      // argon2's own bounds: at least 8 KiB per lane; OWASP's floor is far above, so refuse what is useless.
+      if (parallelism < 1 || parallelism > 16) fail(this, `p must be 1..16 lanes (got ${parallelism})`);
+      if (timeCost < 1) fail(this, `t must be at least 1 pass (got ${timeCost})`);
+      if (memoryCost < 8 * parallelism || memoryCost > 4_194_304) fail(this, `m must be ${8 * parallelism}..4194304 KiB (got ${memoryCost})`);
+      return { memoryCost, timeCost, parallelism };
     },
   },
   {

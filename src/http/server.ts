@@ -46,11 +46,15 @@ export function buildServer(app: App): FastifyInstance {
 
   server.get("/health", async (_request, reply) => {
     try {
-      await app.health();
-      return { status: "ok" };
+      const schema = await app.health();
+      // A database restored from an older backup, or migrated back by hand, is behind the code: not ready.
+      if (schema.current === undefined || schema.current < schema.expected) {
+        return reply.code(503).send({ status: "unavailable", storage: "reachable", schemaVersion: schema.current ?? null, expectedSchemaVersion: schema.expected });
+      }
+      return { status: "ok", storage: "reachable", schemaVersion: schema.current };
     } catch (error) {
       reply.log.error({ err: error }, "storage did not answer the health check");
-      return reply.code(503).send({ status: "unavailable" });
+      return reply.code(503).send({ status: "unavailable", storage: "unreachable" });
     }
   });
 

@@ -6,8 +6,9 @@ import type { Store } from "../domain/ports/store.js";
 import { parseDbSetting } from "../config/db.js";
 
 /**
- * Opens the store named by a database setting and applies pending migrations. With `masterKey`, signing keys'
- * private keys, SRP verifiers and client secrets are encrypted at rest (see secrets.ts).
+ * Opens the store named by a database setting and applies pending migrations (or, with `migrate: false`, refuses
+ * a database behind the code). With `masterKey`, every stored secret is encrypted at rest (see secrets.ts and
+ * the columns in sql/reseal.ts).
  */
 export async function openStore(db: string, options: StoreOptions = {}): Promise<Store> {
   const setting = parseDbSetting(db);

@@ -5,6 +5,8 @@ import { StorageSecretError } from "../domain/ports/errors.js";
 export interface StoreOptions {
   /** 32 bytes (AES-256). Without it secrets are stored as plaintext. */
   masterKey?: Buffer;
+  /** False: pending migrations are not applied and a database behind the code is refused (OperatorError). */
+  migrate?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { EXPECTED_SCHEMA_VERSION } from "../../src/storage/sql/migrate.js";
 
 const TARGET = "AWSCognitoIdentityProviderService";
 
@@ -187,7 +188,7 @@ for (const backend of backends) {
     test("GET /health reports storage reachable", async () => {
       const response = await fetch(`${cognate.url}/health`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: "ok" });
+      assert.deepEqual(await response.json(), { status: "ok", storage: "reachable", schemaVersion: EXPECTED_SCHEMA_VERSION });
     });
 
     test("the control API moves the clock every instance reads, and refuses negative moves", async () => {

@@ -3,7 +3,7 @@ import { actorOf } from "../pipeline.js";
 import type { Deps, RequestContext } from "../types.js";
 
 /** The operator's commands that change state (the CLI today; the console later). */
-export type CommandName = "ImportUsers" | "RotateSigningKeys" | "RotateMasterKey";
+export type CommandName = "ImportUsers" | "RotateSigningKeys" | "RotateMasterKey" | "Sweep" | "ExportAudit" | "Backup" | "Restore";
 
 /** A command's name in the audit trail: outside the API's names, so it is never taken for an API call. */
 export function commandOperation(name: CommandName): string {

@@ -10,6 +10,7 @@ interface AuditFlags {
   since?: string;
   until?: string;
   json?: boolean;
+  export?: boolean;
 }
 
 export function registerAudit(program: Command): void {
@@ -23,9 +24,19 @@ export function registerAudit(program: Command): void {
       .option("--outcome <success|failure>", "only successes or only failures")
       .option("--since <ISO>", "only events at or after this time")
       .option("--until <ISO>", "only events before this time")
-      .option("--json", "print one JSON object per line"),
+      .option("--json", "print one JSON object per line")
+      .option("--export", "print every event not exported before as JSON lines and mark them exported (for shipping before retention drops them)"),
   ).action(async (flags: AuditFlags, command: Command) => {
     const config = configFrom(command);
+    if (flags.export) {
+      // An export ships every event once, in order: a filtered one would mark events exported that it skipped.
+      const filters = [flags.pool, flags.user, flags.operation, flags.outcome, flags.since, flags.until, flags.json];
+      if (filters.some((value) => value !== undefined)) {
+        throw new AuditFlagError("--export takes no filter and no --json: it writes every event not exported before, as JSON lines");
+      }
+      await exportEvents(config);
+      return;
+    }
     const query = auditQuery(flags);
     const app = await createApp(config);
     try {
@@ -37,6 +48,18 @@ export function registerAudit(program: Command): void {
       await app.close();
     }
   });
+}
+
+/** `--export`: each line written before the events are marked, waiting on stdout when it is full. */
+async function exportEvents(config: ReturnType<typeof configFrom>): Promise<void> {
+  const app = await createApp(config);
+  try {
+    await app.commands.exportAudit(
+      (line) => new Promise<void>((resolve) => (process.stdout.write(`${line}\n`) ? resolve() : process.stdout.once("drain", resolve))),
+    );
+  } finally {
+    await app.close();
+  }
 }
 
 /** Turns the flags into a query; a malformed one is a command-line mistake (exit 2 through ConfigError). */

@@ -18,6 +18,7 @@ export function registerServe(program: Command): void {
       const address = await server.listen({ host: config.host, port: config.port });
       const port = server.server.address();
       app.listeningOn(typeof port === "object" && port !== null ? port.port : config.port);
+      const sweeper = app.startSweeper();
       server.log.info(
         { mode: app.mode, address, publicUrl: app.publicUrl() },
         `cognate listening in ${app.mode} mode`,
@@ -29,6 +30,7 @@ export function registerServe(program: Command): void {
         stopping = true;
         server.log.info({ signal }, "stopping: finishing requests in flight");
         await server.close();
+        await sweeper?.stop();
         await app.close();
         process.exit(0);
       };

@@ -42,14 +42,26 @@ export async function signInWithPassword(
  * Also USER_AUTH's PASSWORD choice.
  *
  * With PreventUserExistenceErrors a missing user costs the same argon2 verification as a real one and
- * answers like a wrong password; without it, UserNotFoundException.
+ * answers like a wrong password; without it, UserNotFoundException. A successful sign-in whose hash was made
+ * with other argon2id parameters than the configured ones upgrades it (SRP never sees the password, so never).
  */
 export async function checkPassword(
   deps: AuthDeps,
   request: ClientInPool & { user: UserRecord | undefined; password: string; now: Date },
 ): Promise<AuthOutcome> {
+  const { pool, client, password, now } = request;
   const { user, failures } = await provePassword(deps, request);
-  return afterPasswordProven(deps, { pool: request.pool, client: request.client, user, failures, now: request.now });
+  const current = user.password?.hash;
+  if (current === undefined || !deps.hasher.needsRehash(current)) return afterPasswordProven(deps, { pool, client, user, failures, now });
+  // The hash was made with other argon2id parameters than the configured ones: only here, with the password in
+  // hand and proven, can it be upgraded (docs/behaviour.md, Re-hashing). Hashed before the transaction, so the
+  // write lock never waits on argon2; written in the sign-in's transaction, so a refused sign-in upgrades nothing.
+  const upgraded = await deps.hasher.hash(password);
+  return deps.store.transaction(async (tx) => {
+    const outcome = await afterPasswordProven({ ...deps, store: tx }, { pool, client, user, failures, now });
+    await tx.users.replacePasswordHash(pool.id, user.username, current, upgraded);
+    return outcome;
+  });
 }
 
 /**

@@ -20,8 +20,8 @@ export function sessionId(token: string): string {
 /**
  * Opens a challenge session for the user named `username` (internal username) on `client`, valid for the
  * client's AuthSessionValidity, keeping `data` for the answer. Returns the opaque token to hand out as
- * `Session`, or `token` itself when the caller made one (SRP's SECRET_BLOCK). Sessions that have expired by
- * now are removed on the way.
+ * `Session`, or `token` itself when the caller made one (SRP's SECRET_BLOCK). Expired sessions are left to
+ * the sweeper (docs/behaviour.md, Sweeping), which keeps their removal off the sign-in's path.
  */
 export async function startSession(
   deps: { store: Store; random: Random },
@@ -36,7 +36,6 @@ export async function startSession(
 ): Promise<string> {
   const { client, username, challenge, now } = request;
   const token = request.token ?? SESSION_PREFIX + deps.random.bytes(SESSION_BYTES).toString("base64url");
-  await deps.store.sessions.deleteExpired(now);
   await deps.store.sessions.create({
     id: sessionId(token),
     poolId: client.poolId,

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { hash as argon2Hash } from "@node-rs/argon2";
-import { argon2Hasher, needsRehash } from "./argon2.js";
+import { argon2Hasher, argon2idHasher, needsRehash } from "./argon2.js";
 
 describe("argon2Hasher", () => {
   it("hashes to an argon2id PHC string with m=19456 KiB, t=2, p=1", async () => {
@@ -65,5 +65,19 @@ describe("needsRehash", () => {
   it("is true for a string that is not an argon2 PHC string", () => {
     assert.equal(needsRehash("$2b$10$abcdefghijklmnopqrstuv"), true);
     assert.equal(needsRehash(""), true);
+  });
+});
+
+describe("argon2idHasher with a configured cost", () => {
+  it("makes hashes of that cost, wants the others re-hashed, and verifies hashes of any cost", async () => {
+    const cheaper = argon2idHasher({ memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const phc = await cheaper.hash("Password1!");
+    assert.match(phc, /^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
+    assert.equal(cheaper.needsRehash(phc), false);
+    assert.equal(argon2Hasher.needsRehash(phc), true);
+    const baseline = await argon2Hasher.hash("Password1!");
+    assert.equal(cheaper.needsRehash(baseline), true);
+    assert.equal(await cheaper.verify(baseline, "Password1!"), true);
+    assert.equal(await argon2Hasher.verify(phc, "Password1!"), true);
   });
 });

@@ -38,11 +38,20 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The last schema migration applied to the database, and the one this code needs. */
+  schemaVersion(): Promise<SchemaVersion>;
   close(): Promise<void>;
 }
 
 /** The parts of a Store that hold data; each method of each is classified in STORE_METHOD_ACCESS. */
-export type SubStoreName = Exclude<keyof Store, "dialect" | "transaction" | "ping" | "close">;
+export type SubStoreName = Exclude<keyof Store, "dialect" | "transaction" | "ping" | "schemaVersion" | "close">;
+
+/** Migration names sort in apply order: a database whose `current` sorts before `expected` is behind the code. */
+export interface SchemaVersion {
+  /** Undefined for a database no migration was applied to. */
+  current: string | undefined;
+  expected: string;
+}
 
 /**
  * Whether each store method only reads ("read") or may change state ("write"). The audit trail wraps every
@@ -66,6 +75,7 @@ export const STORE_METHOD_ACCESS = {
     recordSignInFailure: "write",
     signInFailures: "read",
     clearSignInFailures: "write",
+    replacePasswordHash: "write",
   },
   groups: {
     create: "write",
@@ -85,11 +95,11 @@ export const STORE_METHOD_ACCESS = {
   outbox: { add: "write", list: "read" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
-  refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write" },
-  codes: { put: "write", get: "read", recordFailedAttempt: "write", delete: "write" },
-  revocations: { revokeOrigin: "write", isOriginRevoked: "read", signOutUser: "write", signedOutAt: "read" },
-  rateLimits: { take: "write" },
-  audit: { append: "write", list: "read" },
+  refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write", deleteStale: "write" },
+  codes: { put: "write", get: "read", recordFailedAttempt: "write", delete: "write", deleteExpired: "write" },
+  revocations: { revokeOrigin: "write", isOriginRevoked: "read", signOutUser: "write", signedOutAt: "read", deleteExpired: "write" },
+  rateLimits: { take: "write", deleteIdle: "write" },
+  audit: { append: "write", list: "read", deleteBefore: "write", unexported: "read", markExported: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -191,6 +201,11 @@ export interface UserStore {
   /** The failures counted so far (undefined: none). */
   signInFailures(poolId: string, username: string): Promise<SignInFailures | undefined>;
   clearSignInFailures(poolId: string, username: string): Promise<void>;
+  /**
+   * Replaces the user's argon2id hash with `newHash` only if it is still `currentHash` (a re-hash must never
+   * undo a password change made meanwhile); every other field of the password stays. Returns whether it did.
+   */
+  replacePasswordHash(poolId: string, username: string, currentHash: string, newHash: string): Promise<boolean>;
 }
 
 export interface GroupStore {
@@ -286,8 +301,8 @@ export interface AuthSessionStore {
   get(id: string): Promise<AuthSessionRecord | undefined>;
   /** Removes the session; false when it was already gone. Deleting is what makes a session single-use. */
   delete(id: string): Promise<boolean>;
-  /** Removes sessions that expired before `before`. */
-  deleteExpired(before: Date): Promise<number>;
+  /** Removes at most `limit` sessions that expired before `before`, in one statement; returns how many. */
+  deleteExpired(before: Date, limit: number): Promise<number>;
 }
 
 export interface RefreshTokenStore {
@@ -297,6 +312,11 @@ export interface RefreshTokenStore {
   revoke(id: string, at: Date): Promise<boolean>;
   /** Revokes every unrevoked token of the user (GlobalSignOut); returns how many. */
   revokeAllForUser(poolId: string, username: string, at: Date): Promise<number>;
+  /**
+   * Removes at most `limit` records that expired before `before` or were revoked before it, in one
+   * statement; returns how many. A removed token is answered as one never issued.
+   */
+  deleteStale(before: Date, limit: number): Promise<number>;
 }
 
 export interface PendingCodeStore {
@@ -310,6 +330,8 @@ export interface PendingCodeStore {
   recordFailedAttempt(poolId: string, username: string, purpose: CodePurpose): Promise<number>;
   /** Removes the code; false when it was already gone (so a code is used once, even across instances). */
   delete(poolId: string, username: string, purpose: CodePurpose): Promise<boolean>;
+  /** Removes at most `limit` codes that expired before `before`, in one statement; returns how many. */
+  deleteExpired(before: Date, limit: number): Promise<number>;
 }
 
 /**
@@ -331,6 +353,11 @@ export interface AccessRevocationStore {
   signOutUser(poolId: string, username: string, at: Date): Promise<void>;
   /** The latest global sign-out of the user, if any. */
   signedOutAt(poolId: string, username: string): Promise<Date | undefined>;
+  /**
+   * Removes at most `limit` origin revocations whose `expiresAt` is before `before`, in one statement; returns
+   * how many. Global sign-outs are one row per user and stay.
+   */
+  deleteExpired(before: Date, limit: number): Promise<number>;
 }
 
 /**
@@ -343,11 +370,25 @@ export interface RateLimitStore {
    * was taken. The refill is computed from the time elapsed since the bucket was last touched.
    */
   take(bucket: string, ratePerSecond: number, capacity: number, now: Date): Promise<boolean>;
+  /**
+   * Removes at most `limit` buckets last touched before `before`, in one statement; returns how many. A
+   * bucket without a row is full, so only buckets idle long enough to have refilled may go.
+   */
+  deleteIdle(before: Date, limit: number): Promise<number>;
 }
 
-/** The append-only audit trail. */
+/** The append-only audit trail: events are only ever removed by age (retention). */
 export interface AuditStore {
   append(event: AuditEvent): Promise<void>;
   /** Oldest first, filtered; the cursor stays valid while events are appended. */
   list(query: AuditQuery): Promise<PageResult<AuditEvent>>;
+  /** Removes at most `limit` of the oldest events whose time is before `before`, in one statement; returns how many. */
+  deleteBefore(before: Date, limit: number): Promise<number>;
+  /**
+   * At most `limit` events after the export mark (all when none was set), oldest first, with the mark that
+   * covers them (undefined when there were none).
+   */
+  unexported(limit: number): Promise<{ items: AuditEvent[]; through?: string }>;
+  /** Moves the export mark to `through` (a value `unexported` returned); it never moves backwards. */
+  markExported(through: string): Promise<void>;
 }

@@ -171,7 +171,7 @@ function idsOf(...events: AuditEvent[]): string[] {
   return events.map((event) => event.id);
 }
 
-function sampleEvent(poolId: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
+export function sampleEvent(poolId: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {
     id: randomUUID(),
     time: new Date("2024-09-01T00:00:00.000Z"),

@@ -101,7 +101,7 @@ export function refreshTokensContract(name: string, open: OpenStore): void {
   });
 }
 
-function sampleToken(user: UserRecord, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {
+export function sampleToken(user: UserRecord, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {
   return {
     id: randomBytes(32).toString("hex"),
     poolId: user.poolId,

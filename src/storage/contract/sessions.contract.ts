@@ -63,11 +63,11 @@ export function sessionsContract(name: string, open: OpenStore): void {
         const atTheInstant = sampleSession(poolId, { expiresAt: before });
         const later = sampleSession(poolId, { expiresAt: new Date("1971-01-01T00:00:00.001Z") });
         for (const session of [...expired, atTheInstant, later]) await store.sessions.create(session);
-        assert.equal(await store.sessions.deleteExpired(before), 2);
+        assert.equal(await store.sessions.deleteExpired(before, 100), 2);
         for (const session of expired) assert.equal(await store.sessions.get(session.id), undefined);
         assert.deepEqual(await store.sessions.get(atTheInstant.id), atTheInstant);
         assert.deepEqual(await store.sessions.get(later.id), later);
-        assert.equal(await store.sessions.deleteExpired(before), 0);
+        assert.equal(await store.sessions.deleteExpired(before, 100), 0);
       }));
 
     test("deleting the pool removes its sessions and no other pool's", () =>

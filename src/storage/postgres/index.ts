@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
-import { migrate } from "../sql/migrate.js";
+import { prepareSchema } from "../sql/migrate.js";
 import type { Database } from "../sql/schema.js";
 import { SqlStore } from "../sql/store.js";
 import type { Store } from "../../domain/ports/store.js";
@@ -13,18 +13,18 @@ import type { Store } from "../../domain/ports/store.js";
  */
 export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const cipher = secretCipher(options.masterKey);
-  return new SqlStore(await openPostgresDatabase(url), dialects.postgres, cipher);
+  return new SqlStore(await openPostgresDatabase(url, options.migrate ?? true), dialects.postgres, cipher);
 }
 
 /** The migrated database under the store, for maintenance that works on rows directly (and its tests). */
-export async function openPostgresDatabase(url: string): Promise<Kysely<Database>> {
+export async function openPostgresDatabase(url: string, applyMigrations = true): Promise<Kysely<Database>> {
   const pool = new pg.Pool({ connectionString: url, types: { getTypeParser } });
   // An idle connection the server closes (restart, failover) is dropped by the pool and the next query
   // reconnects; without a listener the pool's "error" event would end the process.
   pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrate(db, dialects.postgres);
+    await prepareSchema(db, dialects.postgres, applyMigrations);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -19,6 +19,7 @@ import { createPool, sampleUser } from "../contract/fixtures.js";
 import { sampleSession, sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { sweepContract } from "../contract/sweep.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -53,6 +54,7 @@ describe("PostgreSQL store", () => {
   revocationsContract("postgres", openTestDatabase);
   rateLimitsContract("postgres", openTestDatabase);
   auditContract("postgres", openTestDatabase);
+  sweepContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };
@@ -93,6 +95,25 @@ describe("PostgreSQL store", () => {
         Array.from({ length: 10 }, (_, i) => (instances[i % instances.length] as Store).sessions.delete(session.id)),
       );
       assert.equal(results.filter(Boolean).length, 1);
+    }));
+
+  test("four instances sweeping one backlog at once delete each expired session once, and only the expired ones", () =>
+    withFourInstances(async (instances) => {
+      const [first] = instances as [Store];
+      const poolId = await createPool(first);
+      // An instant no other test uses: the sweep before it sees this test's sessions only.
+      const before = new Date("1969-01-01T00:00:00.000Z");
+      const expired = Array.from({ length: 60 }, (_, i) => sampleSession(poolId, { expiresAt: new Date(before.getTime() - 1 - i) }));
+      const live = sampleSession(poolId, { expiresAt: before });
+      for (const session of [...expired, live]) await first.sessions.create(session);
+      const sweepUntilDone = async (store: Store) => {
+        let deleted = 0;
+        for (let batch = await store.sessions.deleteExpired(before, 7); batch > 0; batch = await store.sessions.deleteExpired(before, 7)) deleted += batch;
+        return deleted;
+      };
+      const deleted = await Promise.all(instances.map(sweepUntilDone));
+      assert.equal(deleted.reduce((sum, count) => sum + count, 0), expired.length);
+      assert.deepEqual(await first.sessions.get(live.id), live);
     }));
 
   test("10 concurrent failed code attempts across four instances all count", () =>

@@ -1,10 +1,14 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
 import type { AuditStore, PageResult } from "../../domain/ports/store.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
 import type { AuditEventsTable, Database } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
-/** Append-only: events are never changed or removed through the store. */
+/** The settings row holding the seq of the last event `cognate audit --export` wrote. */
+const EXPORT_MARK_KEY = "audit_exported_seq";
+
+/** Append-only: events are never changed, and removed only by age (retention). */
 export class SqlAuditStore implements AuditStore {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -43,6 +47,37 @@ export class SqlAuditStore implements AuditStore {
     if (query.since !== undefined) select = select.where("time", ">=", query.since.getTime());
     if (query.until !== undefined) select = select.where("time", "<", query.until.getTime());
     return toPage(await select.execute(), limit, (row) => row.seq, toEvent);
+  }
+
+  deleteBefore(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "audit_events", ["seq"], sql<boolean>`time < ${before.getTime()}`, limit);
+  }
+
+  async unexported(limit: number): Promise<{ items: AuditEvent[]; through?: string }> {
+    const mark = await this.db.selectFrom("settings").select("value").where("key", "=", EXPORT_MARK_KEY).executeTakeFirst();
+    const rows = await this.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("seq", ">", mark?.value ?? 0)
+      .orderBy("seq")
+      .limit(pageLimit({ limit }))
+      .execute();
+    const last = rows.at(-1);
+    return last === undefined ? { items: [] } : { items: rows.map(toEvent), through: String(last.seq) };
+  }
+
+  async markExported(through: string): Promise<void> {
+    const seq = pageAfter({ limit: 1, after: through })!;
+    // One upsert keeping the greater mark: two exports finishing in any order never move it back.
+    await this.db
+      .insertInto("settings")
+      .values({ key: EXPORT_MARK_KEY, value: seq })
+      .onConflict((conflict) =>
+        conflict.column("key").doUpdateSet((eb) => ({
+          value: sql<number>`case when ${eb.ref("excluded.value")} > ${eb.ref("settings.value")} then ${eb.ref("excluded.value")} else ${eb.ref("settings.value")} end`,
+        })),
+      )
+      .execute();
   }
 }
 

@@ -1,10 +1,16 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { CodePurpose, PendingCodeRecord } from "../../domain/codes/types.js";
 import type { PendingCodeStore } from "../../domain/ports/store.js";
+import type { SecretCipher } from "../secrets.js";
 import type { Database, PendingCodesTable } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
 export class SqlPendingCodeStore implements PendingCodeStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** A held-back attribute value (the new email or phone number) is personal data waiting on a code: sealed. */
+    private readonly cipher: SecretCipher,
+  ) {}
 
   async put(code: PendingCodeRecord): Promise<void> {
     // One upsert statement: of two instances sending a code at once, the later write wins whole. Selecting
@@ -24,7 +30,7 @@ export class SqlPendingCodeStore implements PendingCodeStore {
             sql<number>`cast(${code.createdAt.getTime()} as bigint)`.as("created_at"),
             sql<number>`cast(${code.expiresAt.getTime()} as bigint)`.as("expires_at"),
             sql<number>`cast(${code.failedAttempts} as integer)`.as("failed_attempts"),
-            sql<string | null>`cast(${code.pendingValue ?? null} as text)`.as("pending_value"),
+            sql<string | null>`cast(${code.pendingValue === undefined ? null : this.cipher.seal(code.pendingValue)} as text)`.as("pending_value"),
           ])
           .where("pool_id", "=", code.poolId)
           .where("username", "=", code.username),
@@ -49,7 +55,7 @@ export class SqlPendingCodeStore implements PendingCodeStore {
       .where("username", "=", username)
       .where("purpose", "=", purpose)
       .executeTakeFirst();
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toRecord(row, this.cipher);
   }
 
   async recordFailedAttempt(poolId: string, username: string, purpose: CodePurpose): Promise<number> {
@@ -75,9 +81,13 @@ export class SqlPendingCodeStore implements PendingCodeStore {
       .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
+
+  deleteExpired(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "pending_codes", ["pool_id", "username", "purpose"], sql<boolean>`expires_at < ${before.getTime()}`, limit);
+  }
 }
 
-function toRecord(row: Selectable<PendingCodesTable>): PendingCodeRecord {
+function toRecord(row: Selectable<PendingCodesTable>, cipher: SecretCipher): PendingCodeRecord {
   return {
     poolId: row.pool_id,
     username: row.username,
@@ -86,6 +96,6 @@ function toRecord(row: Selectable<PendingCodesTable>): PendingCodeRecord {
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     failedAttempts: row.failed_attempts,
-    ...(row.pending_value === null ? {} : { pendingValue: row.pending_value }),
+    ...(row.pending_value === null ? {} : { pendingValue: cipher.open(row.pending_value) }),
   };
 }

@@ -1,11 +1,16 @@
 import type { Kysely, Selectable } from "kysely";
+import type { SecretCipher } from "../secrets.js";
 import type { MessageChannel, MessageKind, OutboxMessage } from "../../domain/messages/types.js";
 import type { OutboxQuery, OutboxStore } from "../../domain/ports/store.js";
 import { pageLimit } from "./paging.js";
 import type { Database, OutboxTable } from "./schema.js";
 
 export class SqlOutboxStore implements OutboxStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Bodies carry temporary passwords and codes, destinations a held-back new address: sealed, with the code. */
+    private readonly cipher: SecretCipher,
+  ) {}
 
   async add(message: OutboxMessage): Promise<void> {
     await this.db
@@ -15,10 +20,10 @@ export class SqlOutboxStore implements OutboxStore {
         pool_id: message.poolId,
         username: message.username,
         channel: message.channel,
-        destination: message.destination,
+        destination: this.cipher.seal(message.destination),
         subject: message.subject,
-        body: message.body,
-        code: message.code,
+        body: this.cipher.seal(message.body),
+        code: message.code === null ? null : this.cipher.seal(message.code),
         kind: message.kind,
         created_at: message.createdAt.getTime(),
       })
@@ -34,20 +39,20 @@ export class SqlOutboxStore implements OutboxStore {
     if (query.poolId !== undefined) select = select.where("pool_id", "=", query.poolId);
     if (query.username !== undefined) select = select.where("username", "=", query.username);
     const rows = await select.execute();
-    return rows.map(toMessage);
+    return rows.map((row) => toMessage(row, this.cipher));
   }
 }
 
-function toMessage(row: Selectable<OutboxTable>): OutboxMessage {
+function toMessage(row: Selectable<OutboxTable>, cipher: SecretCipher): OutboxMessage {
   return {
     id: row.id,
     poolId: row.pool_id,
     username: row.username,
     channel: row.channel as MessageChannel,
-    destination: row.destination,
+    destination: cipher.open(row.destination),
     subject: row.subject,
-    body: row.body,
-    code: row.code,
+    body: cipher.open(row.body),
+    code: row.code === null ? null : cipher.open(row.code),
     kind: row.kind as MessageKind,
     createdAt: new Date(row.created_at),
   };

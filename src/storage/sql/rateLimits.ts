@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { RateLimitStore } from "../../domain/ports/store.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
 export class SqlRateLimitStore implements RateLimitStore {
   constructor(
@@ -41,6 +42,10 @@ export class SqlRateLimitStore implements RateLimitStore {
       .returning("tokens")
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  deleteIdle(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "rate_limit_buckets", ["bucket"], sql<boolean>`updated_at < ${before.getTime()}`, limit);
   }
 }
 

@@ -1,9 +1,10 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { RefreshTokenRecord } from "../../domain/tokens/types.js";
 import type { RefreshTokenStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database, RefreshTokensTable } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
 export class SqlRefreshTokenStore implements RefreshTokenStore {
   constructor(
@@ -55,6 +56,11 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  deleteStale(before: Date, limit: number): Promise<number> {
+    const at = before.getTime();
+    return deleteBatch(this.db, "refresh_tokens", ["id"], sql<boolean>`(expires_at < ${at} or revoked_at < ${at})`, limit);
   }
 }
 

@@ -7,16 +7,32 @@ import { resealPasswordColumn } from "./users.js";
 /** Turns one stored secret into its value sealed with the new key; returns it unchanged when it already is. */
 type ResealSecret = (stored: string) => string;
 
-/** Every column holding sealed secrets, and how to reseal the secrets inside one of its values. */
-const SECRET_COLUMNS: readonly { table: keyof Database; column: string; reseal: (value: string, resealSecret: ResealSecret) => string }[] = [
-  { table: "signing_keys", column: "private_key_pem", reseal: (value, resealSecret) => resealSecret(value) },
-  { table: "app_clients", column: "secret", reseal: (value, resealSecret) => resealSecret(value) },
-  { table: "users", column: "password", reseal: resealPasswordColumn },
+interface SecretColumn {
+  table: keyof Database;
+  column: string;
+  /** The row's key, the order batches walk in: a sequence, or a primary key compared as a row value. */
+  key: readonly string[];
+  /** How to reseal the secrets inside one of the column's values. */
+  reseal: (value: string, resealSecret: ResealSecret) => string;
+}
+
+const whole = (value: string, resealSecret: ResealSecret) => resealSecret(value);
+
+/** Every column holding sealed secrets. */
+const SECRET_COLUMNS: readonly SecretColumn[] = [
+  { table: "signing_keys", column: "private_key_pem", key: ["seq"], reseal: whole },
+  { table: "app_clients", column: "secret", key: ["seq"], reseal: whole },
+  { table: "users", column: "password", key: ["seq"], reseal: resealPasswordColumn },
+  { table: "auth_sessions", column: "data", key: ["id"], reseal: whole },
+  { table: "pending_codes", column: "pending_value", key: ["pool_id", "username", "purpose"], reseal: whole },
+  { table: "outbox", column: "destination", key: ["seq"], reseal: whole },
+  { table: "outbox", column: "body", key: ["seq"], reseal: whole },
+  { table: "outbox", column: "code", key: ["seq"], reseal: whole },
 ];
 
 /**
  * Re-encrypts every stored secret that is plaintext or sealed with `from` so that `to` seals it, batch by batch
- * in seq order, one transaction per batch. Values `to` already seals are left alone, so an interrupted run can
+ * in key order, one transaction per batch. Values `to` already seals are left alone, so an interrupted run can
  * simply be repeated. A value sealed with any other key stops the run with a StorageSecretError naming that
  * key. Each write applies only if the value is still the one read: a concurrent change is never overwritten
  * (the run then leaves that value for a repeat). Returns how many values were re-encrypted.
@@ -36,24 +52,31 @@ export async function resealSecrets(db: Kysely<Database>, from: SecretCipher, to
   };
 
   let resealed = 0;
-  for (const { table, column, reseal } of SECRET_COLUMNS) {
-    let after = 0;
+  for (const { table, column, key, reseal } of SECRET_COLUMNS) {
+    const keyColumns = sql.join(key.map((name) => sql.ref(name)));
+    let after: unknown[] | undefined;
     for (;;) {
+      const from = after;
       const batch = await db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ seq: number; value: string }>`
-          select seq, ${sql.ref(column)} as value from ${sql.table(table)}
-          where seq > ${after} and ${sql.ref(column)} is not null
-          order by seq limit ${batchSize}`.execute(trx);
+        const { rows } = await sql<Record<string, unknown> & { value: string }>`
+          select ${keyColumns}, ${sql.ref(column)} as value from ${sql.table(table)}
+          where ${from === undefined ? sql`1 = 1` : sql`(${keyColumns}) > (${sql.join(from)})`} and ${sql.ref(column)} is not null
+          order by ${keyColumns} limit ${batchSize}`.execute(trx);
         let written = 0;
         for (const row of rows) {
           const value = reseal(row.value, resealSecret);
           if (value === row.value) continue;
+          const sameRow = sql.join(
+            key.map((name) => sql`${sql.ref(name)} = ${row[name]}`),
+            sql` and `,
+          );
           const result = await sql`
             update ${sql.table(table)} set ${sql.ref(column)} = ${value}
-            where seq = ${row.seq} and ${sql.ref(column)} = ${row.value}`.execute(trx);
+            where ${sameRow} and ${sql.ref(column)} = ${row.value}`.execute(trx);
           written += Number(result.numAffectedRows ?? 0n);
         }
-        return { written, last: rows.at(-1)?.seq, full: rows.length === batchSize };
+        const last = rows.at(-1);
+        return { written, last: last === undefined ? undefined : key.map((name) => last[name]), full: rows.length === batchSize };
       });
       resealed += batch.written;
       if (!batch.full || batch.last === undefined) break;

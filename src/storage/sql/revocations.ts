@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { AccessRevocationStore } from "../../domain/ports/store.js";
 import type { SqlDialect } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
 export class SqlAccessRevocationStore implements AccessRevocationStore {
   constructor(
@@ -73,5 +74,9 @@ export class SqlAccessRevocationStore implements AccessRevocationStore {
       .where("username", "=", username)
       .executeTakeFirst();
     return row === undefined ? undefined : new Date(row.signed_out_at);
+  }
+
+  deleteExpired(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "revoked_origins", ["pool_id", "origin_jti"], sql<boolean>`expires_at < ${before.getTime()}`, limit);
   }
 }

@@ -1,15 +1,19 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { SecretCipher } from "../secrets.js";
 import type { AuthSessionRecord } from "../../domain/auth/types.js";
 import type { AuthSessionStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
 import type { SqlDialect } from "./dialect.js";
 import type { AuthSessionsTable, Database } from "./schema.js";
+import { deleteBatch } from "./sweep.js";
 
 export class SqlAuthSessionStore implements AuthSessionStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
+    /** Challenge state holds what answers the challenge (SRP's ephemeral secret, a user's attributes): sealed. */
+    private readonly cipher: SecretCipher,
   ) {}
 
   async create(session: AuthSessionRecord): Promise<void> {
@@ -24,7 +28,7 @@ export class SqlAuthSessionStore implements AuthSessionStore {
           challenge: session.challenge,
           created_at: session.createdAt.getTime(),
           expires_at: session.expiresAt.getTime(),
-          data: JSON.stringify(session.data),
+          data: this.cipher.seal(JSON.stringify(session.data)),
         })
         .execute();
     await mapConflict(this.db, this.dialect, insert, "an auth session with this id already exists");
@@ -32,7 +36,7 @@ export class SqlAuthSessionStore implements AuthSessionStore {
 
   async get(id: string): Promise<AuthSessionRecord | undefined> {
     const row = await this.db.selectFrom("auth_sessions").selectAll().where("id", "=", id).executeTakeFirst();
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toRecord(row, this.cipher);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -41,13 +45,12 @@ export class SqlAuthSessionStore implements AuthSessionStore {
     return result.numDeletedRows > 0n;
   }
 
-  async deleteExpired(before: Date): Promise<number> {
-    const result = await this.db.deleteFrom("auth_sessions").where("expires_at", "<", before.getTime()).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  deleteExpired(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "auth_sessions", ["id"], sql<boolean>`expires_at < ${before.getTime()}`, limit);
   }
 }
 
-function toRecord(row: Selectable<AuthSessionsTable>): AuthSessionRecord {
+function toRecord(row: Selectable<AuthSessionsTable>, cipher: SecretCipher): AuthSessionRecord {
   return {
     id: row.id,
     poolId: row.pool_id,
@@ -56,6 +59,6 @@ function toRecord(row: Selectable<AuthSessionsTable>): AuthSessionRecord {
     challenge: row.challenge as ChallengeNameType,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: JSON.parse(cipher.open(row.data)) as Record<string, unknown>,
   };
 }

@@ -11,6 +11,7 @@ import type {
   OutboxStore,
   PendingCodeStore,
   RateLimitStore,
+  SchemaVersion,
   RefreshTokenStore,
   ResourceServerStore,
   SigningKeyStore,
@@ -23,6 +24,7 @@ import { SqlClientStore } from "./clients.js";
 import { SqlPendingCodeStore } from "./codes.js";
 import { SqlDomainStore } from "./domains.js";
 import type { SqlDialect } from "./dialect.js";
+import { schemaVersion } from "./migrate.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
@@ -61,7 +63,7 @@ export class SqlStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlDialect: SqlDialect,
-    /** Seals and opens the secrets some stores hold: signing keys, SRP verifiers, client secrets. */
+    /** Seals and opens the secrets the stores hold: signing keys, SRP verifiers, client secrets, challenge state, held-back values, messages. */
     private readonly cipher: SecretCipher,
     /**
      * watch: how the database tells of other connections' commits, without which no read is kept.
@@ -80,11 +82,11 @@ export class SqlStore implements Store {
     this.domains = new SqlDomainStore(db, sqlDialect);
     this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
     this.authorizationCodes = new SqlAuthorizationCodeStore(db);
-    this.outbox = new SqlOutboxStore(db);
+    this.outbox = new SqlOutboxStore(db, cipher);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);
-    this.sessions = new SqlAuthSessionStore(db, sqlDialect);
+    this.sessions = new SqlAuthSessionStore(db, sqlDialect, cipher);
     this.refreshTokens = new SqlRefreshTokenStore(db, sqlDialect);
-    this.codes = new SqlPendingCodeStore(db);
+    this.codes = new SqlPendingCodeStore(db, cipher);
     this.revocations = new SqlAccessRevocationStore(db, sqlDialect);
     this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
     this.audit = new SqlAuditStore(db);
@@ -98,6 +100,10 @@ export class SqlStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+
+  schemaVersion(): Promise<SchemaVersion> {
+    return schemaVersion(this.db);
   }
 
   async close(): Promise<void> {

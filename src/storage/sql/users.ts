@@ -272,6 +272,27 @@ export class SqlUserStore implements UserStore {
     await this.db.deleteFrom("sign_in_failures").where("pool_id", "=", poolId).where("username", "=", username).execute();
   }
 
+  async replacePasswordHash(poolId: string, username: string, currentHash: string, newHash: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("users")
+      .select("password")
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .executeTakeFirst();
+    if (row?.password == null) return false;
+    const stored = JSON.parse(row.password) as StoredPasswordSecrets;
+    if (stored.hash !== currentHash) return false;
+    // Written only over the very column read: a password set in between (new hash, new verifier) stays.
+    const result = await this.db
+      .updateTable("users")
+      .set({ password: JSON.stringify({ ...stored, hash: newHash }) })
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .where("password", "=", row.password)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   private async getBy(
     poolId: string,
     column: UserKeyColumn,

@@ -12,7 +12,7 @@ import {
 } from "kysely";
 import { secretCipher, type StoreOptions } from "../secrets.js";
 import { dialects } from "../sql/dialect.js";
-import { migrate } from "../sql/migrate.js";
+import { prepareSchema } from "../sql/migrate.js";
 import type { ImmediateRead } from "../sql/precompiled.js";
 import type { CommitWatch } from "../sql/readCache.js";
 import type { Database } from "../sql/schema.js";
@@ -25,7 +25,7 @@ import type { Store } from "../../domain/ports/store.js";
  */
 export async function openSqliteStore(path: string, options: StoreOptions = {}): Promise<Store> {
   const cipher = secretCipher(options.masterKey);
-  const { db, watch, immediate } = await openWatchedSqliteDatabase(path);
+  const { db, watch, immediate } = await openWatchedSqliteDatabase(path, options.migrate ?? true);
   return new SqlStore(db, dialects.sqlite, cipher, { watch, immediate });
 }
 
@@ -36,6 +36,7 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Database>
 
 async function openWatchedSqliteDatabase(
   path: string,
+  applyMigrations = true,
 ): Promise<{ db: Kysely<Database>; watch: CommitWatch; immediate: ImmediateRead }> {
   const inMemory = path === ":memory:";
   if (!inMemory) await mkdir(dirname(path), { recursive: true });
@@ -52,7 +53,7 @@ async function openWatchedSqliteDatabase(
   const immediate: ImmediateRead = (sql, parameters) => (database.inTransaction ? undefined : database.prepare(sql).all(parameters));
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database }) });
   try {
-    await migrate(db, dialects.sqlite);
+    await prepareSchema(db, dialects.sqlite, applyMigrations);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -23,6 +23,7 @@ import { secretsContract } from "../contract/secrets.contract.js";
 import { sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { sweepContract } from "../contract/sweep.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -43,6 +44,7 @@ codesContract("sqlite in memory", openInMemory);
 revocationsContract("sqlite in memory", openInMemory);
 rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
+sweepContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });
@@ -50,6 +52,10 @@ clientsContract("sqlite in memory, master key set", openEncryptedInMemory);
 usersContract("sqlite in memory, master key set", openEncryptedInMemory);
 groupsContract("sqlite in memory, master key set", openEncryptedInMemory);
 keysContract("sqlite in memory, master key set", openEncryptedInMemory);
+sessionsContract("sqlite in memory, master key set", openEncryptedInMemory);
+codesContract("sqlite in memory, master key set", openEncryptedInMemory);
+outboxContract("sqlite in memory, master key set", openEncryptedInMemory);
+sweepContract("sqlite in memory, master key set", openEncryptedInMemory);
 
 secretsContract("sqlite", async () => {
   const dir = await mkdtemp(join(tmpdir(), "cognate-secrets-"));

@@ -16,6 +16,7 @@ import * as userSignOuts from "./0013_user_sign_outs.js";
 import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
 import * as auditEvents from "./0015_audit_events.js";
 import * as pendingCodeValues from "./0016_pending_code_values.js";
+import * as sweepIndexes from "./0017_sweep_indexes.js";
 import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
@@ -48,6 +49,7 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0014_rate_limit_buckets": rateLimitBuckets,
   "0015_audit_events": auditEvents,
   "0016_pending_code_values": pendingCodeValues,
+  "0017_sweep_indexes": sweepIndexes,
   "0020_user_pool_domains": userPoolDomains,
   "0021_resource_servers": resourceServers,
   "0022_authorization_codes": authorizationCodes,
