@@ -2,6 +2,7 @@ import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
+import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
@@ -16,6 +17,7 @@ export const families = {
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,
+  mfa: mfaOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -49,7 +49,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   ],
   accessDenied: [["x", "y", "z"]],
   poolNotFound: [["x"]],
-  threatProtectionNotInTier: [["x"]],
+  featureNotInTier: [["LITE", "Threat Protection"]],
   customAttributeNameTaken: [["x", "y"]],
   tooManyCustomAttributes: [[7]],
   standardAttributeTypeFixed: [["x"]],

@@ -272,10 +272,27 @@ export function passwordHistoryNotInLite(): CognitoError {
   return new CognitoError("InvalidParameterException", "Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
 }
 
-export function threatProtectionNotInTier(tier: string): CognitoError {
+/** A feature of a higher tier than the pool's, named as Cognito names it in this message. */
+export function featureNotInTier(tier: string, feature: string): CognitoError {
   return new CognitoError(
     "FeatureUnavailableInTierException",
-    `The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`,
+    `The following features need to be disabled for the ${tier} pricing tier configured: ${feature}`,
+  );
+}
+
+// ——— User pools: MFA configuration ———
+
+export function mfaOffWithFactors(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
+  );
+}
+
+export function mfaWithoutFactor(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.",
   );
 }
 
