@@ -50,6 +50,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   accessDenied: [["x", "y", "z"]],
   poolNotFound: [["x"]],
   featureNotInTier: [["LITE", "Threat Protection"]],
+  mfaFactorWithoutDeliveryConfig: [["SMS_MFA"]],
   customAttributeNameTaken: [["x", "y"]],
   tooManyCustomAttributes: [[7]],
   standardAttributeTypeFixed: [["x"]],

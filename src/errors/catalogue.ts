@@ -296,6 +296,29 @@ export function mfaWithoutFactor(): CognitoError {
   );
 }
 
+// ——— Users: MFA settings ———
+
+/** AWS's words for a factor the user cannot receive (seen for SOFTWARE_TOKEN_MFA; the same form for the others). */
+export function mfaFactorWithoutDeliveryConfig(factor: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `User does not have delivery config set to turn on ${factor}`);
+}
+
+export function emailMfaNotEnabledInPool(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Email MFA is not enabled for this user pool.");
+}
+
+export function preferredMfaNotEnabled(): CognitoError {
+  return new CognitoError("InvalidParameterException", "A preferred MFA method must be enabled.");
+}
+
+export function severalPreferredMfa(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Only one MFA method can be preferred.");
+}
+
+export function mfaOptionNotSms(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Only SMS to phone_number is supported as an MFA option.");
+}
+
 // ——— User pools: the schema ———
 
 export function customAttributeNameTaken(customName: string, existingName: string): CognitoError {

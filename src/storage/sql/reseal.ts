@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { StorageSecretError } from "../../domain/ports/errors.js";
 import { sealedKeyId, type SecretCipher } from "../secrets.js";
 import type { Database } from "./schema.js";
-import { resealPasswordColumn } from "./users.js";
+import { resealMfaColumn, resealPasswordColumn } from "./users.js";
 
 /** Turns one stored secret into its value sealed with the new key; returns it unchanged when it already is. */
 type ResealSecret = (stored: string) => string;
@@ -12,6 +12,7 @@ const SECRET_COLUMNS: readonly { table: keyof Database; column: string; reseal: 
   { table: "signing_keys", column: "private_key_pem", reseal: (value, resealSecret) => resealSecret(value) },
   { table: "app_clients", column: "secret", reseal: (value, resealSecret) => resealSecret(value) },
   { table: "users", column: "password", reseal: resealPasswordColumn },
+  { table: "users", column: "mfa", reseal: resealMfaColumn },
 ];
 
 /**
