@@ -319,6 +319,24 @@ export function mfaOptionNotSms(): CognitoError {
   return new CognitoError("InvalidParameterException", "Only SMS to phone_number is supported as an MFA option.");
 }
 
+// ——— Users: authenticator apps (TOTP) ———
+
+export function softwareTokenMfaNotEnabled(): CognitoError {
+  return new CognitoError("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool.");
+}
+
+export function softwareTokenNotAssociated(): CognitoError {
+  return new CognitoError("SoftwareTokenMFANotFoundException", "No software token has been associated with the user: call AssociateSoftwareToken first.");
+}
+
+export function softwareTokenCodeMismatch(): CognitoError {
+  return new CognitoError("EnableSoftwareTokenMFAException", "Code mismatch");
+}
+
+export function softwareTokenWithoutCredential(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Either AccessToken or Session must be provided.");
+}
+
 // ——— User pools: the schema ———
 
 export function customAttributeNameTaken(customName: string, existingName: string): CognitoError {

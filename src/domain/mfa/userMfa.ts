@@ -20,7 +20,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import { enabledFactors } from "./poolMfaConfig.js";
 
 /** Cognito's order of factors in UserMFASettingList. */
-const FACTOR_ORDER: readonly MfaFactorName[] = ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"];
+export const FACTOR_ORDER: readonly MfaFactorName[] = ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"];
 
 type FactorSettings = SMSMfaSettingsType | SoftwareTokenMfaSettingsType | EmailMfaSettingsType;
 
