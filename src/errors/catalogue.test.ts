@@ -51,6 +51,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   poolNotFound: [["x"]],
   featureNotInTier: [["LITE", "Threat Protection"]],
   mfaFactorWithoutDeliveryConfig: [["SMS_MFA"]],
+  mfaChallengeNotSupportedYet: [["SMS_MFA"]],
   customAttributeNameTaken: [["x", "y"]],
   tooManyCustomAttributes: [[7]],
   standardAttributeTypeFixed: [["x"]],

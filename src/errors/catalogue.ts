@@ -846,6 +846,23 @@ export function invalidSrpTimestamp(): CognitoError {
   return new CognitoError("InvalidParameterException", "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
 }
 
+/** A wrong code answering SOFTWARE_TOKEN_MFA. */
+export function softwareTokenCodeInvalid(): CognitoError {
+  return new CognitoError("CodeMismatchException", "Invalid code received for user");
+}
+
+export function mfaSetupNotDone(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "MFA_SETUP needs a verified software token: call AssociateSoftwareToken and VerifySoftwareToken with this session first.",
+  );
+}
+
+/** A second factor whose challenge Cognate cannot ask yet: refused rather than skipped. */
+export function mfaChallengeNotSupportedYet(challenge: string): CognitoError {
+  return new CognitoError("InvalidUserPoolConfigurationException", `${challenge} sign-in challenges are not supported by Cognate yet.`);
+}
+
 /** Missing, expired, used, foreign or for another challenge: Cognito says nothing about which. */
 export function invalidSession(): CognitoError {
   return new CognitoError("NotAuthorizedException", "Invalid session for the user, session is expired.");
