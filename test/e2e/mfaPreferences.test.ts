@@ -7,6 +7,7 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   InvalidParameterException,
+  InvalidUserPoolConfigurationException,
   NotAuthorizedException,
   SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
@@ -69,6 +70,8 @@ for (const backend of backends) {
 
     test("an administrator turns factors on and chooses the preferred one; omitted factors stay as they are", async () => {
       const { UserPoolId, clientId } = await userIn([...PHONE, ...VERIFIED_EMAIL]);
+      // Signed in before any factor is on: SMS and email codes are not asked for at sign-in yet.
+      const AccessToken = await accessTokenOf(clientId);
       await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId, Username: "ana", SMSMfaSettings: { Enabled: true } }));
       assert.deepEqual(await adminMfa(UserPoolId), {
         UserMFASettingList: ["SMS_MFA"],
@@ -83,9 +86,15 @@ for (const backend of backends) {
         PreferredMfaSetting: "EMAIL_OTP",
         MFAOptions: [{ DeliveryMedium: "SMS", AttributeName: "phone_number" }],
       });
-      const own = await cognito.send(new GetUserCommand({ AccessToken: await accessTokenOf(clientId) }));
+      const own = await cognito.send(new GetUserCommand({ AccessToken }));
       assert.deepEqual(own.UserMFASettingList, ["SMS_MFA", "EMAIL_OTP"]);
       assert.equal(own.PreferredMfaSetting, "EMAIL_OTP");
+      // A sign-in that would need an email code is refused, never let through without it.
+      await rejectsWith(
+        accessTokenOf(clientId),
+        InvalidUserPoolConfigurationException,
+        "EMAIL_OTP sign-in challenges are not supported by Cognate yet.",
+      );
       // Turning the preferred factor off leaves no preference.
       await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId, Username: "ana", EmailMfaSettings: { Enabled: false } }));
       assert.deepEqual(await adminMfa(UserPoolId), {
