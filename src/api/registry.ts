@@ -3,6 +3,7 @@ import { authOperations } from "./operations/auth/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
+import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { resourceServersOperations } from "./operations/resourceServers/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
@@ -20,6 +21,7 @@ export const families = {
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,
+  mfa: mfaOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -273,11 +273,69 @@ export function passwordHistoryNotInLite(): CognitoError {
   return new CognitoError("InvalidParameterException", "Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
 }
 
-export function threatProtectionNotInTier(tier: string): CognitoError {
+/** A feature of a higher tier than the pool's, named as Cognito names it in this message. */
+export function featureNotInTier(tier: string, feature: string): CognitoError {
   return new CognitoError(
     "FeatureUnavailableInTierException",
-    `The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`,
+    `The following features need to be disabled for the ${tier} pricing tier configured: ${feature}`,
   );
+}
+
+// ——— User pools: MFA configuration ———
+
+export function mfaOffWithFactors(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
+  );
+}
+
+export function mfaWithoutFactor(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.",
+  );
+}
+
+// ——— Users: MFA settings ———
+
+/** AWS's words for a factor the user cannot receive (seen for SOFTWARE_TOKEN_MFA; the same form for the others). */
+export function mfaFactorWithoutDeliveryConfig(factor: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `User does not have delivery config set to turn on ${factor}`);
+}
+
+export function emailMfaNotEnabledInPool(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Email MFA is not enabled for this user pool.");
+}
+
+export function preferredMfaNotEnabled(): CognitoError {
+  return new CognitoError("InvalidParameterException", "A preferred MFA method must be enabled.");
+}
+
+export function severalPreferredMfa(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Only one MFA method can be preferred.");
+}
+
+export function mfaOptionNotSms(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Only SMS to phone_number is supported as an MFA option.");
+}
+
+// ——— Users: authenticator apps (TOTP) ———
+
+export function softwareTokenMfaNotEnabled(): CognitoError {
+  return new CognitoError("SoftwareTokenMFANotFoundException", "Software Token MFA has not been enabled by the userPool.");
+}
+
+export function softwareTokenNotAssociated(): CognitoError {
+  return new CognitoError("SoftwareTokenMFANotFoundException", "No software token has been associated with the user: call AssociateSoftwareToken first.");
+}
+
+export function softwareTokenCodeMismatch(): CognitoError {
+  return new CognitoError("EnableSoftwareTokenMFAException", "Code mismatch");
+}
+
+export function softwareTokenWithoutCredential(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Either AccessToken or Session must be provided.");
 }
 
 // ——— User pools: the schema ———
@@ -795,6 +853,23 @@ export function invalidSrpA(): CognitoError {
 
 export function invalidSrpTimestamp(): CognitoError {
   return new CognitoError("InvalidParameterException", "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
+}
+
+/** A wrong code answering SOFTWARE_TOKEN_MFA. */
+export function softwareTokenCodeInvalid(): CognitoError {
+  return new CognitoError("CodeMismatchException", "Invalid code received for user");
+}
+
+export function mfaSetupNotDone(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "MFA_SETUP needs a verified software token: call AssociateSoftwareToken and VerifySoftwareToken with this session first.",
+  );
+}
+
+/** A second factor whose challenge Cognate cannot ask yet: refused rather than skipped. */
+export function mfaChallengeNotSupportedYet(challenge: string): CognitoError {
+  return new CognitoError("InvalidUserPoolConfigurationException", `${challenge} sign-in challenges are not supported by Cognate yet.`);
 }
 
 /** Missing, expired, used, foreign or for another challenge: Cognito says nothing about which. */

@@ -90,6 +90,14 @@ export async function loginSubmitEndpoint(
     try {
       const outcome = await signInAtLogin(deps, { authorize, username, password, now: ctx.now });
       if (outcome.kind === "redirect") return outcome;
+      if (outcome.kind === "secondFactorRequired") {
+        return {
+          kind: "message",
+          status: 501,
+          title: "Multi-factor authentication required",
+          text: "This user signs in with a second factor; the managed login page for it is not served yet.",
+        };
+      }
       return {
         kind: "message",
         status: 501,

@@ -14,6 +14,7 @@ import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
 import type { ClientInPool } from "../clients/types.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
+import { answerMfaSetup, answerSoftwareTokenMfa } from "./secondFactor.js";
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
@@ -82,7 +83,7 @@ function flowNotEnabled(flow: AuthFlowType): CognitoError {
 
 /**
  * RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known, for the challenges Cognate
- * issues. NEW_PASSWORD_REQUIRED and SELECT_CHALLENGE answers must carry the Session they were given;
+ * issues. NEW_PASSWORD_REQUIRED, SELECT_CHALLENGE and the MFA answers must carry the Session they were given;
  * PASSWORD_VERIFIER's state travels in its SECRET_BLOCK instead.
  */
 export async function respondToChallenge(
@@ -101,6 +102,10 @@ export async function respondToChallenge(
       return answerPasswordVerifier(deps, request);
     case "SELECT_CHALLENGE":
       return answerSelectChallenge(deps, { ...request, session: requiredSession(request.session) });
+    case "SOFTWARE_TOKEN_MFA":
+      return answerSoftwareTokenMfa(deps, { ...request, session: requiredSession(request.session) });
+    case "MFA_SETUP":
+      return answerMfaSetup(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }

@@ -10,7 +10,7 @@ import {
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import { requiredAttributes } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
-import { issueTokens } from "../tokens/issue.js";
+import { completeSignIn } from "./secondFactor.js";
 import { withAttributes } from "../users/aliases.js";
 import { checkWrittenAttributes, VERIFIED_FLAG } from "../users/attributes.js";
 import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
@@ -55,7 +55,7 @@ export async function newPasswordChallenge(
  * naming the same user), NEW_PASSWORD, and `userAttributes.<name>` entries for attributes the client may
  * write. Every required attribute the user lacks must be given, and one the user already has may not be.
  * The password then goes through the rules of setPassword (policy, history, CONFIRMED), and is saved in the
- * transaction that uses the session up; tokens follow.
+ * transaction that uses the session up; the second factor, if any, then tokens follow.
  *
  * Any failure (bad attributes, a weak or recent password) changes nothing and leaves the session usable
  * for another try while it lasts. Our choice: Cognito documents nothing here, and the one report found (a
@@ -93,7 +93,8 @@ export async function answerNewPasswordRequired(
     await claimAliases(tx, pool, confirmed, { creating: false, force: false, now });
     await mapUserConflict(pool, false, saveNewPassword(tx, confirmed));
   });
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user: confirmed, now }) };
+  // Cognito asks for the second factor (or its set-up) after the new password.
+  return completeSignIn(deps, { pool, client, user: confirmed, now });
 }
 
 /** Required attributes (sub aside) the user has no value for. */

@@ -8,7 +8,6 @@ import {
   userNotFound,
 } from "../../errors/catalogue.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
-import { issueTokens } from "../tokens/issue.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
@@ -17,6 +16,7 @@ import { requiredParameter } from "./parameters.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
+import { completeSignIn } from "./secondFactor.js";
 import { checkSecretHash } from "./secretHash.js";
 import type { SignInFailures } from "./types.js";
 
@@ -111,7 +111,7 @@ export async function rejectProof(store: Store, request: { user: UserRecord; now
 
 /**
  * Everything after the password is proven, whichever way it was: the failure count is cleared, then a
- * disabled user is refused, and the state decides: tokens when CONFIRMED, NEW_PASSWORD_REQUIRED for an
+ * disabled user is refused, and the state decides: the second factor and tokens when CONFIRMED, NEW_PASSWORD_REQUIRED for an
  * unexpired temporary password, Cognito's errors otherwise.
  */
 export async function afterPasswordProven(
@@ -119,9 +119,7 @@ export async function afterPasswordProven(
   request: ClientInPool & { user: UserRecord; failures: SignInFailures | undefined; now: Date },
 ): Promise<AuthOutcome> {
   const { pool, client, user, now } = request;
-  if ((await settleProvenPassword(deps.store, request)) === "confirmed") {
-    return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
-  }
+  if ((await settleProvenPassword(deps.store, request)) === "confirmed") return completeSignIn(deps, { pool, client, user, now });
   return newPasswordChallenge(deps, { pool, client, user, now });
 }
 

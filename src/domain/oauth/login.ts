@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { provePassword, settleProvenPassword } from "../auth/passwordSignIn.js";
+import { needsSecondFactor } from "../auth/secondFactor.js";
 import type { AuthDeps } from "../auth/types.js";
 import type { Random } from "../random.js";
 import { issueTokens } from "../tokens/issue.js";
@@ -7,7 +8,7 @@ import { findUser } from "../users/resolve.js";
 import { issueAuthorizationCode, redirectBack, type AuthorizeRequest } from "./authorize.js";
 
 /** Where a successful sign-in on the login page sends the browser, or that a new password must be chosen first. */
-export type LoginOutcome = { kind: "redirect"; location: string } | { kind: "newPasswordRequired" };
+export type LoginOutcome = { kind: "redirect"; location: string } | { kind: "newPasswordRequired" } | { kind: "secondFactorRequired" };
 
 /**
  * The managed login page's sign-in: the same rules as InitiateAuth's USER_PASSWORD_AUTH (lockout,
@@ -23,6 +24,8 @@ export async function signInAtLogin(
   const proven = await provePassword(deps, { pool, client, user: await findUser(deps.store, pool, username), password, now });
   const state = await settleProvenPassword(deps.store, { pool, user: proven.user, failures: proven.failures, now });
   if (state === "newPasswordRequired") return { kind: "newPasswordRequired" };
+  // The page asks for no second factor yet: never hand out a code or tokens on the password alone.
+  if (needsSecondFactor(pool, proven.user)) return { kind: "secondFactorRequired" };
   if (authorize.responseType === "code") {
     const code = await issueAuthorizationCode(deps, { authorize, user: proven.user, now });
     return { kind: "redirect", location: redirectBack(authorize.redirectUri, { code, state: authorize.state }) };

@@ -1,4 +1,8 @@
-import type { UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type {
+  EmailMfaConfigType,
+  UserPoolType,
+  WebAuthnConfigurationType,
+} from "@aws-sdk/client-cognito-identity-provider";
 
 /**
  * Everything a pool carries besides its identity and dates, in the SDK's wire names, exactly as
@@ -9,7 +13,21 @@ import type { UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 export type PoolConfig = Omit<
   UserPoolType,
   "Id" | "Name" | "Arn" | "CreationDate" | "LastModifiedDate" | "EstimatedNumberOfUsers" | "Status"
->;
+> & {
+  /** What SetUserPoolMfaConfig set beyond UserPoolType's members; DescribeUserPool does not report it. */
+  MfaFactors?: MfaFactors;
+};
+
+/**
+ * The pool's second factors and passkey settings as SetUserPoolMfaConfig last set them. A member left
+ * out was never set (SMS MFA then follows the pool's MFA mode and SMS configuration).
+ */
+export interface MfaFactors {
+  SmsMfa?: boolean;
+  SoftwareTokenMfa?: boolean;
+  EmailMfa?: EmailMfaConfigType;
+  WebAuthn?: WebAuthnConfigurationType;
+}
 
 export interface UserPoolRecord {
   id: string;

@@ -9,10 +9,10 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   deletionProtectionActive,
+  featureNotInTier,
   passwordHistoryNotInLite,
   poolNotFound,
   smsMfaWithoutSmsVerification,
-  threatProtectionNotInTier,
   usernameAndAliasAttributesTogether,
 } from "../../errors/catalogue.js";
 import { randomString, type Random } from "../random.js";
@@ -131,10 +131,11 @@ export function withCustomAttributes(
 }
 
 export function toUserPoolType(pool: UserPoolRecord, accountId: string, estimatedNumberOfUsers: number): UserPoolType {
+  const { MfaFactors: _onlyInMfaConfig, ...described } = pool.config;
   return {
     Id: pool.id,
     Name: pool.name,
-    ...pool.config,
+    ...described,
     LastModifiedDate: pool.lastModifiedAt,
     CreationDate: pool.createdAt,
     EstimatedNumberOfUsers: estimatedNumberOfUsers,
@@ -255,7 +256,7 @@ function checkTierFeatures(config: PoolConfig): void {
   const tier = config.UserPoolTier ?? DEFAULT_TIER;
   if (tier === "LITE" && (config.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0) > 0) throw passwordHistoryNotInLite();
   const threatProtection = config.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF";
-  if (tier !== "PLUS" && threatProtection !== "OFF") throw threatProtectionNotInTier(tier);
+  if (tier !== "PLUS" && threatProtection !== "OFF") throw featureNotInTier(tier, "Threat Protection");
 }
 
 function pickGiven<T extends object, K extends keyof T>(source: T, names: readonly K[]): Partial<Pick<T, K>> {

@@ -117,6 +117,7 @@ export interface PageResult<T> {
 export interface PoolStore {
   /** Throws StorageConflictError when the id exists. */
   create(pool: UserPoolRecord): Promise<void>;
+  /** Undefined for an id no pool has, including any id containing U+0000. */
   get(poolId: string): Promise<UserPoolRecord | undefined>;
   /** Replaces name, lastModifiedAt and config; returns false when the pool does not exist. */
   update(pool: UserPoolRecord): Promise<boolean>;

@@ -1,5 +1,6 @@
 import type { AttributeType, CodeDeliveryDetailsType, GetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { lockedUntil } from "../auth/lockout.js";
+import { mfaSettingsOf } from "../mfa/userMfa.js";
 import { rejectProof } from "../auth/passwordSignIn.js";
 import { clientCanReadAttribute, clientCanWriteAttribute } from "../clients/attributePermissions.js";
 import type { ClientRecord } from "../clients/types.js";
@@ -30,15 +31,15 @@ export interface SignedInUser {
 }
 
 /**
- * GetUser: the username and the attributes the app client may read (`sub` always, as in ID tokens). MFA
- * fields are left out, as Cognito leaves them out for a user without MFA settings.
+ * GetUser: the username, the attributes the app client may read (`sub` always, as in ID tokens) and the
+ * MFA settings, left out for a user without any as Cognito leaves them out.
  */
 export function ownProfile({ user, client }: SignedInUser): GetUserResponse {
   const readable: Record<string, string> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name === "sub" || clientCanReadAttribute(client, name)) readable[name] = value;
   }
-  return { Username: user.username, UserAttributes: toAttributeList(readable) };
+  return { Username: user.username, UserAttributes: toAttributeList(readable), ...mfaSettingsOf(user) };
 }
 
 /**

@@ -65,4 +65,29 @@ export interface UserRecord {
   lastModifiedAt: Date;
   password?: PasswordSecrets;
   passwordHistory?: PasswordHistory;
+  /** Second factors; absent for a user who never set any. */
+  mfa?: UserMfa;
+}
+
+/** A second factor in Cognito's names, as UserMFASettingList and PreferredMfaSetting carry them. */
+export type MfaFactorName = "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP";
+
+/** A user's second factors. The TOTP secrets are sealed at rest like the SRP verifier. */
+export interface UserMfa {
+  /** The factors the user turned on, in Cognito's order: SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP. */
+  enabled: MfaFactorName[];
+  /** The factor sign-in asks for when several are on; always one of `enabled`. */
+  preferred?: MfaFactorName;
+  /** The authenticator app VerifySoftwareToken accepted. */
+  softwareToken?: SoftwareToken;
+  /** The secret AssociateSoftwareToken handed out last, until VerifySoftwareToken accepts a code of it. */
+  pendingSoftwareTokenSecret?: string;
+}
+
+export interface SoftwareToken {
+  /** The shared secret, base32 as AssociateSoftwareToken returned it. */
+  secret: string;
+  friendlyDeviceName?: string;
+  /** The 30-second step of the last code accepted: a code is never accepted twice. */
+  lastUsedStep?: number;
 }

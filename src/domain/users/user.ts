@@ -1,4 +1,5 @@
 import type { AdminGetUserResponse, UserType } from "@aws-sdk/client-cognito-identity-provider";
+import { mfaSettingsOf } from "../mfa/userMfa.js";
 import { toAttributeList } from "./attributes.js";
 import type { UserRecord } from "./types.js";
 
@@ -17,7 +18,7 @@ export function toUserType(user: UserRecord): UserType {
   };
 }
 
-/** A user as AdminGetUser returns it: the same facts, attributes under `UserAttributes`. */
+/** A user as AdminGetUser returns it: the same facts, attributes under `UserAttributes`, and MFA settings if any. */
 export function toGetUserResponse(user: UserRecord): AdminGetUserResponse {
   return {
     Username: user.username,
@@ -26,5 +27,6 @@ export function toGetUserResponse(user: UserRecord): AdminGetUserResponse {
     UserLastModifiedDate: user.lastModifiedAt,
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaSettingsOf(user),
   };
 }

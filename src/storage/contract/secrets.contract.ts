@@ -20,8 +20,8 @@ export interface ScratchDatabase {
 }
 
 /**
- * Secrets at rest on every backend: signing private keys, SRP verifiers and client secrets. Rotation rewrites
- * every row of a database, so each test gets a database of its own.
+ * Secrets at rest on every backend: signing private keys, SRP verifiers, client secrets and TOTP secrets.
+ * Rotation rewrites every row of a database, so each test gets a database of its own.
  */
 export function secretsContract(name: string, newDatabase: () => Promise<ScratchDatabase>): void {
   async function withDatabase(fn: (db: string) => Promise<void>): Promise<void> {
@@ -39,7 +39,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
         const seeded = await withStoreOn(db, keyA, seed);
         const raw = await rawSecrets(db, seeded);
         const sealedPrefix = `enc:v1:${masterKeyId(keyA)}:`;
-        for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret]) assert.ok(value.startsWith(sealedPrefix), value);
+        for (const value of sealedValues(raw)) assert.ok(value.startsWith(sealedPrefix), value);
         assertHoldsNoPlaintext(raw, seeded);
         // The argon2id hash and the SRP salt are not secrets worth sealing: they stay readable.
         assert.equal(raw.password.hash, seeded.user.password?.hash);
@@ -140,10 +140,10 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from no key to a key encrypts every secret, batch after batch, and only that key reads them", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, undefined, (store) => seedMany(store, 3));
-        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 9 });
+        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 12 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
-          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyA)}:`));
+          for (const value of sealedValues(raw)) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyA)}:`));
           assertHoldsNoPlaintext(raw, one);
         }
         await withStoreOn(db, keyA, async (store) => {
@@ -155,10 +155,10 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from one key to another re-encrypts every secret: the new key reads them, the old one no longer does", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, keyA, (store) => seedMany(store, 2));
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 6 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 8 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
-          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyB)}:`));
+          for (const value of sealedValues(raw)) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyB)}:`));
         }
         await withStoreOn(db, keyB, async (store) => {
           for (const one of seeded) await assertReadsPlaintext(store, one);
@@ -176,7 +176,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
       withDatabase(async (db) => {
         const plaintext = await withStoreOn(db, undefined, seed);
         const sealed = await withStoreOn(db, keyA, seed);
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 6 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 8 });
         await withStoreOn(db, keyB, async (store) => {
           await assertReadsPlaintext(store, plaintext);
           await assertReadsPlaintext(store, sealed);
@@ -239,6 +239,12 @@ async function seed(store: Store): Promise<Seeded> {
       srpVerifier: randomBytes(384).toString("hex"),
       temporary: false,
       setAt: new Date("2024-07-01T00:00:00.001Z"),
+    },
+    mfa: {
+      enabled: ["SOFTWARE_TOKEN_MFA"],
+      preferred: "SOFTWARE_TOKEN_MFA",
+      softwareToken: { secret: base32Secret(), friendlyDeviceName: "phone", lastUsedStep: 57_000_000 },
+      pendingSoftwareTokenSecret: base32Secret(),
     },
   });
   const userWithoutPassword = sampleUser(poolId);
@@ -303,6 +309,9 @@ interface RawSecrets {
   passwordColumn: string;
   srpVerifier: string;
   clientSecret: string;
+  mfaColumn: string;
+  totpSecret: string;
+  pendingTotpSecret: string;
 }
 
 /** The seeded secrets as the database holds them, read past the store. */
@@ -311,21 +320,30 @@ function rawSecrets(db: string, seeded: Seeded): Promise<RawSecrets> {
     const key = await raw.selectFrom("signing_keys").select("private_key_pem").where("kid", "=", seeded.key.kid).executeTakeFirstOrThrow();
     const user = await raw
       .selectFrom("users")
-      .select("password")
+      .select(["password", "mfa"])
       .where("pool_id", "=", seeded.poolId)
       .where("username", "=", seeded.user.username)
       .executeTakeFirstOrThrow();
     const client = await raw.selectFrom("app_clients").select("secret").where("client_id", "=", seeded.client.clientId).executeTakeFirstOrThrow();
-    assert.ok(user.password !== null && client.secret !== null);
+    assert.ok(user.password !== null && client.secret !== null && user.mfa !== null);
     const password = JSON.parse(user.password) as RawSecrets["password"];
+    const mfa = JSON.parse(user.mfa) as { softwareToken: { secret: string }; pendingSoftwareTokenSecret: string };
     return {
       privateKeyPem: key.private_key_pem,
       password,
       passwordColumn: user.password,
       srpVerifier: password.srpVerifier,
       clientSecret: client.secret,
+      mfaColumn: user.mfa,
+      totpSecret: mfa.softwareToken.secret,
+      pendingTotpSecret: mfa.pendingSoftwareTokenSecret,
     };
   });
+}
+
+/** Every sealed secret of the seeded records: one value per column, and each TOTP secret in the MFA column. */
+function sealedValues(raw: RawSecrets): string[] {
+  return [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret, raw.totpSecret, raw.pendingTotpSecret];
 }
 
 function assertHoldsNoPlaintext(raw: RawSecrets, seeded: Seeded): void {
@@ -334,6 +352,13 @@ function assertHoldsNoPlaintext(raw: RawSecrets, seeded: Seeded): void {
   assert.equal(raw.privateKeyPem.includes(pemBody), false);
   assert.equal(raw.passwordColumn.includes(seeded.user.password?.srpVerifier ?? "missing"), false);
   assert.equal(raw.clientSecret.includes(seeded.client.secret ?? "missing"), false);
+  assert.equal(raw.mfaColumn.includes(seeded.user.mfa?.softwareToken?.secret ?? "missing"), false);
+  assert.equal(raw.mfaColumn.includes(seeded.user.mfa?.pendingSoftwareTokenSecret ?? "missing"), false);
+}
+
+/** A TOTP secret as AssociateSoftwareToken hands one out: 32 base32 characters. */
+function base32Secret(): string {
+  return Array.from(randomBytes(32), (byte) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[byte % 32]).join("");
 }
 
 async function assertReadsPlaintext(store: Store, seeded: Seeded): Promise<void> {

@@ -41,6 +41,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     test("getting an unknown pool id returns undefined", () =>
       withStore(async (store) => {
         assert.equal(await store.pools.get(`${uniqueRegion()}_missing`), undefined);
+        // No pool id holds U+0000, which PostgreSQL cannot even compare (a path like /%00/.well-known/… asks).
+        assert.equal(await store.pools.get(`${uniqueRegion()}_nul\0`), undefined);
       }));
 
     test("creating a pool with an existing id throws StorageConflictError and keeps the first", () =>

@@ -164,12 +164,12 @@ export function usersContract(name: string, open: OpenStore): void {
         assert.deepEqual(await store.users.getByAlias(poolId, "phone_number", "+15550199"), expected);
       }));
 
-    test("update can remove the password, history and aliases", () =>
+    test("update can remove the password, history, MFA settings and aliases", () =>
       withStore(open, async (store) => {
         const poolId = await createPool(store);
         const user = fullUser(poolId);
         await store.users.create(user);
-        const { password: _password, passwordHistory: _history, ...bare } = { ...user, aliases: {} };
+        const { password: _password, passwordHistory: _history, mfa: _mfa, ...bare } = { ...user, aliases: {} };
         assert.equal(await store.users.update(bare), true);
         assert.deepEqual(await store.users.getBySub(poolId, user.sub), bare);
         assert.equal(await store.users.getByAlias(poolId, "preferred_username", "ana ✓"), undefined);
@@ -610,6 +610,12 @@ function fullUser(poolId: string): UserRecord {
       setAt: new Date("2024-06-01T10:00:00.001Z"),
     },
     passwordHistory: { salt: "aGlzdG9yeQ", digests: ["ZDI", "ZDE"] },
+    mfa: {
+      enabled: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"],
+      preferred: "SOFTWARE_TOKEN_MFA",
+      softwareToken: { secret: "JBSWY3DPEHPK3PXP", friendlyDeviceName: "Ana's phone ✓", lastUsedStep: 56_000_000 },
+      pendingSoftwareTokenSecret: "KRSXG5CTMVRXEZLU",
+    },
   });
 }
 

@@ -54,6 +54,7 @@ export class SqlPoolStore implements PoolStore {
   }
 
   async get(poolId: string): Promise<UserPoolRecord | undefined> {
+    if (!this.dialect.textHoldsNul && poolId.includes("\0")) return undefined;
     const read = async () => {
       const row = await this.db.selectFrom("user_pools").selectAll().where("id", "=", poolId).executeTakeFirst();
       return row === undefined ? undefined : this.toRecord(row);

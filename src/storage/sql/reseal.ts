@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import { StorageSecretError } from "../../domain/ports/errors.js";
 import { sealedKeyId, type SecretCipher } from "../secrets.js";
 import type { Database } from "./schema.js";
-import { resealPasswordColumn } from "./users.js";
+import { resealMfaColumn, resealPasswordColumn } from "./users.js";
 
 /** Turns one stored secret into its value sealed with the new key; returns it unchanged when it already is. */
 type ResealSecret = (stored: string) => string;
@@ -28,6 +28,7 @@ const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "outbox", column: "destination", key: ["seq"], reseal: whole },
   { table: "outbox", column: "body", key: ["seq"], reseal: whole },
   { table: "outbox", column: "code", key: ["seq"], reseal: whole },
+  { table: "users", column: "mfa", key: ["seq"], reseal: resealMfaColumn },
 ];
 
 /**

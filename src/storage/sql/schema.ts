@@ -89,6 +89,8 @@ export interface UsersTable {
   password: string | null;
   /** PasswordHistory as JSON text. */
   password_history: string | null;
+  /** UserMfa as JSON text, its TOTP secrets sealed; null for a user without second factors. */
+  mfa: string | null;
   created_at: number;
   last_modified_at: number;
 }

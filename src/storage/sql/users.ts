@@ -1,7 +1,7 @@
 import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { SignInFailures } from "../../domain/auth/types.js";
-import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserRecord } from "../../domain/users/types.js";
+import type { AliasKind, FilterableAttribute, PasswordHistory, PasswordSecrets, UserMfa, UserRecord } from "../../domain/users/types.js";
 import { UserConflictError } from "../../domain/ports/errors.js";
 import type { SecretCipher } from "../secrets.js";
 import type { Page, PageResult, UserBulkConflict, UserConflictKey, UserFilter, UserStore } from "../../domain/ports/store.js";
@@ -352,6 +352,7 @@ function mutableColumns(user: UserRecord, cipher: SecretCipher) {
     alias_preferred_username: optionalWellFormed(user.aliases.preferred_username),
     password: user.password === undefined ? null : JSON.stringify(storedPassword(user.password, cipher)),
     password_history: user.passwordHistory === undefined ? null : JSON.stringify(user.passwordHistory),
+    mfa: user.mfa === undefined ? null : JSON.stringify(sealedMfa(user.mfa, (secret) => cipher.seal(secret))),
     last_modified_at: user.lastModifiedAt.getTime(),
   };
 }
@@ -403,6 +404,7 @@ export function userFromRow(row: Selectable<UsersTable>, cipher: SecretCipher): 
     lastModifiedAt: new Date(row.last_modified_at),
     ...(row.password === null ? {} : { password: passwordFromStored(JSON.parse(row.password) as StoredPasswordSecrets, cipher) }),
     ...(row.password_history === null ? {} : { passwordHistory: JSON.parse(row.password_history) as PasswordHistory }),
+    ...(row.mfa === null ? {} : { mfa: sealedMfa(JSON.parse(row.mfa) as UserMfa, (sealed) => cipher.open(sealed)) }),
   };
 }
 
@@ -413,4 +415,18 @@ export function userFromRow(row: Selectable<UsersTable>, cipher: SecretCipher): 
 export function resealPasswordColumn(column: string, reseal: (storedVerifier: string) => string): string {
   const stored = JSON.parse(column) as StoredPasswordSecrets;
   return JSON.stringify({ ...stored, srpVerifier: reseal(stored.srpVerifier) });
+}
+
+/** The user's MFA settings with each TOTP secret passed through `convert` (sealing, opening or resealing). */
+function sealedMfa(mfa: UserMfa, convert: (secret: string) => string): UserMfa {
+  return {
+    ...mfa,
+    ...(mfa.softwareToken === undefined ? {} : { softwareToken: { ...mfa.softwareToken, secret: convert(mfa.softwareToken.secret) } }),
+    ...(mfa.pendingSoftwareTokenSecret === undefined ? {} : { pendingSoftwareTokenSecret: convert(mfa.pendingSoftwareTokenSecret) }),
+  };
+}
+
+/** The `mfa` column with its sealed TOTP secrets replaced by `reseal(secret)`: for re-encrypting with another master key. */
+export function resealMfaColumn(column: string, reseal: (storedSecret: string) => string): string {
+  return JSON.stringify(sealedMfa(JSON.parse(column) as UserMfa, reseal));
 }

@@ -21,6 +21,7 @@ import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
 import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
+import * as userMfa from "./0040_user_mfa.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -54,4 +55,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0021_resource_servers": resourceServers,
   "0022_authorization_codes": authorizationCodes,
   "0023_refresh_token_scopes": refreshTokenScopes,
+  "0040_user_mfa": userMfa,
 };

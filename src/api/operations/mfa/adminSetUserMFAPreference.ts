@@ -1,0 +1,11 @@
+import { defineOperation } from "../../types.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
+import { saveUserMfa, withMfaPreference } from "../../../domain/mfa/userMfa.js";
+import { requireUser } from "../../../domain/users/resolve.js";
+
+export const adminSetUserMFAPreference = defineOperation("AdminSetUserMFAPreference", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const user = await requireUser(deps.store, pool, input.Username);
+  await saveUserMfa(deps.store, withMfaPreference(pool, user, input, ctx.now));
+  return {};
+});
