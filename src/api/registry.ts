@@ -3,6 +3,7 @@ import { authOperations } from "./operations/auth/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { tagsOperations } from "./operations/tags/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
 import { usersOperations } from "./operations/users/index.js";
@@ -16,6 +17,7 @@ export const families = {
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,
+  tags: tagsOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -49,6 +49,8 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   ],
   accessDenied: [["x", "y", "z"]],
   poolNotFound: [["x"]],
+  invalidResourceArn: [["x"]],
+  tooManyTags: [[50]],
   threatProtectionNotInTier: [["x"]],
   customAttributeNameTaken: [["x", "y"]],
   tooManyCustomAttributes: [[7]],

@@ -250,6 +250,15 @@ export function poolNotFound(poolId: string): CognitoError {
   return new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
 }
 
+/** A tagging request's ARN that names no user pool (docs/behaviour.md#tags). */
+export function invalidResourceArn(arn: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ARN: ${arn} is not the ARN of a user pool.`);
+}
+
+export function tooManyTags(max: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `A user pool can have as many as ${max} tags.`);
+}
+
 export function deletionProtectionActive(): CognitoError {
   return new CognitoError(
     "InvalidParameterException",

@@ -17,6 +17,7 @@ import {
 } from "../../errors/catalogue.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
+import { checkedTags } from "../tags/tags.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
 import { DEFAULT_TIER, schemaAttributes, temporaryValidityDaysOrDefault, withPasswordPolicyDefaults } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";
@@ -87,7 +88,7 @@ export function newUserPool(
     ...(usernameAttributes === undefined ? {} : { UsernameAttributes: usernameAttributes }),
     ...(aliasAttributes === undefined ? {} : { AliasAttributes: aliasAttributes }),
     ...(request.UsernameConfiguration === undefined ? {} : { UsernameConfiguration: request.UsernameConfiguration }),
-    UserPoolTags: request.UserPoolTags ?? {},
+    UserPoolTags: checkedTags(request.UserPoolTags ?? {}),
     UserPoolTier: request.UserPoolTier ?? DEFAULT_TIER,
     ...pickGiven(request, ["KeyConfiguration", "IssuerConfiguration"]),
   };
@@ -116,6 +117,7 @@ export function updatedUserPool(pool: UserPoolRecord, request: UpdateUserPoolReq
     ...replacedSettings(request),
     ...pickGiven(request, KEPT_UNLESS_GIVEN),
   };
+  checkedTags(config.UserPoolTags ?? {});
   checkTierFeatures(config);
   return { ...pool, name: request.PoolName ?? pool.name, lastModifiedAt: now, config };
 }
