@@ -3,6 +3,7 @@ import { pino, type Logger } from "pino";
 import { controlApiEnabled, isSecureMode, type Config } from "./config/schema.js";
 import { effectiveRateLimits } from "./config/rateLimits.js";
 import { invokeOperation, type PipelineSettings } from "./api/pipeline.js";
+import { ProvisionedRates } from "./api/throttle/provisioned.js";
 import type { Deps, RequestContext } from "./api/types.js";
 import { importUsersCommand } from "./api/commands/importUsers.js";
 import { rotateSigningKeysCommand } from "./api/commands/rotateSigningKeys.js";
@@ -97,6 +98,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
   // Bodies are never logged; redaction is the safety net should a request object reach a log line.
   const log = overrides.log ?? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.body"] });
+  const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
   const deps: Deps = {
     store,
     random: overrides.random ?? cryptoRandom,
@@ -105,10 +107,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     tokenIssuer: config.tokenIssuer,
     secureMode: mode === "secure",
     log,
+    rateLimits,
+    provisionedRates: new ProvisionedRates(store.rateLimits),
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
-    rateLimits: effectiveRateLimits(config.rateLimits, mode === "secure"),
+    rateLimits,
     checkModelledErrors: mode === "dev",
   };
   const requestContext: App["requestContext"] = async (request) => ({

@@ -1,8 +1,11 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
+import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
+import { limitsOperations } from "./operations/limits/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { termsOperations } from "./operations/terms/index.js";
 import { tagsOperations } from "./operations/tags/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
@@ -12,12 +15,15 @@ import { usersOperations } from "./operations/users/index.js";
 export const families = {
   pools: poolsOperations,
   clients: clientsOperations,
+  clientSecrets: clientSecretsOperations,
   users: usersOperations,
   groups: groupsOperations,
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,
   tags: tagsOperations,
+  terms: termsOperations,
+  limits: limitsOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -399,6 +399,33 @@ export function callbackUrlsRequired(): CognitoError {
   return new CognitoError("InvalidOAuthFlowException", "CallbackUrls can not be empty when code flow or implicit flow is selected");
 }
 
+// ——— Provisioned limits (docs/behaviour.md#provisioned-limits) ———
+
+export function limitCategoryUnknown(category: string | undefined): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    category === undefined ? "LimitDefinition.Attributes must name a Category." : `${category} is not an API category.`,
+  );
+}
+
+export function limitBelowFree(free: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `The requested limit value must be at least the default limit of ${free}.`);
+}
+
+// ——— Terms documents (docs/behaviour.md#terms-documents) ———
+
+export function termsNotFound(termsId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Terms ${termsId} does not exist.`);
+}
+
+export function termsExist(name: string, clientId: string): CognitoError {
+  return new CognitoError("TermsExistsException", `Terms named ${name} already exist for client ${clientId}.`);
+}
+
+export function termsLinksRequired(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Links are required when TermsSource is LINK.");
+}
+
 // ——— App clients: secrets and secret hashes ———
 
 /** What an operation answers for a client that could not be authenticated: RevokeToken models only UnauthorizedException. */
@@ -416,6 +443,23 @@ export function clientSecretMissing(clientId: string, type: ClientAuthentication
 
 export function clientSecretMismatch(clientId: string, type: ClientAuthenticationFailure): CognitoError {
   return new CognitoError(type, `Unable to verify secret for client ${clientId}`);
+}
+
+/** AddUserPoolClientSecret on a public client (docs/behaviour.md#client-secrets). */
+export function clientHasNoSecret(clientId: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Client ${clientId} is not configured for secret: only a confidential client can have secrets added.`);
+}
+
+export function clientSecretLimitReached(max: number): CognitoError {
+  return new CognitoError("LimitExceededException", `An app client can have at most ${max} client secrets. Delete one before adding another.`);
+}
+
+export function clientSecretNotFound(secretId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Client secret ${secretId} does not exist.`);
+}
+
+export function lastClientSecret(): CognitoError {
+  return new CognitoError("InvalidParameterException", "The last client secret of an app client cannot be deleted.");
 }
 
 /** A SECRET_HASH (or SecretHash) sent for a client without a secret. */

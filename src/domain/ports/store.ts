@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
-import type { ClientRecord } from "../clients/types.js";
+import type { ClientRecord, ClientSecret } from "../clients/types.js";
+import type { TermsRecord } from "../terms/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
@@ -28,6 +29,7 @@ export interface Store {
   readonly revocations: AccessRevocationStore;
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
+  readonly terms: TermsStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -46,7 +48,7 @@ export type SubStoreName = Exclude<keyof Store, "dialect" | "transaction" | "pin
 export const STORE_METHOD_ACCESS = {
   pools: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   settings: { clockOffsetSeconds: "read", advanceClock: "write" },
-  clients: { create: "write", get: "read", findById: "read", update: "write", delete: "write", list: "read" },
+  clients: { create: "write", get: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
   users: {
     create: "write",
     createMany: "write",
@@ -79,8 +81,9 @@ export const STORE_METHOD_ACCESS = {
   refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write" },
   codes: { put: "write", get: "read", recordFailedAttempt: "write", delete: "write" },
   revocations: { revokeOrigin: "write", isOriginRevoked: "read", signOutUser: "write", signedOutAt: "read" },
-  rateLimits: { take: "write" },
+  rateLimits: { take: "write", provisioned: "read", setProvisioned: "write" },
   audit: { append: "write", list: "read" },
+  terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -120,11 +123,27 @@ export interface ClientStore {
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
   /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
   findById(clientId: string): Promise<ClientRecord | undefined>;
-  /** Replaces name, lastModifiedAt and config (the secret never changes); false when absent. */
+  /** Replaces name, lastModifiedAt and config (the secrets stay); false when absent. */
   update(client: ClientRecord): Promise<boolean>;
+  /** Replaces the client's secrets (at most two, oldest first), leaving all else; false when absent. */
+  setSecrets(poolId: string, clientId: string, secrets: readonly ClientSecret[]): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   /** The pool's clients in creation order; cursor stable while clients are added or removed. */
   list(poolId: string, page: Page): Promise<PageResult<ClientRecord>>;
+}
+
+export interface TermsStore {
+  /** Throws StorageConflictError when the client already has terms of that name (or the id exists). */
+  create(terms: TermsRecord): Promise<void>;
+  get(poolId: string, termsId: string): Promise<TermsRecord | undefined>;
+  /**
+   * Replaces name, source, enforcement, links and lastModifiedAt; false when absent. Throws
+   * StorageConflictError when the new name is that of the client's other terms.
+   */
+  update(terms: TermsRecord): Promise<boolean>;
+  delete(poolId: string, termsId: string): Promise<boolean>;
+  /** The pool's terms in creation order; removed with their client or pool. */
+  list(poolId: string, page: Page): Promise<PageResult<TermsRecord>>;
 }
 
 export interface UserFilter {
@@ -293,6 +312,10 @@ export interface RateLimitStore {
    * was taken. The refill is computed from the time elapsed since the bucket was last touched.
    */
   take(bucket: string, ratePerSecond: number, capacity: number, now: Date): Promise<boolean>;
+  /** The rates UpdateProvisionedLimit set in the region, by category (requests per second). */
+  provisioned(region: string): Promise<Record<string, number>>;
+  /** Sets (or replaces) one category's provisioned rate in the region. */
+  setProvisioned(region: string, category: string, rate: number): Promise<void>;
 }
 
 /** The append-only audit trail. */

@@ -65,7 +65,8 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
         const raw = await rawSecrets(db, seeded);
         assert.equal(raw.privateKeyPem, seeded.key.privateKeyPem);
         assert.equal(raw.srpVerifier, seeded.user.password?.srpVerifier);
-        assert.equal(raw.clientSecret, seeded.client.secret);
+        assert.equal(raw.clientSecret, seeded.client.secrets[0]?.value);
+        assert.equal(raw.secondClientSecret, seeded.client.secrets[1]?.value);
         await withStoreOn(db, undefined, (store) => assertReadsPlaintext(store, seeded));
       }));
 
@@ -140,10 +141,10 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from no key to a key encrypts every secret, batch after batch, and only that key reads them", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, undefined, (store) => seedMany(store, 3));
-        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 9 });
+        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 12 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
-          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyA)}:`));
+          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret, raw.secondClientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyA)}:`));
           assertHoldsNoPlaintext(raw, one);
         }
         await withStoreOn(db, keyA, async (store) => {
@@ -155,10 +156,10 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from one key to another re-encrypts every secret: the new key reads them, the old one no longer does", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, keyA, (store) => seedMany(store, 2));
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 6 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 8 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
-          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyB)}:`));
+          for (const value of [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret, raw.secondClientSecret]) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyB)}:`));
         }
         await withStoreOn(db, keyB, async (store) => {
           for (const one of seeded) await assertReadsPlaintext(store, one);
@@ -176,7 +177,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
       withDatabase(async (db) => {
         const plaintext = await withStoreOn(db, undefined, seed);
         const sealed = await withStoreOn(db, keyA, seed);
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 6 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 8 });
         await withStoreOn(db, keyB, async (store) => {
           await assertReadsPlaintext(store, plaintext);
           await assertReadsPlaintext(store, sealed);
@@ -243,7 +244,8 @@ async function seed(store: Store): Promise<Seeded> {
   });
   const userWithoutPassword = sampleUser(poolId);
   const groupName = "members";
-  const client = sampleClient(poolId, randomBytes(26).toString("hex"));
+  // Two secrets, as while one is being rotated: both columns hold one.
+  const client = sampleClient(poolId, randomBytes(26).toString("hex"), randomBytes(20).toString("hex"));
   const clientWithoutSecret = sampleClient(poolId);
   assert.equal(await store.keys.addIfNoActive(key), true);
   await store.users.create(user);
@@ -266,12 +268,12 @@ async function seedMany(store: Store, pools: number): Promise<Seeded[]> {
   return seeded;
 }
 
-function sampleClient(poolId: string, secret?: string): ClientRecord {
+function sampleClient(poolId: string, ...secrets: string[]): ClientRecord {
   return {
     poolId,
     clientId: randomBytes(13).toString("hex"),
     name: "secret client",
-    ...(secret === undefined ? {} : { secret }),
+    secrets: secrets.map((value, index) => ({ value, createdAt: new Date(Date.UTC(2024, 6, 1, index)) })),
     createdAt: new Date("2024-07-01T00:00:00.001Z"),
     lastModifiedAt: new Date("2024-07-01T00:00:00.001Z"),
     config: {},
@@ -303,6 +305,7 @@ interface RawSecrets {
   passwordColumn: string;
   srpVerifier: string;
   clientSecret: string;
+  secondClientSecret: string;
 }
 
 /** The seeded secrets as the database holds them, read past the store. */
@@ -315,8 +318,12 @@ function rawSecrets(db: string, seeded: Seeded): Promise<RawSecrets> {
       .where("pool_id", "=", seeded.poolId)
       .where("username", "=", seeded.user.username)
       .executeTakeFirstOrThrow();
-    const client = await raw.selectFrom("app_clients").select("secret").where("client_id", "=", seeded.client.clientId).executeTakeFirstOrThrow();
-    assert.ok(user.password !== null && client.secret !== null);
+    const client = await raw
+      .selectFrom("app_clients")
+      .select(["secret", "second_secret"])
+      .where("client_id", "=", seeded.client.clientId)
+      .executeTakeFirstOrThrow();
+    assert.ok(user.password !== null && client.secret !== null && client.second_secret !== null);
     const password = JSON.parse(user.password) as RawSecrets["password"];
     return {
       privateKeyPem: key.private_key_pem,
@@ -324,6 +331,7 @@ function rawSecrets(db: string, seeded: Seeded): Promise<RawSecrets> {
       passwordColumn: user.password,
       srpVerifier: password.srpVerifier,
       clientSecret: client.secret,
+      secondClientSecret: client.second_secret,
     };
   });
 }
@@ -333,7 +341,8 @@ function assertHoldsNoPlaintext(raw: RawSecrets, seeded: Seeded): void {
   assert.equal(raw.privateKeyPem.includes("-----BEGIN"), false);
   assert.equal(raw.privateKeyPem.includes(pemBody), false);
   assert.equal(raw.passwordColumn.includes(seeded.user.password?.srpVerifier ?? "missing"), false);
-  assert.equal(raw.clientSecret.includes(seeded.client.secret ?? "missing"), false);
+  assert.equal(raw.clientSecret.includes(seeded.client.secrets[0]?.value ?? "missing"), false);
+  assert.equal(raw.secondClientSecret.includes(seeded.client.secrets[1]?.value ?? "missing"), false);
 }
 
 async function assertReadsPlaintext(store: Store, seeded: Seeded): Promise<void> {

@@ -16,6 +16,7 @@ import { createPool, sampleUser } from "../contract/fixtures.js";
 import { sampleSession, sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { termsContract } from "../contract/terms.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -47,6 +48,7 @@ describe("PostgreSQL store", () => {
   revocationsContract("postgres", openTestDatabase);
   rateLimitsContract("postgres", openTestDatabase);
   auditContract("postgres", openTestDatabase);
+  termsContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

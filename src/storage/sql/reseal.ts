@@ -11,6 +11,7 @@ type ResealSecret = (stored: string) => string;
 const SECRET_COLUMNS: readonly { table: keyof Database; column: string; reseal: (value: string, resealSecret: ResealSecret) => string }[] = [
   { table: "signing_keys", column: "private_key_pem", reseal: (value, resealSecret) => resealSecret(value) },
   { table: "app_clients", column: "secret", reseal: (value, resealSecret) => resealSecret(value) },
+  { table: "app_clients", column: "second_secret", reseal: (value, resealSecret) => resealSecret(value) },
   { table: "users", column: "password", reseal: resealPasswordColumn },
 ];
 

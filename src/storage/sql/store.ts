@@ -3,6 +3,7 @@ import type { SecretCipher } from "../secrets.js";
 import type {
   AccessRevocationStore,
   AuditStore,
+  TermsStore,
   AuthSessionStore,
   ClientStore,
   GroupStore,
@@ -21,6 +22,7 @@ import type { SqlDialect } from "./dialect.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
+import { SqlTermsStore } from "./terms.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
@@ -48,6 +50,7 @@ export class SqlStore implements Store {
   readonly revocations: AccessRevocationStore;
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
+  readonly terms: TermsStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -76,6 +79,7 @@ export class SqlStore implements Store {
     this.revocations = new SqlAccessRevocationStore(db, sqlDialect);
     this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
     this.audit = new SqlAuditStore(db);
+    this.terms = new SqlTermsStore(db, sqlDialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

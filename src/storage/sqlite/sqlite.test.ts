@@ -20,6 +20,7 @@ import { secretsContract } from "../contract/secrets.contract.js";
 import { sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
+import { termsContract } from "../contract/terms.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -37,6 +38,7 @@ codesContract("sqlite in memory", openInMemory);
 revocationsContract("sqlite in memory", openInMemory);
 rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
+termsContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });

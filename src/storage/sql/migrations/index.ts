@@ -16,6 +16,9 @@ import * as userSignOuts from "./0013_user_sign_outs.js";
 import * as rateLimitBuckets from "./0014_rate_limit_buckets.js";
 import * as auditEvents from "./0015_audit_events.js";
 import * as pendingCodeValues from "./0016_pending_code_values.js";
+import * as appClientSecrets from "./0030_app_client_secrets.js";
+import * as terms from "./0031_terms.js";
+import * as provisionedLimits from "./0032_provisioned_limits.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -44,4 +47,7 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0014_rate_limit_buckets": rateLimitBuckets,
   "0015_audit_events": auditEvents,
   "0016_pending_code_values": pendingCodeValues,
+  "0030_app_client_secrets": appClientSecrets,
+  "0031_terms": terms,
+  "0032_provisioned_limits": provisionedLimits,
 };
