@@ -4,11 +4,13 @@ import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { limitsOperations } from "./operations/limits/index.js";
+import { logDeliveryOperations } from "./operations/logDelivery/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { termsOperations } from "./operations/terms/index.js";
 import { tagsOperations } from "./operations/tags/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
+import { userImportOperations } from "./operations/userImport/index.js";
 import { usersOperations } from "./operations/users/index.js";
 
 /** Every operation family; a family lists its operations in its own index. */
@@ -24,6 +26,8 @@ export const families = {
   tags: tagsOperations,
   terms: termsOperations,
   limits: limitsOperations,
+  logDelivery: logDeliveryOperations,
+  userImport: userImportOperations,
 } as const;
 
 /** Every implemented operation, by name. */

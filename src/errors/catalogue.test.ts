@@ -62,6 +62,8 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   maxValueBelowMinValue: [["x"]],
   clientNotFound: [["x"]],
   termsNotFound: [["x"]],
+  logEventSourceRepeated: [["x"]],
+  logLevelOrDestinationWrong: [["x", "y", "z"]],
   limitCategoryUnknown: [["x"], [undefined]],
   limitBelowFree: [[7]],
   termsExist: [["x", "y"]],

@@ -412,6 +412,24 @@ export function limitBelowFree(free: number): CognitoError {
   return new CognitoError("InvalidParameterException", `The requested limit value must be at least the default limit of ${free}.`);
 }
 
+// ——— Log delivery (docs/behaviour.md#log-delivery) ———
+
+export function logEventSourceRepeated(source: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Only one log configuration per EventSource is allowed: ${source} is given twice.`);
+}
+
+export function logDestinationCount(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Each log configuration needs exactly one destination.");
+}
+
+export function logLevelOrDestinationWrong(source: string, level: string, destinations: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${source} logs are delivered at ${level} level to ${destinations} only.`);
+}
+
+export function userAuthEventLogsNotInTier(): CognitoError {
+  return new CognitoError("FeatureUnavailableInTierException", "Exporting userAuthEvents logs requires the PLUS feature plan.");
+}
+
 // ——— Terms documents (docs/behaviour.md#terms-documents) ———
 
 export function termsNotFound(termsId: string): CognitoError {

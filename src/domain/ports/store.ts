@@ -1,3 +1,4 @@
+import type { LogConfigurationType } from "@aws-sdk/client-cognito-identity-provider";
 import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
@@ -30,6 +31,7 @@ export interface Store {
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
   readonly terms: TermsStore;
+  readonly logDelivery: LogDeliveryStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -84,6 +86,7 @@ export const STORE_METHOD_ACCESS = {
   rateLimits: { take: "write", provisioned: "read", setProvisioned: "write" },
   audit: { append: "write", list: "read" },
   terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
+  logDelivery: { get: "read", put: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -144,6 +147,13 @@ export interface TermsStore {
   delete(poolId: string, termsId: string): Promise<boolean>;
   /** The pool's terms in creation order; removed with their client or pool. */
   list(poolId: string, page: Page): Promise<PageResult<TermsRecord>>;
+}
+
+export interface LogDeliveryStore {
+  /** The pool's log configurations as last set; undefined when never set. */
+  get(poolId: string): Promise<LogConfigurationType[] | undefined>;
+  /** Replaces the pool's log configurations. The pool must exist; they are removed with it. */
+  put(poolId: string, configurations: readonly LogConfigurationType[]): Promise<void>;
 }
 
 export interface UserFilter {

@@ -6,6 +6,7 @@ import { auditContract } from "../contract/audit.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract, sampleCode } from "../contract/codes.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
@@ -49,6 +50,7 @@ describe("PostgreSQL store", () => {
   rateLimitsContract("postgres", openTestDatabase);
   auditContract("postgres", openTestDatabase);
   termsContract("postgres", openTestDatabase);
+  logDeliveryContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

@@ -23,6 +23,13 @@ export interface Database {
   audit_events: AuditEventsTable;
   terms: TermsTable;
   provisioned_limits: ProvisionedLimitsTable;
+  log_delivery: LogDeliveryTable;
+}
+
+export interface LogDeliveryTable {
+  pool_id: string;
+  /** LogConfigurationType[] as JSON text. */
+  configurations: string;
 }
 
 export interface ProvisionedLimitsTable {

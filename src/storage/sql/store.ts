@@ -4,6 +4,7 @@ import type {
   AccessRevocationStore,
   AuditStore,
   TermsStore,
+  LogDeliveryStore,
   AuthSessionStore,
   ClientStore,
   GroupStore,
@@ -23,6 +24,7 @@ import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
+import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
@@ -51,6 +53,7 @@ export class SqlStore implements Store {
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
   readonly terms: TermsStore;
+  readonly logDelivery: LogDeliveryStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -80,6 +83,7 @@ export class SqlStore implements Store {
     this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
     this.audit = new SqlAuditStore(db);
     this.terms = new SqlTermsStore(db, sqlDialect);
+    this.logDelivery = new SqlLogDeliveryStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -11,6 +11,7 @@ import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract } from "../contract/codes.contract.js";
 import { createPool } from "../contract/fixtures.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { rateLimitsContract } from "../contract/rateLimits.contract.js";
@@ -39,6 +40,7 @@ revocationsContract("sqlite in memory", openInMemory);
 rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
+logDeliveryContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });

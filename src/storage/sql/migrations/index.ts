@@ -19,6 +19,7 @@ import * as pendingCodeValues from "./0016_pending_code_values.js";
 import * as appClientSecrets from "./0030_app_client_secrets.js";
 import * as terms from "./0031_terms.js";
 import * as provisionedLimits from "./0032_provisioned_limits.js";
+import * as logDelivery from "./0033_log_delivery.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -50,4 +51,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0030_app_client_secrets": appClientSecrets,
   "0031_terms": terms,
   "0032_provisioned_limits": provisionedLimits,
+  "0033_log_delivery": logDelivery,
 };
