@@ -15,6 +15,7 @@ import {
   threatProtectionNotInTier,
   usernameAndAliasAttributesTogether,
 } from "../../errors/catalogue.js";
+import { shapes, type StringShape } from "../../model/shapes.gen.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import { checkedTags } from "../tags/tags.js";
@@ -173,11 +174,22 @@ export async function deleteUserPool(store: Store, pool: UserPoolRecord): Promis
   await store.pools.delete(pool.id);
 }
 
-/** The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region. */
+/**
+ * The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region.
+ * Their ids come from a URL, unchecked by the model's validator: an id the model's UserPoolIdType refuses
+ * (a NUL, which PostgreSQL cannot even compare) names no pool.
+ */
 export async function requirePoolInAnyRegion(store: Store, poolId: string): Promise<UserPoolRecord> {
+  if (!isPoolIdShaped(poolId)) throw poolNotFound(poolId);
   const pool = await store.pools.get(poolId);
   if (pool === undefined) throw poolNotFound(poolId);
   return pool;
+}
+
+function isPoolIdShaped(poolId: string): boolean {
+  const shape = shapes.UserPoolIdType as StringShape;
+  const length = [...poolId].length;
+  return length >= (shape.min ?? 0) && length <= (shape.max ?? Infinity) && new RegExp(shape.pattern ?? "", "u").test(poolId);
 }
 
 /** The replaced settings with Cognito's defaults where the request has none. */
