@@ -10,8 +10,8 @@ import {
 /**
  * Checks the ClientSecret member of RevokeToken and GetTokensFromRefreshToken (which take the secret itself,
  * not a SECRET_HASH): a client with a secret needs one of its secrets (two while one is being rotated),
- * compared in constant time; a client without one must not be sent one. A missing or wrong secret fails with `failure`, the exception each operation uses for a client
- * that could not be authenticated.
+ * compared in constant time; a client without one must not be sent one. A missing or wrong secret fails
+ * with `failure`, the exception each operation uses for a client that could not be authenticated.
  */
 export function checkClientSecret(client: ClientRecord, given: string | undefined, failure: ClientAuthenticationFailure): void {
   if (client.secrets.length === 0) {
