@@ -5,6 +5,7 @@ import { pino, type Logger } from "pino";
 import { controlApiEnabled, isSecureMode, metricsEnabled, type Config } from "./config/schema.js";
 import { effectiveRateLimits } from "./config/rateLimits.js";
 import { invokeOperation, type PipelineSettings } from "./api/pipeline.js";
+import { ProvisionedRates } from "./api/throttle/provisioned.js";
 import type { Deps, RequestContext } from "./api/types.js";
 import { importUsersCommand } from "./api/commands/importUsers.js";
 import { rotateSigningKeysCommand } from "./api/commands/rotateSigningKeys.js";
@@ -181,6 +182,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? (await createLogger(config));
+  const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
   const deps: Deps = {
     store,
     // docs/behaviour.md, "Deterministic ids": one fixed sequence per process, for snapshot tests.
@@ -190,10 +192,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     tokenIssuer: config.tokenIssuer,
     secureMode: mode === "secure",
     log,
+    rateLimits,
+    provisionedRates: new ProvisionedRates(store.rateLimits),
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
-    rateLimits: effectiveRateLimits(config.rateLimits, mode === "secure"),
+    rateLimits,
     checkModelledErrors: mode === "dev",
   };
   const requestContext: App["requestContext"] = async (request) => ({

@@ -51,7 +51,9 @@ export async function invokeOperation(
   if (ctx.caller !== undefined) authorize(ctx.caller, operation, input);
   // Quotas count real seconds: the control API's clock offset simulates expiry, and setting it back would
   // leave the shared buckets waiting for the time they last saw.
-  await checkRate(deps.store.rateLimits, settings.rateLimits, operation, ctx.region, new Date());
+  const now = new Date();
+  const limits = await deps.provisionedRates.limits(settings.rateLimits, ctx.region, now);
+  await checkRate(deps.store.rateLimits, limits, operation, ctx.region, now);
   const handler = (registry as OperationTable)[operation];
   if (handler === undefined) throw operationNotSupported(operation);
   const audited = settings.auditReads || !isReadOperation(operation);

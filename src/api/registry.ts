@@ -1,19 +1,26 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
+import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { resourceServersOperations } from "./operations/resourceServers/index.js";
+import { limitsOperations } from "./operations/limits/index.js";
+import { logDeliveryOperations } from "./operations/logDelivery/index.js";
+import { termsOperations } from "./operations/terms/index.js";
+import { tagsOperations } from "./operations/tags/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
+import { userImportOperations } from "./operations/userImport/index.js";
 import { usersOperations } from "./operations/users/index.js";
 
 /** Every operation family; a family lists its operations in its own index. */
 export const families = {
   pools: poolsOperations,
   clients: clientsOperations,
+  clientSecrets: clientSecretsOperations,
   users: usersOperations,
   groups: groupsOperations,
   domains: domainsOperations,
@@ -22,6 +29,11 @@ export const families = {
   tokens: tokensOperations,
   selfService: selfServiceOperations,
   mfa: mfaOperations,
+  tags: tagsOperations,
+  terms: termsOperations,
+  limits: limitsOperations,
+  logDelivery: logDeliveryOperations,
+  userImport: userImportOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -6,6 +6,8 @@ import type { Store } from "../domain/ports/store.js";
 import type { Random } from "../domain/random.js";
 import type { PasswordHasher } from "../domain/passwords/hasher.js";
 import type { TokenIssuerForm } from "../domain/tokens/issue.js";
+import type { RateLimits } from "../config/rateLimits.js";
+import type { ProvisionedRates } from "./throttle/provisioned.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -28,6 +30,10 @@ export interface Deps {
   secureMode: boolean;
   /** Never given a password, hash, verifier, code or secret, except the dev-mode outbox line. */
   log: Logger;
+  /** The rates --rate-limits and the mode set, by quota category; an absent category is not throttled. */
+  rateLimits: RateLimits;
+  /** The rates UpdateProvisionedLimit set, shared by every instance; they replace the configured ones. */
+  provisionedRates: ProvisionedRates;
 }
 
 /** Facts about one request, fixed before the handler runs. */

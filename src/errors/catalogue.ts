@@ -251,6 +251,15 @@ export function poolNotFound(poolId: string): CognitoError {
   return new CognitoError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
 }
 
+/** A tagging request's ARN that names no user pool (docs/behaviour.md#tags). */
+export function invalidResourceArn(arn: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ARN: ${arn} is not the ARN of a user pool.`);
+}
+
+export function tooManyTags(max: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `A user pool can have as many as ${max} tags.`);
+}
+
 export function deletionProtectionActive(): CognitoError {
   return new CognitoError(
     "InvalidParameterException",
@@ -457,6 +466,51 @@ export function redirectUrlInvalid(member: "CallbackURLs" | "LogoutURLs" | "Defa
   );
 }
 
+// ——— Provisioned limits (docs/behaviour.md#provisioned-limits) ———
+
+export function limitCategoryUnknown(category: string | undefined): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    category === undefined ? "LimitDefinition.Attributes must name a Category." : `${category} is not an API category.`,
+  );
+}
+
+export function limitBelowFree(free: number): CognitoError {
+  return new CognitoError("InvalidParameterException", `The requested limit value must be at least the default limit of ${free}.`);
+}
+
+// ——— Log delivery (docs/behaviour.md#log-delivery) ———
+
+export function logEventSourceRepeated(source: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Only one log configuration per EventSource is allowed: ${source} is given twice.`);
+}
+
+export function logDestinationCount(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Each log configuration needs exactly one destination.");
+}
+
+export function logLevelOrDestinationWrong(source: string, level: string, destinations: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${source} logs are delivered at ${level} level to ${destinations} only.`);
+}
+
+export function userAuthEventLogsNotInTier(): CognitoError {
+  return new CognitoError("FeatureUnavailableInTierException", "Exporting userAuthEvents logs requires the PLUS feature plan.");
+}
+
+// ——— Terms documents (docs/behaviour.md#terms-documents) ———
+
+export function termsNotFound(termsId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Terms ${termsId} does not exist.`);
+}
+
+export function termsExist(name: string, clientId: string): CognitoError {
+  return new CognitoError("TermsExistsException", `Terms named ${name} already exist for client ${clientId}.`);
+}
+
+export function termsLinksRequired(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Links are required when TermsSource is LINK.");
+}
+
 // ——— App clients: secrets and secret hashes ———
 
 /** What an operation answers for a client that could not be authenticated: RevokeToken models only UnauthorizedException. */
@@ -474,6 +528,23 @@ export function clientSecretMissing(clientId: string, type: ClientAuthentication
 
 export function clientSecretMismatch(clientId: string, type: ClientAuthenticationFailure): CognitoError {
   return new CognitoError(type, `Unable to verify secret for client ${clientId}`);
+}
+
+/** AddUserPoolClientSecret on a public client (docs/behaviour.md#client-secrets). */
+export function clientHasNoSecret(clientId: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Client ${clientId} is not configured for secret: only a confidential client can have secrets added.`);
+}
+
+export function clientSecretLimitReached(max: number): CognitoError {
+  return new CognitoError("LimitExceededException", `An app client can have at most ${max} client secrets. Delete one before adding another.`);
+}
+
+export function clientSecretNotFound(secretId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Client secret ${secretId} does not exist.`);
+}
+
+export function lastClientSecret(): CognitoError {
+  return new CognitoError("InvalidParameterException", "The last client secret of an app client cannot be deleted.");
 }
 
 /** A SECRET_HASH (or SecretHash) sent for a client without a secret. */

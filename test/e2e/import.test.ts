@@ -9,9 +9,11 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   ForgotPasswordCommand,
+  GetCSVHeaderCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   PasswordResetRequiredException,
+  ResourceNotFoundException,
   type CognitoIdentityProviderClient,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -68,6 +70,25 @@ for (const backend of backends) {
       writeFileSync(file, text);
       return runCognate(["import", "--pool", poolId, file, "--db", database.db]);
     };
+
+    test("GetCSVHeader lists the pool's columns, and a file with exactly that header imports", async () => {
+      const poolId = await newPool();
+      const { UserPoolId, CSVHeader } = await cognito.send(new GetCSVHeaderCommand({ UserPoolId: poolId }));
+      assert.equal(UserPoolId, poolId);
+      const standard = HEADER.split(",").filter((name) => !name.startsWith("cognito:") && !name.startsWith("custom:"));
+      assert.deepEqual(CSVHeader, [...standard, "custom:team", "cognito:mfa_enabled", "cognito:username"]);
+      const cells = CSVHeader!.map((name) =>
+        ({ "cognito:username": "carol", email: "carol@example.com", email_verified: "true", "cognito:mfa_enabled": "false" })[name] ?? "",
+      );
+      const result = await importCsv(poolId, `${CSVHeader!.join(",")}\n${cells.join(",")}\n`);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "imported 1 users, 0 rows refused\n");
+      await rejectsWith(
+        cognito.send(new GetCSVHeaderCommand({ UserPoolId: "us-east-1_nosuchpool" })),
+        ResourceNotFoundException,
+        "User pool us-east-1_nosuchpool does not exist.",
+      );
+    });
 
     test("imports RESET_REQUIRED users with quoted values, who reset their password and then sign in", async () => {
       const poolId = await newPool();

@@ -524,7 +524,7 @@ describe("constant-time comparison of secrets (read from the source)", () => {
   test("a client secret presented as such is compared with timingSafeEqual, and never with ===", () => {
     const checker = sources.get(join("domain", "tokens", "clientSecret.ts"));
     assert.ok(checker !== undefined, "domain/tokens/clientSecret.ts checks client secrets");
-    assert.match(checker, /const expected = Buffer\.from\(client\.secret/);
+    assert.match(checker, /const expected = Buffer\.from\(secret\.value/);
     assert.match(checker, /timingSafeEqual\(expected, presented\)/);
     for (const [file, text] of sources) {
       if (file.startsWith("storage/contract/")) continue;

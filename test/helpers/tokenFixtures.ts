@@ -26,6 +26,7 @@ export async function poolClientAndUser(
     poolId: pool.id,
     clientId: cryptoRandom.bytes(13).toString("hex"),
     name: "app",
+    secrets: [],
     createdAt: signedInAt,
     lastModifiedAt: signedInAt,
     config,

@@ -12,7 +12,7 @@ export function secretHashOf(secret: string, username: string, clientId: string)
  * undefined for a client without a secret, else the value given.
  */
 export function requiredSecretHash(client: ClientRecord, given: string | undefined): string | undefined {
-  if (client.secret === undefined) {
+  if (client.secrets.length === 0) {
     if (given === undefined) return undefined;
     throw secretHashUnexpected(client.clientId);
   }
@@ -22,15 +22,18 @@ export function requiredSecretHash(client: ClientRecord, given: string | undefin
 
 /**
  * Checks a SECRET_HASH against every username it may have been computed over (the name typed, or for a
- * refresh the internal username and the `sub`). Every candidate is compared, in constant time.
+ * refresh the internal username and the `sub`) and every secret the client has (two while one is being
+ * rotated). Every candidate is compared, in constant time.
  */
 export function verifySecretHash(client: ClientRecord, given: string, usernames: readonly string[]): void {
-  if (client.secret === undefined) return;
+  if (client.secrets.length === 0) return;
   const presented = Buffer.from(given, "utf8");
   let matched = false;
-  for (const username of usernames) {
-    const expected = Buffer.from(secretHashOf(client.secret, username, client.clientId), "utf8");
-    if (expected.length === presented.length && timingSafeEqual(expected, presented)) matched = true;
+  for (const secret of client.secrets) {
+    for (const username of usernames) {
+      const expected = Buffer.from(secretHashOf(secret.value, username, client.clientId), "utf8");
+      if (expected.length === presented.length && timingSafeEqual(expected, presented)) matched = true;
+    }
   }
   if (!matched) throw secretHashMismatch(client.clientId);
 }

@@ -113,7 +113,7 @@ describe("ids and secrets", () => {
     const ones: Random = { bytes: (length) => Buffer.alloc(length, 0xff), uuid: () => "" };
     const maxed = client({ GenerateSecret: true }, ones);
     assert.match(maxed.clientId, /^[a-v0-9]{26}$/);
-    assert.equal(maxed.secret, (2n ** 256n - 1n).toString(32));
-    assert.equal(maxed.secret!.length, 52);
+    assert.equal(maxed.secrets[0]?.value, (2n ** 256n - 1n).toString(32));
+    assert.equal(maxed.secrets[0]?.value.length, 52);
   });
 });

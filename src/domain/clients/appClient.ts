@@ -26,7 +26,7 @@ export function newClientId(random: Random): string {
 }
 
 /** A 256-bit random number in base 32, as Cognito writes secrets: 51 or 52 lowercase alphanumerics. */
-function newClientSecret(random: Random): string {
+export function newClientSecret(random: Random): string {
   return BigInt(`0x${random.bytes(32).toString("hex")}`).toString(32);
 }
 
@@ -41,7 +41,7 @@ export function newAppClient(
     poolId: pool.id,
     clientId: identity.clientId,
     name: request.ClientName,
-    ...(secret === undefined ? {} : { secret }),
+    secrets: secret === undefined ? [] : [{ value: secret, createdAt: identity.now }],
     createdAt: identity.now,
     lastModifiedAt: identity.now,
     config: clientConfig(pool, request, "creating", secret !== undefined),
@@ -62,17 +62,22 @@ export function updatedAppClient(
     ...client,
     name: request.ClientName ?? client.name,
     lastModifiedAt: now,
-    config: clientConfig(pool, request, "updating", client.secret !== undefined),
+    config: clientConfig(pool, request, "updating", client.secrets.length > 0),
   };
 }
 
-/** The client as Create/Describe/UpdateUserPoolClient return it, secret included (these are administrator calls). */
+/**
+ * The client as Create/Describe/UpdateUserPoolClient return it, secret included (these are administrator
+ * calls): the oldest secret, so adding a second one for rotation does not change what they report
+ * (docs/behaviour.md#client-secrets).
+ */
 export function toUserPoolClientType(client: ClientRecord): UserPoolClientType {
+  const [oldest] = client.secrets;
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.clientId,
-    ...(client.secret === undefined ? {} : { ClientSecret: client.secret }),
+    ...(oldest === undefined ? {} : { ClientSecret: oldest.value }),
     LastModifiedDate: client.lastModifiedAt,
     CreationDate: client.createdAt,
     ...client.config,

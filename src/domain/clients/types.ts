@@ -12,10 +12,20 @@ export interface ClientRecord {
   /** 26 lowercase alphanumerics; unique across all pools, since unsigned operations find the pool by it. */
   clientId: string;
   name: string;
-  secret?: string;
+  /**
+   * The client's secrets, oldest first: none for a public client, one or two for a confidential one (two
+   * while a secret is being rotated; either is accepted).
+   */
+  secrets: readonly ClientSecret[];
   createdAt: Date;
   lastModifiedAt: Date;
   config: ClientConfig;
+}
+
+export interface ClientSecret {
+  value: string;
+  /** Also names the secret: its id is `<client id>--<epoch milliseconds of this date>`. */
+  createdAt: Date;
 }
 
 /** An app client and its pool. */

@@ -24,7 +24,7 @@ export async function clientRequest(
  * sign-in parameter SECRET_HASH; a hash sent to a client without a secret is refused as sign-in refuses it.
  */
 function checkRequestSecretHash(client: ClientRecord, given: string | undefined, username: string): void {
-  if (client.secret === undefined) {
+  if (client.secrets.length === 0) {
     if (given === undefined) return;
     throw secretHashUnexpected(client.clientId);
   }

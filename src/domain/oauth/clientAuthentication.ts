@@ -29,17 +29,23 @@ export async function authenticateClient(store: Store, presented: ClientCredenti
   const client = await store.clients.findById(clientId);
   const pool = client === undefined ? undefined : await store.pools.get(client.poolId);
   if (client === undefined || pool === undefined) throw oauthInvalidClient();
-  if (client.secret === undefined ? secret !== undefined && secret !== "" : !secretMatches(client.secret, secret)) {
+  const secrets = client.secrets.map((held) => held.value);
+  if (secrets.length === 0 ? secret !== undefined && secret !== "" : !matchesAnySecret(secrets, secret)) {
     throw oauthInvalidClient();
   }
   return { pool, client };
 }
 
-function secretMatches(expected: string, given: string | undefined): boolean {
+/** Either of the client's secrets (rotation keeps two), each compared in constant time. */
+function matchesAnySecret(held: readonly string[], given: string | undefined): boolean {
   if (given === undefined) return false;
-  const a = Buffer.from(expected, "utf8");
-  const b = Buffer.from(given, "utf8");
-  return a.length === b.length && timingSafeEqual(a, b);
+  const presented = Buffer.from(given, "utf8");
+  let matched = false;
+  for (const expected of held) {
+    const candidate = Buffer.from(expected, "utf8");
+    if (candidate.length === presented.length && timingSafeEqual(candidate, presented)) matched = true;
+  }
+  return matched;
 }
 
 /** Decodes an `Authorization: Basic` header; anything else (or nothing) is undefined. */

@@ -15,8 +15,10 @@ import {
   smsMfaWithoutSmsVerification,
   usernameAndAliasAttributesTogether,
 } from "../../errors/catalogue.js";
+import { shapes, type StringShape } from "../../model/shapes.gen.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
+import { checkedTags } from "../tags/tags.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
 import { DEFAULT_TIER, schemaAttributes, temporaryValidityDaysOrDefault, withPasswordPolicyDefaults } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";
@@ -87,7 +89,7 @@ export function newUserPool(
     ...(usernameAttributes === undefined ? {} : { UsernameAttributes: usernameAttributes }),
     ...(aliasAttributes === undefined ? {} : { AliasAttributes: aliasAttributes }),
     ...(request.UsernameConfiguration === undefined ? {} : { UsernameConfiguration: request.UsernameConfiguration }),
-    UserPoolTags: request.UserPoolTags ?? {},
+    UserPoolTags: checkedTags(request.UserPoolTags ?? {}),
     UserPoolTier: request.UserPoolTier ?? DEFAULT_TIER,
     ...pickGiven(request, ["KeyConfiguration", "IssuerConfiguration"]),
   };
@@ -116,6 +118,7 @@ export function updatedUserPool(pool: UserPoolRecord, request: UpdateUserPoolReq
     ...replacedSettings(request),
     ...pickGiven(request, KEPT_UNLESS_GIVEN),
   };
+  checkedTags(config.UserPoolTags ?? {});
   checkTierFeatures(config);
   return { ...pool, name: request.PoolName ?? pool.name, lastModifiedAt: now, config };
 }
@@ -172,11 +175,22 @@ export async function deleteUserPool(store: Store, pool: UserPoolRecord): Promis
   await store.pools.delete(pool.id);
 }
 
-/** The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region. */
+/**
+ * The pool of that id whatever its region: unsigned paths (JWKS, discovery, the control API) name no region.
+ * Their ids come from a URL, unchecked by the model's validator: an id the model's UserPoolIdType refuses
+ * (a NUL, which PostgreSQL cannot even compare) names no pool.
+ */
 export async function requirePoolInAnyRegion(store: Store, poolId: string): Promise<UserPoolRecord> {
+  if (!isPoolIdShaped(poolId)) throw poolNotFound(poolId);
   const pool = await store.pools.get(poolId);
   if (pool === undefined) throw poolNotFound(poolId);
   return pool;
+}
+
+function isPoolIdShaped(poolId: string): boolean {
+  const shape = shapes.UserPoolIdType as StringShape;
+  const length = [...poolId].length;
+  return length >= (shape.min ?? 0) && length <= (shape.max ?? Infinity) && new RegExp(shape.pattern ?? "", "u").test(poolId);
 }
 
 /** The replaced settings with Cognito's defaults where the request has none. */

@@ -1,6 +1,8 @@
+import type { LogConfigurationType } from "@aws-sdk/client-cognito-identity-provider";
 import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
-import type { ClientRecord } from "../clients/types.js";
+import type { ClientRecord, ClientSecret } from "../clients/types.js";
+import type { TermsRecord } from "../terms/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
@@ -34,6 +36,8 @@ export interface Store {
   readonly revocations: AccessRevocationStore;
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
+  readonly terms: TermsStore;
+  readonly logDelivery: LogDeliveryStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -61,7 +65,7 @@ export interface SchemaVersion {
 export const STORE_METHOD_ACCESS = {
   pools: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   settings: { clockOffsetSeconds: "read", advanceClock: "write" },
-  clients: { create: "write", get: "read", findById: "read", update: "write", delete: "write", list: "read" },
+  clients: { create: "write", get: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
   users: {
     create: "write",
     createMany: "write",
@@ -98,8 +102,10 @@ export const STORE_METHOD_ACCESS = {
   refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write", deleteStale: "write" },
   codes: { put: "write", get: "read", recordFailedAttempt: "write", delete: "write", deleteExpired: "write" },
   revocations: { revokeOrigin: "write", isOriginRevoked: "read", signOutUser: "write", signedOutAt: "read", deleteExpired: "write" },
-  rateLimits: { take: "write", deleteIdle: "write" },
+  rateLimits: { take: "write", deleteIdle: "write", provisioned: "read", setProvisioned: "write" },
   audit: { append: "write", list: "read", deleteBefore: "write", unexported: "read", markExported: "write" },
+  terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
+  logDelivery: { get: "read", put: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -140,11 +146,34 @@ export interface ClientStore {
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
   /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
   findById(clientId: string): Promise<ClientRecord | undefined>;
-  /** Replaces name, lastModifiedAt and config (the secret never changes); false when absent. */
+  /** Replaces name, lastModifiedAt and config (the secrets stay); false when absent. */
   update(client: ClientRecord): Promise<boolean>;
+  /** Replaces the client's secrets (at most two, oldest first), leaving all else; false when absent. */
+  setSecrets(poolId: string, clientId: string, secrets: readonly ClientSecret[]): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   /** The pool's clients in creation order; cursor stable while clients are added or removed. */
   list(poolId: string, page: Page): Promise<PageResult<ClientRecord>>;
+}
+
+export interface TermsStore {
+  /** Throws StorageConflictError when the client already has terms of that name (or the id exists). */
+  create(terms: TermsRecord): Promise<void>;
+  get(poolId: string, termsId: string): Promise<TermsRecord | undefined>;
+  /**
+   * Replaces name, source, enforcement, links and lastModifiedAt; false when absent. Throws
+   * StorageConflictError when the new name is that of the client's other terms.
+   */
+  update(terms: TermsRecord): Promise<boolean>;
+  delete(poolId: string, termsId: string): Promise<boolean>;
+  /** The pool's terms in creation order; removed with their client or pool. */
+  list(poolId: string, page: Page): Promise<PageResult<TermsRecord>>;
+}
+
+export interface LogDeliveryStore {
+  /** The pool's log configurations as last set; undefined when never set. */
+  get(poolId: string): Promise<LogConfigurationType[] | undefined>;
+  /** Replaces the pool's log configurations. The pool must exist; they are removed with it. */
+  put(poolId: string, configurations: readonly LogConfigurationType[]): Promise<void>;
 }
 
 export interface UserFilter {
@@ -376,6 +405,10 @@ export interface RateLimitStore {
    * bucket without a row is full, so only buckets idle long enough to have refilled may go.
    */
   deleteIdle(before: Date, limit: number): Promise<number>;
+  /** The rates UpdateProvisionedLimit set in the region, by category (requests per second). */
+  provisioned(region: string): Promise<Record<string, number>>;
+  /** Sets (or replaces) one category's provisioned rate in the region. */
+  setProvisioned(region: string, category: string, rate: number): Promise<void>;
 }
 
 /** The append-only audit trail: events are only ever removed by age (retention). */

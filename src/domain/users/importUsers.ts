@@ -35,6 +35,18 @@ export interface ImportColumns {
   names: readonly string[];
 }
 
+/** Schema attributes an import file cannot carry: Cognito assigns `sub`, and `identities` is federation's. */
+const NOT_IMPORTED = new Set(["sub", "identities"]);
+
+/**
+ * GetCSVHeader's columns: the pool's schema attributes in schema order (custom ones after the standard),
+ * then `cognito:mfa_enabled` and `cognito:username`, as Cognito lists them.
+ */
+export function csvHeader(pool: UserPoolRecord): string[] {
+  const attributes = schemaAttributes(pool).map((attribute) => attribute.Name!).filter((name) => !NOT_IMPORTED.has(name));
+  return [...attributes, MFA_COLUMN, USERNAME_COLUMN];
+}
+
 /**
  * Checks the header row of a user import CSV (GetCSVHeader's columns, in any order): every column must be
  * an attribute of the pool's schema other than `sub`, or `cognito:username` / `cognito:mfa_enabled`; none

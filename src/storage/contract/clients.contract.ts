@@ -51,7 +51,7 @@ export function clientsContract(name: string, open: OpenStore): void {
         const changed: ClientRecord = {
           ...client,
           name: "renamed",
-          secret: "not-a-new-secret",
+          secrets: [{ value: "not-a-new-secret", createdAt: new Date("2030-01-01T00:00:00.000Z") }],
           createdAt: new Date("2030-01-01T00:00:00.000Z"),
           lastModifiedAt: new Date("2025-01-02T03:04:05.678Z"),
           config: { ExplicitAuthFlows: ["ALLOW_REFRESH_TOKEN_AUTH"], RefreshTokenValidity: 5 },
@@ -59,9 +59,26 @@ export function clientsContract(name: string, open: OpenStore): void {
         assert.equal(await store.clients.update(changed), true);
         assert.deepEqual(await store.clients.get(client.poolId, client.clientId), {
           ...changed,
-          secret: client.secret,
+          secrets: client.secrets,
           createdAt: client.createdAt,
         });
+      }));
+
+    test("setSecrets replaces the secrets, oldest first, and nothing else; false for a missing client", () =>
+      withStore(open, async (store) => {
+        const client = fullClient(await createPool(store));
+        await store.clients.create(client);
+        const rotated = [
+          ...client.secrets,
+          { value: "2example23456789secret0abcdefghijklmnopqrstuvwxyz", createdAt: new Date("2024-08-01T00:00:00.789Z") },
+        ];
+        assert.equal(await store.clients.setSecrets(client.poolId, client.clientId, rotated), true);
+        assert.deepEqual(await store.clients.findById(client.clientId), { ...client, secrets: rotated });
+        assert.equal(await store.clients.setSecrets(client.poolId, client.clientId, rotated.slice(1)), true);
+        assert.deepEqual((await store.clients.get(client.poolId, client.clientId))?.secrets, rotated.slice(1));
+        assert.equal(await store.clients.setSecrets(client.poolId, newClientId(), rotated), false);
+        assert.equal(await store.clients.setSecrets(await createPool(store), client.clientId, []), false);
+        assert.deepEqual((await store.clients.get(client.poolId, client.clientId))?.secrets, rotated.slice(1));
       }));
 
     test("update and delete return false for a missing client or another pool's client", () =>
@@ -151,6 +168,7 @@ function sampleClient(poolId: string, overrides: Partial<ClientRecord> = {}): Cl
     poolId,
     clientId: newClientId(),
     name: "sample client",
+    secrets: [],
     createdAt: new Date("2024-07-01T00:00:00.001Z"),
     lastModifiedAt: new Date("2024-07-01T00:00:00.001Z"),
     config: {},
@@ -161,7 +179,7 @@ function sampleClient(poolId: string, overrides: Partial<ClientRecord> = {}): Cl
 function fullClient(poolId: string): ClientRecord {
   return sampleClient(poolId, {
     name: "web ✓ client",
-    secret: "1example23456789secret0abcdefghijklmnopqrstuvwxyz",
+    secrets: [{ value: "1example23456789secret0abcdefghijklmnopqrstuvwxyz", createdAt: new Date("2024-07-01T00:00:00.123Z") }],
     createdAt: new Date("2024-07-01T00:00:00.123Z"),
     lastModifiedAt: new Date("2024-07-02T00:00:00.456Z"),
     config: {

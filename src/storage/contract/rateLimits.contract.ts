@@ -22,6 +22,19 @@ const granted = (n: number) => Array.from({ length: n }, () => true);
 /** The behaviour of Store.rateLimits on every backend. */
 export function rateLimitsContract(name: string, open: OpenStore): void {
   describe(`RateLimitStore contract: ${name}`, () => {
+    test("provisioned rates are kept per region and category, and setting one again replaces it", () =>
+      withStore(open, async (store) => {
+        const region = `region-${randomUUID()}`;
+        const other = `region-${randomUUID()}`;
+        assert.deepEqual(await store.rateLimits.provisioned(region), {});
+        await store.rateLimits.setProvisioned(region, "UserAuthentication", 200);
+        await store.rateLimits.setProvisioned(region, "UserCreation", 60);
+        await store.rateLimits.setProvisioned(other, "UserCreation", 70);
+        await store.rateLimits.setProvisioned(region, "UserAuthentication", 250);
+        assert.deepEqual(await store.rateLimits.provisioned(region), { UserAuthentication: 250, UserCreation: 60 });
+        assert.deepEqual(await store.rateLimits.provisioned(other), { UserCreation: 70 });
+      }));
+
     test("a new bucket of capacity 5 gives exactly 5 tokens at one instant, then none", () =>
       withStore(open, async (store) => {
         const bucket = uniqueBucket();

@@ -65,7 +65,8 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
         const raw = await rawSecrets(db, seeded);
         assert.equal(raw.privateKeyPem, seeded.key.privateKeyPem);
         assert.equal(raw.srpVerifier, seeded.user.password?.srpVerifier);
-        assert.equal(raw.clientSecret, seeded.client.secret);
+        assert.equal(raw.clientSecret, seeded.client.secrets[0]?.value);
+        assert.equal(raw.secondClientSecret, seeded.client.secrets[1]?.value);
         await withStoreOn(db, undefined, (store) => assertReadsPlaintext(store, seeded));
       }));
 
@@ -249,7 +250,8 @@ async function seed(store: Store): Promise<Seeded> {
   });
   const userWithoutPassword = sampleUser(poolId);
   const groupName = "members";
-  const client = sampleClient(poolId, randomBytes(26).toString("hex"));
+  // Two secrets, as while one is being rotated: both columns hold one.
+  const client = sampleClient(poolId, randomBytes(26).toString("hex"), randomBytes(20).toString("hex"));
   const clientWithoutSecret = sampleClient(poolId);
   assert.equal(await store.keys.addIfNoActive(key), true);
   await store.users.create(user);
@@ -272,12 +274,12 @@ async function seedMany(store: Store, pools: number): Promise<Seeded[]> {
   return seeded;
 }
 
-function sampleClient(poolId: string, secret?: string): ClientRecord {
+function sampleClient(poolId: string, ...secrets: string[]): ClientRecord {
   return {
     poolId,
     clientId: randomBytes(13).toString("hex"),
     name: "secret client",
-    ...(secret === undefined ? {} : { secret }),
+    secrets: secrets.map((value, index) => ({ value, createdAt: new Date(Date.UTC(2024, 6, 1, index)) })),
     createdAt: new Date("2024-07-01T00:00:00.001Z"),
     lastModifiedAt: new Date("2024-07-01T00:00:00.001Z"),
     config: {},
@@ -312,6 +314,7 @@ interface RawSecrets {
   mfaColumn: string;
   totpSecret: string;
   pendingTotpSecret: string;
+  secondClientSecret: string;
 }
 
 /** The seeded secrets as the database holds them, read past the store. */
@@ -324,8 +327,12 @@ function rawSecrets(db: string, seeded: Seeded): Promise<RawSecrets> {
       .where("pool_id", "=", seeded.poolId)
       .where("username", "=", seeded.user.username)
       .executeTakeFirstOrThrow();
-    const client = await raw.selectFrom("app_clients").select("secret").where("client_id", "=", seeded.client.clientId).executeTakeFirstOrThrow();
-    assert.ok(user.password !== null && client.secret !== null && user.mfa !== null);
+    const client = await raw
+      .selectFrom("app_clients")
+      .select(["secret", "second_secret"])
+      .where("client_id", "=", seeded.client.clientId)
+      .executeTakeFirstOrThrow();
+    assert.ok(user.password !== null && client.secret !== null && client.second_secret !== null && user.mfa !== null);
     const password = JSON.parse(user.password) as RawSecrets["password"];
     const mfa = JSON.parse(user.mfa) as { softwareToken: { secret: string }; pendingSoftwareTokenSecret: string };
     return {
@@ -337,13 +344,14 @@ function rawSecrets(db: string, seeded: Seeded): Promise<RawSecrets> {
       mfaColumn: user.mfa,
       totpSecret: mfa.softwareToken.secret,
       pendingTotpSecret: mfa.pendingSoftwareTokenSecret,
+      secondClientSecret: client.second_secret,
     };
   });
 }
 
 /** Every sealed secret of the seeded records: one value per column, and each TOTP secret in the MFA column. */
 function sealedValues(raw: RawSecrets): string[] {
-  return [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret, raw.totpSecret, raw.pendingTotpSecret];
+  return [raw.privateKeyPem, raw.srpVerifier, raw.clientSecret, raw.secondClientSecret, raw.totpSecret, raw.pendingTotpSecret];
 }
 
 function assertHoldsNoPlaintext(raw: RawSecrets, seeded: Seeded): void {
@@ -351,7 +359,8 @@ function assertHoldsNoPlaintext(raw: RawSecrets, seeded: Seeded): void {
   assert.equal(raw.privateKeyPem.includes("-----BEGIN"), false);
   assert.equal(raw.privateKeyPem.includes(pemBody), false);
   assert.equal(raw.passwordColumn.includes(seeded.user.password?.srpVerifier ?? "missing"), false);
-  assert.equal(raw.clientSecret.includes(seeded.client.secret ?? "missing"), false);
+  assert.equal(raw.clientSecret.includes(seeded.client.secrets[0]?.value ?? "missing"), false);
+  assert.equal(raw.secondClientSecret.includes(seeded.client.secrets[1]?.value ?? "missing"), false);
   assert.equal(raw.mfaColumn.includes(seeded.user.mfa?.softwareToken?.secret ?? "missing"), false);
   assert.equal(raw.mfaColumn.includes(seeded.user.mfa?.pendingSoftwareTokenSecret ?? "missing"), false);
 }

@@ -279,7 +279,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 /** Creates the pool with one client, one user in one group, and one message. */
 async function fillPool(store: Store, pool: UserPoolRecord) {
   const at = new Date("2024-05-06T07:08:09.123Z");
-  const client: ClientRecord = { poolId: pool.id, clientId: randomBytes(13).toString("hex"), name: "c", createdAt: at, lastModifiedAt: at, config: {} };
+  const client: ClientRecord = { poolId: pool.id, clientId: randomBytes(13).toString("hex"), name: "c", secrets: [], createdAt: at, lastModifiedAt: at, config: {} };
   const user = sampleUser(pool.id);
   const group: GroupRecord = { poolId: pool.id, name: "members", createdAt: at, lastModifiedAt: at };
   const message: OutboxMessage = {

@@ -8,6 +8,7 @@ import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract, sampleCode } from "../contract/codes.contract.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
@@ -20,6 +21,7 @@ import { sampleSession, sessionsContract } from "../contract/sessions.contract.j
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
+import { termsContract } from "../contract/terms.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -55,6 +57,8 @@ describe("PostgreSQL store", () => {
   rateLimitsContract("postgres", openTestDatabase);
   auditContract("postgres", openTestDatabase);
   sweepContract("postgres", openTestDatabase);
+  termsContract("postgres", openTestDatabase);
+  logDeliveryContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

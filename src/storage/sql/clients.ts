@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { ClientConfig, ClientRecord } from "../../domain/clients/types.js";
+import type { ClientConfig, ClientRecord, ClientSecret } from "../../domain/clients/types.js";
 import type { SecretCipher } from "../secrets.js";
 import type { ClientStore, Page, PageResult } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
@@ -22,7 +22,7 @@ export class SqlClientStore implements ClientStore {
           client_id: client.clientId,
           pool_id: client.poolId,
           name: client.name,
-          secret: client.secret === undefined ? null : this.cipher.seal(client.secret),
+          ...secretColumns(client.secrets, this.cipher),
           created_at: client.createdAt.getTime(),
           last_modified_at: client.lastModifiedAt.getTime(),
           config: JSON.stringify(client.config),
@@ -56,6 +56,16 @@ export class SqlClientStore implements ClientStore {
     return result.numUpdatedRows > 0n;
   }
 
+  async setSecrets(poolId: string, clientId: string, secrets: readonly ClientSecret[]): Promise<boolean> {
+    const result = await this.db
+      .updateTable("app_clients")
+      .set(secretColumns(secrets, this.cipher))
+      .where("client_id", "=", clientId)
+      .where("pool_id", "=", poolId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async delete(poolId: string, clientId: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom("app_clients")
@@ -84,9 +94,35 @@ function toRecord(row: Selectable<AppClientsTable>, cipher: SecretCipher): Clien
     poolId: row.pool_id,
     clientId: row.client_id,
     name: row.name,
-    ...(row.secret === null ? {} : { secret: cipher.open(row.secret) }),
+    secrets: storedSecrets(row, cipher),
     createdAt: new Date(row.created_at),
     lastModifiedAt: new Date(row.last_modified_at),
     config: JSON.parse(row.config) as ClientConfig,
   };
+}
+
+/** The two secret slots: the oldest secret first, the newer one (while rotating) second. */
+function secretColumns(
+  secrets: readonly ClientSecret[],
+  cipher: SecretCipher,
+): Pick<AppClientsTable, "secret" | "secret_created_at" | "second_secret" | "second_secret_created_at"> {
+  if (secrets.length > 2) throw new RangeError(`an app client holds at most 2 secrets, not ${secrets.length}`);
+  const [first, second] = secrets;
+  return {
+    secret: first === undefined ? null : cipher.seal(first.value),
+    secret_created_at: first === undefined ? null : first.createdAt.getTime(),
+    second_secret: second === undefined ? null : cipher.seal(second.value),
+    second_secret_created_at: second === undefined ? null : second.createdAt.getTime(),
+  };
+}
+
+function storedSecrets(row: Selectable<AppClientsTable>, cipher: SecretCipher): ClientSecret[] {
+  const secrets: ClientSecret[] = [];
+  if (row.secret !== null) {
+    secrets.push({ value: cipher.open(row.secret), createdAt: new Date(Number(row.secret_created_at ?? row.created_at)) });
+  }
+  if (row.second_secret !== null) {
+    secrets.push({ value: cipher.open(row.second_secret), createdAt: new Date(Number(row.second_secret_created_at)) });
+  }
+  return secrets;
 }

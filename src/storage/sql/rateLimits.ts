@@ -10,6 +10,20 @@ export class SqlRateLimitStore implements RateLimitStore {
     private readonly dialect: SqlDialect,
   ) {}
 
+  async provisioned(region: string): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom("provisioned_limits").select(["category", "rate"]).where("region", "=", region).execute();
+    return Object.fromEntries(rows.map((row) => [row.category, Number(row.rate)]));
+  }
+
+  async setProvisioned(region: string, category: string, rate: number): Promise<void> {
+    if (!Number.isSafeInteger(rate) || rate < 0) throw new RangeError(`invalid provisioned rate ${rate}`);
+    await this.db
+      .insertInto("provisioned_limits")
+      .values({ region, category, rate })
+      .onConflict((conflict) => conflict.columns(["region", "category"]).doUpdateSet({ rate }))
+      .execute();
+  }
+
   async take(bucket: string, ratePerSecond: number, capacity: number, now: Date): Promise<boolean> {
     if (!(Number.isFinite(ratePerSecond) && ratePerSecond >= 0)) throw new RangeError(`invalid refill rate ${ratePerSecond}`);
     if (!(Number.isFinite(capacity) && capacity >= 1)) throw new RangeError(`invalid bucket capacity ${capacity}`);

@@ -24,6 +24,39 @@ export interface Database {
   user_sign_outs: UserSignOutsTable;
   rate_limit_buckets: RateLimitBucketsTable;
   audit_events: AuditEventsTable;
+  terms: TermsTable;
+  provisioned_limits: ProvisionedLimitsTable;
+  log_delivery: LogDeliveryTable;
+}
+
+export interface LogDeliveryTable {
+  pool_id: string;
+  /** LogConfigurationType[] as JSON text. */
+  configurations: string;
+}
+
+export interface ProvisionedLimitsTable {
+  region: string;
+  /** A quota category's name. */
+  category: string;
+  /** Requests per second. */
+  rate: number;
+}
+
+export interface TermsTable {
+  /** Creation order, never reused: orders a pool's terms and is the page cursor. */
+  seq: Generated<number>;
+  terms_id: string;
+  pool_id: string;
+  /** Unique with terms_name: a client has one document of each kind. */
+  client_id: string;
+  terms_name: string;
+  terms_source: string;
+  enforcement: string;
+  /** Language → URL as JSON text. */
+  links: string;
+  created_at: number;
+  last_modified_at: number;
 }
 
 export interface UserPoolsTable {
@@ -51,7 +84,13 @@ export interface AppClientsTable {
   client_id: string;
   pool_id: string;
   name: string;
+  /** The oldest secret, sealed. */
   secret: string | null;
+  /** Null for a secret as old as the client (clients made before secrets could rotate). */
+  secret_created_at: number | null;
+  /** The newer secret while one is being rotated, sealed. */
+  second_secret: string | null;
+  second_secret_created_at: number | null;
   created_at: number;
   last_modified_at: number;
   /** ClientConfig as JSON text. */

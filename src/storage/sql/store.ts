@@ -4,6 +4,8 @@ import type {
   AccessRevocationStore,
   AuditStore,
   AuthorizationCodeStore,
+  TermsStore,
+  LogDeliveryStore,
   AuthSessionStore,
   ClientStore,
   DomainStore,
@@ -28,6 +30,8 @@ import { schemaVersion } from "./migrate.js";
 import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
+import { SqlTermsStore } from "./terms.js";
+import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
@@ -59,6 +63,8 @@ export class SqlStore implements Store {
   readonly revocations: AccessRevocationStore;
   readonly rateLimits: RateLimitStore;
   readonly audit: AuditStore;
+  readonly terms: TermsStore;
+  readonly logDelivery: LogDeliveryStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -90,6 +96,8 @@ export class SqlStore implements Store {
     this.revocations = new SqlAccessRevocationStore(db, sqlDialect);
     this.rateLimits = new SqlRateLimitStore(db, sqlDialect);
     this.audit = new SqlAuditStore(db);
+    this.terms = new SqlTermsStore(db, sqlDialect);
+    this.logDelivery = new SqlLogDeliveryStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@ import { codesContract } from "../contract/codes.contract.js";
 import { createPool } from "../contract/fixtures.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
+import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { rateLimitsContract } from "../contract/rateLimits.contract.js";
@@ -24,6 +25,7 @@ import { sessionsContract } from "../contract/sessions.contract.js";
 import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
+import { termsContract } from "../contract/terms.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -45,6 +47,8 @@ revocationsContract("sqlite in memory", openInMemory);
 rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
 sweepContract("sqlite in memory", openInMemory);
+termsContract("sqlite in memory", openInMemory);
+logDeliveryContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });

@@ -21,6 +21,10 @@ import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
 import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
+import * as appClientSecrets from "./0030_app_client_secrets.js";
+import * as terms from "./0031_terms.js";
+import * as provisionedLimits from "./0032_provisioned_limits.js";
+import * as logDelivery from "./0033_log_delivery.js";
 import * as userMfa from "./0040_user_mfa.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
@@ -55,5 +59,9 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0021_resource_servers": resourceServers,
   "0022_authorization_codes": authorizationCodes,
   "0023_refresh_token_scopes": refreshTokenScopes,
+  "0030_app_client_secrets": appClientSecrets,
+  "0031_terms": terms,
+  "0032_provisioned_limits": provisionedLimits,
+  "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
 };
