@@ -141,7 +141,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from no key to a key encrypts every secret, batch after batch, and only that key reads them", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, undefined, (store) => seedMany(store, 3));
-        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 12 });
+        assert.deepEqual(await rotateMasterKey(db, undefined, keyA, { batchSize: 2 }), { reencrypted: 15 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
           for (const value of sealedValues(raw)) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyA)}:`));
@@ -156,7 +156,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
     test("rotating from one key to another re-encrypts every secret: the new key reads them, the old one no longer does", () =>
       withDatabase(async (db) => {
         const seeded = await withStoreOn(db, keyA, (store) => seedMany(store, 2));
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 8 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB, { batchSize: 2 }), { reencrypted: 10 });
         for (const one of seeded) {
           const raw = await rawSecrets(db, one);
           for (const value of sealedValues(raw)) assert.ok(value.startsWith(`enc:v1:${masterKeyId(keyB)}:`));
@@ -177,7 +177,7 @@ export function secretsContract(name: string, newDatabase: () => Promise<Scratch
       withDatabase(async (db) => {
         const plaintext = await withStoreOn(db, undefined, seed);
         const sealed = await withStoreOn(db, keyA, seed);
-        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 8 });
+        assert.deepEqual(await rotateMasterKey(db, keyA, keyB), { reencrypted: 10 });
         await withStoreOn(db, keyB, async (store) => {
           await assertReadsPlaintext(store, plaintext);
           await assertReadsPlaintext(store, sealed);
