@@ -1,7 +1,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { CreateResourceServerCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateResourceServerCommand,
+  InitiateAuthCommand,
+  SetUserPoolMfaConfigCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
@@ -212,6 +217,23 @@ for (const backend of backends) {
       const forged = await browser.post(action, { _csrf: csrf, username: "alice", password: PASSWORD });
       assert.equal(forged.status, 403);
       assert.equal(forged.headers.get("location"), null);
+    });
+
+    test("a user who must give a second factor gets no code on the password alone: the page says MFA is not served yet", async () => {
+      await cognito.send(
+        new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } }),
+      );
+      try {
+        const refused = await signInThroughPages(new Browser(cognate.url), authorizeQuery({ scope: "openid", state: "st-mfa" }));
+        assert.equal(refused.status, 501);
+        assert.equal(refused.headers.get("location"), null);
+        assert.match(await refused.text(), /Multi-factor authentication required/);
+      } finally {
+        await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OFF" }));
+      }
+      const signedIn = await signInThroughPages(new Browser(cognate.url), authorizeQuery({ scope: "openid" }));
+      assert.equal(signedIn.status, 302);
+      assert.ok(new URL(signedIn.headers.get("location")!).searchParams.get("code"));
     });
 
     test("userInfo refuses a missing token and an API sign-in's token (no openid) with 401 and WWW-Authenticate", async () => {
