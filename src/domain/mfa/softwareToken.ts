@@ -6,8 +6,12 @@ import {
   softwareTokenNotAssociated,
   softwareTokenWithoutCredential,
   userNotFound,
+  asNotAuthorized,
 } from "../../errors/catalogue.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import { sessionId } from "../auth/sessions.js";
+import { authenticateAccessToken } from "../tokens/accessToken.js";
+import type { TokenDeps } from "../tokens/issue.js";
 import type { Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import type { UserPoolRecord } from "../pools/types.js";
@@ -62,6 +66,31 @@ export async function associateSoftwareToken(
   const mfa = { ...(owner.user.mfa ?? { enabled: [] }), pendingSoftwareTokenSecret: secret };
   if (!(await deps.store.users.update({ ...owner.user, mfa, lastModifiedAt: now }))) throw userNotFound();
   return { SecretCode: secret, ...(owner.session === undefined ? {} : { Session: owner.session }) };
+}
+
+/** The user states and absences AssociateSoftwareToken's model has no exception for. */
+const UNMODELLED_FOR_ASSOCIATE = new Set(["UserNotFoundException", "PasswordResetRequiredException", "UserNotConfirmedException"]);
+
+/**
+ * AssociateSoftwareToken for the access token's user or the MFA_SETUP session's. Its model lists no
+ * UserNotFoundException, PasswordResetRequiredException or UserNotConfirmedException, so a token whose user is
+ * gone or in such a state is refused as not authorized, in the same words (docs/behaviour.md#totp).
+ */
+export async function associateSoftwareTokenFor(
+  deps: TokenDeps & { store: Store; random: Random },
+  credentials: { accessToken?: string | undefined; session?: string | undefined },
+  now: Date,
+): Promise<{ SecretCode: string; Session?: string }> {
+  try {
+    const owner =
+      credentials.accessToken !== undefined
+        ? await authenticateAccessToken(deps, credentials.accessToken, now)
+        : await mfaSetupSessionOwner(deps.store, requireCredential(credentials.session), now);
+    return await associateSoftwareToken(deps, owner, now);
+  } catch (error) {
+    if (error instanceof CognitoError && UNMODELLED_FOR_ASSOCIATE.has(error.type)) throw asNotAuthorized(error);
+    throw error;
+  }
 }
 
 /**
