@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { call, createPoolAndClient, freePort, headers } from './lib/cognito.mjs';
 import { importUsers, startCognate, writeImportCsv } from './lib/cognate.mjs';
-import { memory, owned } from './lib/processes.mjs';
+import { cpuMs, memory, owned } from './lib/processes.mjs';
 
 const TARGET_FIRST_ANSWER_MS = 300;
 const TARGET_IDLE_RSS_MB = 80;
@@ -21,13 +21,14 @@ async function coldStart(root, db, poolId) {
   const port = await freePort();
   const t0 = performance.now();
   const child = owned(
-    spawn(process.execPath, [join(root, 'dist/src/cli/index.js'), 'serve', '--port', String(port), '--db', db, '--log-level', 'warn'], {
+    spawn(process.execPath, [join(root, 'dist/bundle/cli.js'), 'serve', '--port', String(port), '--db', db, '--log-level', 'warn'], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let firstAnswerMs;
+  let firstAnswerCpuMs;
   while (firstAnswerMs === undefined) {
     if (performance.now() - t0 > 60_000) throw new Error('no answer within 60 s');
     try {
@@ -35,6 +36,7 @@ async function coldStart(root, db, poolId) {
       const text = await res.text();
       if (res.status !== 200) throw new Error(`DescribeUserPool -> ${res.status} ${text.slice(0, 200)}`);
       firstAnswerMs = performance.now() - t0;
+      firstAnswerCpuMs = cpuMs(child.pid);
     } catch (error) {
       if (!/ECONNREFUSED|fetch failed/.test(String(error.cause ?? error))) throw error;
       await sleep(2);
@@ -44,7 +46,7 @@ async function coldStart(root, db, poolId) {
   const { rssMb } = memory(child.pid);
   child.kill('SIGTERM');
   await exited;
-  return { firstAnswerMs, idleRssMb: rssMb };
+  return { firstAnswerMs, firstAnswerCpuMs, idleRssMb: rssMb };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -56,9 +58,10 @@ async function measure(root, label, db, poolId, runs) {
     label,
     runs: results,
     firstAnswerMs: median(results.map((r) => r.firstAnswerMs)),
+    firstAnswerCpuMs: median(results.map((r) => r.firstAnswerCpuMs)),
     idleRssMb: median(results.map((r) => r.idleRssMb)),
   };
-  console.log(`cold start, ${label}: first answer ${summary.firstAnswerMs.toFixed(0)} ms, idle RSS ${summary.idleRssMb.toFixed(1)} MB (median of ${runs})`);
+  console.log(`cold start, ${label}: first answer ${summary.firstAnswerMs.toFixed(0)} ms (CPU ${summary.firstAnswerCpuMs.toFixed(0)} ms), idle RSS ${summary.idleRssMb.toFixed(1)} MB (median of ${runs})`);
   return summary;
 }
 

@@ -22,7 +22,7 @@ function run(args, what) {
 const { dependencies } = JSON.parse(readFileSync(join(benchDir, 'package.json'), 'utf8'));
 const missing = Object.keys(dependencies).filter((name) => !existsSync(join(benchDir, 'node_modules', name, 'package.json')));
 if (missing.length > 0) run(['install', '--prefix', 'bench', '--no-audit', '--no-fund'], `installing bench/node_modules (${missing.join(', ')})`);
-if (!existsSync(join(root, 'dist/src/cli/index.js'))) run(['run', 'build'], 'building dist (npm run build)');
+if (!existsSync(join(root, 'dist/bundle/cli.js'))) run(['run', 'build'], 'building dist (npm run build)');
 
 const argv = process.argv.slice(2);
 if (argv.includes('--cold-start')) {

@@ -45,10 +45,11 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 let exitCode = 1;
 try {
-  // The process tests run the compiled bin, exactly as `npm start` does: compile the current source first.
+  // The process tests run the bundled bin, exactly as `npm start` does: compile and bundle the current source first.
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], {
     stdio: "inherit",
   });
+  execFileSync(process.execPath, [join(ROOT, "scripts/bundle.mjs")], { stdio: "inherit" });
   const env = { ...process.env };
   if (!env.COGNATE_TEST_POSTGRES_URL) {
     env.COGNATE_TEST_POSTGRES_URL = await startPostgres();

@@ -172,7 +172,7 @@ const AUDIT_PAGE = 500;
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   // Read the credentials before touching storage: a bad file must stop us with nothing opened.
   const credentials = isSecureMode(config) ? loadCredentialsFile(config.credentials!) : null;
-  const metrics = metricsEnabled(config) ? await createMetrics() : null;
+  const metrics = metricsEnabled(config) ? createMetrics() : null;
   const openedStore =
     overrides.store ?? (await openStore(config.db, { masterKey: config.masterKey, migrate: !config.manualMigrations }));
   const store = metrics === null ? openedStore : metrics.timedStore(openedStore);

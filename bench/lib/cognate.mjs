@@ -7,7 +7,7 @@ import { IMPORT_HEADER, PASSWORD, REGION, freePort, importRow, post, username } 
 import { connect, eachConcurrently } from './loadgen.mjs';
 import { owned, startServer } from './processes.mjs';
 
-const CLI = 'dist/src/cli/index.js';
+const CLI = 'dist/bundle/cli.js';
 /** Rows per write while generating the CSV. */
 const CSV_CHUNK = 10_000;
 

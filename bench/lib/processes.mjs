@@ -31,6 +31,20 @@ export function memory(pid) {
 }
 
 /**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc. Unlike wall time it
+ * hardly moves when other work shares the cores, so it shows what a start costs on a loaded machine.
+ */
+export function cpuMs(pid) {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
  * Spawns a server and waits until `ready(output)` yields its base URL and GET <url>/health answers 200.
  * Returns { url, pid, startupMs, stop() }. Output is kept (last 4 KB) for error reports.
  */

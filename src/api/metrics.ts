@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import type * as PromClient from "prom-client";
 import { STORE_METHOD_ACCESS, type Store, type SubStoreName } from "../domain/ports/store.js";
 import { CognitoError } from "../errors/cognitoError.js";
 
@@ -14,11 +16,27 @@ export interface Metrics {
 
 const SIGN_IN_OPERATIONS = new Set(["InitiateAuth", "AdminInitiateAuth", "RespondToAuthChallenge", "AdminRespondToAuthChallenge"]);
 
-/** prom-client is imported here only, so a process that does not serve metrics never loads it. */
-export async function createMetrics(): Promise<Metrics> {
-  const { Registry, Counter, Histogram, collectDefaultMetrics } = await import("prom-client");
+/** How long after start the process metrics (CPU, memory, event loop, GC) begin to be collected. */
+const PROCESS_METRICS_DELAY_MS = 1000;
+
+/**
+ * prom-client is loaded here only, so a process that does not serve metrics never loads it. Its package entry
+ * loads every default process metric and OpenTelemetry's API (a sixth of the start), so the three classes the
+ * operations need are required directly and the process metrics are added a second after start, or at the
+ * first scrape if that comes sooner (docs/behaviour.md#metrics).
+ */
+export function createMetrics(): Metrics {
+  const requirePackage = createRequire(import.meta.url);
+  const Registry = requirePackage("prom-client/lib/registry.js") as typeof PromClient.Registry;
+  const Counter = requirePackage("prom-client/lib/counter.js") as typeof PromClient.Counter;
+  const Histogram = requirePackage("prom-client/lib/histogram.js") as typeof PromClient.Histogram;
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "cognate_" });
+  let processMetrics: Promise<void> | undefined;
+  const collectProcessMetrics = (): Promise<void> =>
+    (processMetrics ??= import("prom-client").then(({ default: promClient }) =>
+      promClient.collectDefaultMetrics({ register: registry, prefix: "cognate_" }),
+    ));
+  setTimeout(() => void collectProcessMetrics(), PROCESS_METRICS_DELAY_MS).unref();
   const requests = new Counter({
     name: "cognate_requests_total",
     help: "Cognito API operations by operation and outcome (success, or the error's type)",
@@ -96,6 +114,9 @@ export async function createMetrics(): Promise<Metrics> {
     },
     timedStore: timed,
     contentType: registry.contentType,
-    text: () => registry.metrics(),
+    text: async () => {
+      await collectProcessMetrics();
+      return registry.metrics();
+    },
   };
 }

@@ -10,6 +10,10 @@ import { registerWellKnown } from "./wellKnown.js";
 import { registerManagedLogin } from "./oauth2/managedLogin.js";
 import { registerTokenEndpoint } from "./oauth2/token.js";
 
+function routeSchemasUnused(): never {
+  throw new Error("fastify route schemas are not used by Cognate: inputs are validated by the generated model");
+}
+
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
   const server = Fastify({
@@ -20,6 +24,9 @@ export function buildServer(app: App): FastifyInstance {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // No route declares a JSON schema (the generated model validates every input), so fastify's schema
+    // compilers (ajv, fast-json-stringify) are never needed: not loading them saves a fifth of the start.
+    schemaController: { compilersFactory: { buildValidator: routeSchemasUnused, buildSerializer: routeSchemasUnused } },
     // Pool ids are short, but a long one must reach our 404, not the router's 414.
     routerOptions: { maxParamLength: 8192 },
     // URLs the router cannot read at all still get an AWS-shaped answer with a request id.

@@ -48,7 +48,7 @@ describe("Dockerfile", () => {
     const healthcheck = keyword("HEALTHCHECK");
     assert.equal(healthcheck.length, 1);
     assert.match(healthcheck[0]!.getTextContent(), /\/health/);
-    assert.match(keyword("ENTRYPOINT")[0]!.getTextContent(), /dist\/src\/cli\/index\.js/);
+    assert.match(keyword("ENTRYPOINT")[0]!.getTextContent(), /dist\/bundle\/cli\.js/);
   });
 
   test("copies only what exists: the files the build stage names are in the repository", () => {

@@ -30,8 +30,8 @@ async function installFromTarball(): Promise<{ files: string[] }> {
   assert.equal(unpacked.code, 0, unpacked.stderr);
   renameSync(join(consumer, "package"), join(modules, "cognate"));
   // What npm does for the package's `bin`: link it and make it executable.
-  symlinkSync("../cognate/dist/src/cli/index.js", join(modules, ".bin", "cognate"));
-  chmodSync(join(modules, "cognate/dist/src/cli/index.js"), 0o755);
+  symlinkSync("../cognate/dist/bundle/cli.js", join(modules, ".bin", "cognate"));
+  chmodSync(join(modules, "cognate/dist/bundle/cli.js"), 0o755);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", type: "module", private: true }));
   return { files: manifest!.files.map((file) => file.path) };
 }
@@ -43,7 +43,7 @@ describe("the npm package", () => {
     ({ files } = await installFromTarball());
     assert.ok(files.includes("dist/src/index.js"));
     assert.ok(files.includes("dist/src/index.d.ts"));
-    assert.ok(files.includes("dist/src/cli/index.js"));
+    assert.ok(files.includes("dist/bundle/cli.js"));
     assert.ok(files.includes("package.json") && files.includes("README.md"));
     for (const file of files) assert.doesNotMatch(file, /(\.test\.|\.map$|^src\/|^test\/|\.ts$(?<!\.d\.ts))/, file);
   });

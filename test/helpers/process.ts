@@ -4,8 +4,8 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import { TEST_CREDENTIAL } from "./cognate.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** The compiled bin, exactly what `npm start` and `npx cognate` run. */
-export const COGNATE_BIN = fileURLToPath(new URL("../../dist/src/cli/index.js", import.meta.url));
+/** The bundled bin, exactly what `npm start` and `npx cognate` run. */
+export const COGNATE_BIN = fileURLToPath(new URL("../../dist/bundle/cli.js", import.meta.url));
 
 export interface Finished {
   code: number | null;

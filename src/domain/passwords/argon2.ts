@@ -1,9 +1,15 @@
-import { hash, hashRaw, parseOptions, verify, type Algorithm, type Options } from "@node-rs/argon2";
+import type { Algorithm, Options } from "@node-rs/argon2";
 import type { PasswordHasher } from "./hasher.js";
+
+type Argon2Binding = typeof import("@node-rs/argon2");
+let binding: Promise<Argon2Binding> | undefined;
+/** The native binding loads at the first hash or verification, not at start (docs/behaviour.md#cold-start). */
+const argon2 = (): Promise<Argon2Binding> => (binding ??= import("@node-rs/argon2"));
 
 // The package's `Algorithm` and `Version` are const enums with no runtime object, so name the values.
 const ARGON2ID = 2 as Algorithm;
-const VERSION_0X13 = 1;
+/** Version 1.3 as the PHC string writes it (`v=19`, 0x13). */
+const VERSION_0X13_NUMBER = 0x13;
 
 /** argon2id's cost: memory in KiB, passes, lanes. The output is always 32 bytes. */
 export interface Argon2Cost {
@@ -23,21 +29,22 @@ const OUTPUT_BYTES = 32;
  */
 const DIGEST: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 };
 
+/** `$argon2id$v=19$m=…,t=…,p=…$<salt>$<hash>`: the PHC string form every argon2 library writes. */
+const ARGON2ID_PHC = /^\$argon2id\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z0-9+/]+\$([A-Za-z0-9+/]+)$/;
+
 /** True when `phc` is not an argon2id v1.3 hash made with exactly `cost` (an unreadable one included). */
 export function madeWithOtherCost(phc: string, cost: Argon2Cost): boolean {
-  let used: ReturnType<typeof parseOptions>;
-  try {
-    used = parseOptions(phc);
-  } catch {
-    return true;
-  }
+  const used = ARGON2ID_PHC.exec(phc);
+  if (used === null) return true;
+  const [, version, memoryCost, timeCost, parallelism, output] = used;
+  // Unpadded base64: every 4 characters are 3 bytes.
+  const outputBytes = Math.floor((output!.length * 3) / 4);
   return (
-    used.algorithm !== ARGON2ID ||
-    used.version !== VERSION_0X13 ||
-    used.memoryCost !== cost.memoryCost ||
-    used.timeCost !== cost.timeCost ||
-    used.parallelism !== cost.parallelism ||
-    used.outputLen !== OUTPUT_BYTES
+    Number(version) !== VERSION_0X13_NUMBER ||
+    Number(memoryCost) !== cost.memoryCost ||
+    Number(timeCost) !== cost.timeCost ||
+    Number(parallelism) !== cost.parallelism ||
+    outputBytes !== OUTPUT_BYTES
   );
 }
 
@@ -50,9 +57,9 @@ export function needsRehash(phc: string): boolean {
 export function argon2idHasher(cost: Argon2Cost): PasswordHasher {
   const options: Options = { algorithm: ARGON2ID, ...cost, outputLen: OUTPUT_BYTES };
   return {
-    hash: (password) => hash(password, options),
-    verify: (phc, password) => verify(phc, password),
-    digest: async (password, salt) => (await hashRaw(password, { ...DIGEST, salt })).toString("hex"),
+    hash: async (password) => (await argon2()).hash(password, options),
+    verify: async (phc, password) => (await argon2()).verify(phc, password),
+    digest: async (password, salt) => (await (await argon2()).hashRaw(password, { ...DIGEST, salt })).toString("hex"),
     needsRehash: (phc) => madeWithOtherCost(phc, cost),
   };
 }
