@@ -222,14 +222,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             throw error;
           }
         };
-  const localInvoke = (async (operation: OperationName, input: Record<string, unknown>) =>
-    invoke(operation, input, await localContext())) as LocalInvoke;
+  const localInvoke = (async (operation: OperationName, input: Record<string, unknown>, assigned?: { clientId?: string }) =>
+    invoke(operation, input, {
+      ...(await localContext()),
+      ...(assigned?.clientId === undefined ? {} : { assignedClientId: assigned.clientId }),
+    })) as LocalInvoke;
   const seed = async (text: string, file: string) => {
     const { seed: parsed, source } = await parseSeed(text, file);
     return applySeed(localInvoke, parsed, source);
   };
   const sweepPolicy: SweepPolicy = {
     auditRetentionDays: config.auditRetentionDays,
+    outboxRetentionDays: config.outboxRetentionDays,
     bucketIdleSeconds: bucketRefillSeconds(settings.rateLimits),
   };
   return {

@@ -37,6 +37,8 @@ export interface CognateOptions {
   metrics?: boolean;
   logRequests?: boolean;
   auditRetentionDays?: number;
+  /** Days an outbox message is kept (default 7). */
+  outboxRetentionDays?: number;
   /** Seconds between background sweeps of expired rows; 0: none. */
   sweepIntervalSeconds?: number;
   manualMigrations?: boolean;

@@ -168,45 +168,60 @@ async function benchCognate(root, benchDir, workDir, n, settings) {
 }
 
 /**
- * USER_PASSWORD_AUTH on a 1k-user pool with the sweeper off, then on the same database while the sweeper
- * (interval 1 s, audit retention 1 day) works off SWEEP_BACKLOG expired sessions and old audit events. The
- * backlog must outlast the measurement, so the second figure is taken while sweeping runs throughout.
+ * USER_PASSWORD_AUTH on a 1k-user pool holding SWEEP_BACKLOG expired sessions and old audit events, measured in
+ * pairs of one-round runs on the same database: a server with the sweeper off, and one sweeping (interval 1 s,
+ * audit retention 1 day) while it works off that backlog. The pairs alternate their order (off first, then
+ * sweeping first) and the verdict is the median of the pairs' ratios, so a machine whose load drifts during the
+ * run moves both sides of each ratio alike. The backlog must outlast every sweeping run.
  */
 async function benchSweeping(root, workDir, settings) {
   const n = 1000;
+  const pairs = Math.max(3, settings.rounds);
   const dbFile = join(workDir, 'cognate-sweep.db');
   const db = `sqlite:${dbFile}`;
   const signIn = OPERATIONS.find((op) => op.name === 'InitiateAuth USER_PASSWORD_AUTH');
+  const oneRound = { ...settings, rounds: 1 };
   try {
-    log(`sweeping: ${n} users, USER_PASSWORD_AUTH with the sweeper off, then while it works off a backlog`);
+    log(`sweeping: ${n} users, USER_PASSWORD_AUTH with the sweeper off and while it works off a backlog, ${pairs} alternating pairs`);
     const seed = await seedCognatePool(root, workDir, db, n);
     const users = workingSet(n, Math.min(n, settings.workingSet));
     const ctx = requestContext('cognate', n, seed.poolId, seed.clientId, users);
-    let server = await startCognate(root, db, 'cognate', { COGNATE_SWEEP_INTERVAL: '0' });
-    let off;
+    const setup = await startCognate(root, db, 'cognate', { COGNATE_SWEEP_INTERVAL: '0' });
     try {
-      await givePasswords(server.url, seed.poolId, users, settings);
-      off = (await measureOperations([{ label: 'sweeper off', servers: [server] }], [signIn], ctx, settings))['sweeper off'][signIn.name];
+      await givePasswords(setup.url, seed.poolId, users, settings);
     } finally {
-      await server.stop();
+      await setup.stop();
     }
     seedBacklog(root, dbFile, seed.poolId, SWEEP_BACKLOG);
     log(`  seeded ${SWEEP_BACKLOG} expired sessions and ${SWEEP_BACKLOG} audit events past retention`);
-    server = await startCognate(root, db, 'cognate', { COGNATE_SWEEP_INTERVAL: '1', COGNATE_AUDIT_RETENTION: '1' });
-    let sweeping;
-    try {
-      await waitForFirstSweep();
-      sweeping = (await measureOperations([{ label: 'sweeping', servers: [server] }], [signIn], ctx, settings)).sweeping[signIn.name];
-    } finally {
-      await server.stop();
+    const measureWith = async (label, env, beforeMeasuring) => {
+      const server = await startCognate(root, db, 'cognate', env);
+      try {
+        await beforeMeasuring();
+        return (await measureOperations([{ label, servers: [server] }], [signIn], ctx, oneRound))[label][signIn.name];
+      } finally {
+        await server.stop();
+      }
+    };
+    const off = () => measureWith('sweeper off', { COGNATE_SWEEP_INTERVAL: '0' }, async () => {});
+    const sweepingNow = () => measureWith('sweeping', { COGNATE_SWEEP_INTERVAL: '1', COGNATE_AUDIT_RETENTION: '1' }, waitForFirstSweep);
+    const measuredPairs = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      const [first, second] = pair % 2 === 0 ? [await off(), await sweepingNow()] : [await sweepingNow(), await off()];
+      const [offRun, sweepingRun] = pair % 2 === 0 ? [first, second] : [second, first];
+      measuredPairs.push({ off: offRun, sweeping: sweepingRun, ratio: sweepingRun.rps / offRun.rps });
+      log(`  pair ${pair}: ${offRun.rps.toFixed(1)}/s without sweeping, ${sweepingRun.rps.toFixed(1)}/s while sweeping (${(sweepingRun.rps / offRun.rps).toFixed(2)}×)`);
     }
     const left = backlogLeft(root, dbFile);
-    log(`  ${off.rps.toFixed(1)}/s without sweeping, ${sweeping.rps.toFixed(1)}/s while sweeping; backlog left: ${left.sessions} sessions, ${left.auditEvents} events`);
-    return { users: n, backlog: SWEEP_BACKLOG, left, off, sweeping, ratio: sweeping.rps / off.rps };
+    const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const summary = (side) => ({ rps: medianOf(measuredPairs.map((p) => p[side].rps)), p50: medianOf(measuredPairs.map((p) => p[side].p50)) });
+    log(`  backlog left: ${left.sessions} sessions, ${left.auditEvents} events`);
+    return { users: n, backlog: SWEEP_BACKLOG, left, off: summary('off'), sweeping: summary('sweeping'), pairs: measuredPairs, ratio: medianOf(measuredPairs.map((p) => p.ratio)) };
   } finally {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
   }
 }
+
 
 async function benchPeer(benchDir, workDir, n, settings) {
   const dir = join(workDir, `peer-${n}`);

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 
 /** Rows of each swept kind in the backlog: more than the sweeper removes while the sign-ins are measured. */
-export const SWEEP_BACKLOG = 150_000;
+export const SWEEP_BACKLOG = 400_000;
 
 /**
  * Writes the backlog straight into the stopped server's SQLite file (better-sqlite3 from the root package, as

@@ -3,7 +3,15 @@ import type { Clock } from "../domain/clock.js";
 import type { Store } from "../domain/ports/store.js";
 
 /** The kinds of rows that expire, in the order a sweep visits them. */
-export const sweepKinds = ["challengeSessions", "pendingCodes", "refreshTokens", "accessRevocations", "rateLimitBuckets", "auditEvents"] as const;
+export const sweepKinds = [
+  "challengeSessions",
+  "pendingCodes",
+  "refreshTokens",
+  "accessRevocations",
+  "rateLimitBuckets",
+  "auditEvents",
+  "outboxMessages",
+] as const;
 export type SweepKind = (typeof sweepKinds)[number];
 export type SweepCounts = Record<SweepKind, number>;
 
@@ -11,6 +19,8 @@ export type SweepCounts = Record<SweepKind, number>;
 export interface SweepPolicy {
   /** Audit events older than this many days go; undefined keeps them. */
   auditRetentionDays: number | undefined;
+  /** Outbox messages older than this many days go. */
+  outboxRetentionDays: number;
   /**
    * Rate-limit buckets untouched this many real seconds have refilled (a missing bucket is a full one) and go.
    * Buckets count real seconds, not the control clock (the pipeline's rule), so their idleness does too.
@@ -42,6 +52,7 @@ export async function sweepStep(store: Store, now: Date, policy: SweepPolicy, li
     rateLimitBuckets: await store.rateLimits.deleteIdle(new Date(Date.now() - policy.bucketIdleSeconds * 1000), limit),
     auditEvents:
       policy.auditRetentionDays === undefined ? 0 : await store.audit.deleteBefore(new Date(at - policy.auditRetentionDays * DAY_MS), limit),
+    outboxMessages: await store.outbox.deleteBefore(new Date(at - policy.outboxRetentionDays * DAY_MS), limit),
   };
 }
 

@@ -49,6 +49,8 @@ export interface RequestContext {
   sourceIp?: string;
   /** The request's audit event; handlers name the target user and note non-secret facts on it. */
   audit?: AuditTrail;
+  /** The id CreateUserPoolClient gives the new client instead of a random one: set by seeds (local callers) only. */
+  assignedClientId?: string;
 }
 
 export interface Operation<N extends OperationName> {

@@ -42,6 +42,8 @@ export interface Config {
   logRequests: boolean;
   /** Audit events older than this many days are swept; undefined keeps them forever. */
   auditRetentionDays: number | undefined;
+  /** Outbox messages older than this many days (control clock) are swept. */
+  outboxRetentionDays: number;
   /** Seconds between background sweeps of expired rows; 0 switches the sweeper off. */
   sweepIntervalSeconds: number;
   /** When true, `serve` and the other commands refuse a database with pending migrations instead of applying them. */
@@ -271,6 +273,19 @@ export const options: readonly AnyOption[] = [
       } catch (error) {
         return fail(this, (error as Error).message.replace(/^the master key /, ""));
       }
+    },
+  },
+  {
+    key: "outboxRetentionDays",
+    flag: "--outbox-retention",
+    env: "COGNATE_OUTBOX_RETENTION",
+    arg: "DAYS",
+    doc: "messages in the outbox (codes, invitations) older than this many days are removed by the sweeper",
+    defaultText: "7",
+    default: 7,
+    parse(raw) {
+      if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) fail(this, `must be a whole number of days, at least 1 (got "${raw}")`);
+      return Number(raw);
     },
   },
   {

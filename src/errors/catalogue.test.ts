@@ -64,6 +64,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   invalidNumberConstraints: [["x"]],
   maxValueBelowMinValue: [["x"]],
   clientNotFound: [["x"]],
+  assignedClientIdTaken: [["x"]],
   termsNotFound: [["x"]],
   logEventSourceRepeated: [["x"]],
   logLevelOrDestinationWrong: [["x", "y", "z"]],

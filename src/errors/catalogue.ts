@@ -442,6 +442,11 @@ export function defaultRedirectNotInCallbacks(): CognitoError {
   return new CognitoError("InvalidParameterException", "DefaultRedirectURI must be in the CallbackURLs list.");
 }
 
+/** Only a seed assigns client ids (docs/behaviour.md#seed-files); ids are unique across pools. */
+export function assignedClientIdTaken(clientId: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `A client with the id ${clientId} already exists.`);
+}
+
 export function clientCredentialsWithBrowserFlows(): CognitoError {
   return new CognitoError("InvalidOAuthFlowException", "client_credentials flow can not be selected along with code flow or implicit flow.");
 }

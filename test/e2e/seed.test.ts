@@ -111,6 +111,47 @@ for (const backend of backends) {
       }
     });
 
+    test("a client's ClientId and ClientSecret are kept, so an app configured with them works against a fresh database", async () => {
+      const cognate = await startCognate({ backend });
+      try {
+        const fixed = `Pools:
+  - PoolName: fixed
+    Clients:
+      - ClientName: web
+        ClientId: 5e6fixedwebclient0000000aa
+        ClientSecret: fixedsecretofthewebclient0123456789abcdef
+        ExplicitAuthFlows: [ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+`;
+        const file = seedFile("fixed.yaml", fixed);
+        const seeded = await cognate.app.commands.applySeedFile(file);
+        const web = seeded.pools.fixed!.clients.web!;
+        assert.deepEqual(web, { id: "5e6fixedwebclient0000000aa", secret: "fixedsecretofthewebclient0123456789abcdef" });
+        const cognito = cognate.client();
+        const { UserPoolClient } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: seeded.pools.fixed!.id, ClientId: web.id }));
+        assert.equal(UserPoolClient!.ClientName, "web");
+        assert.deepEqual(await cognate.app.commands.applySeedFile(file), seeded, "applied again, nothing changes");
+        const exported = await cognate.app.commands.exportPool(seeded.pools.fixed!.id);
+        assert.equal(exported.Clients![0]!.ClientId, web.id, "export writes the id back out");
+
+        // Ids are unique across pools; a name already taken by another id is refused at the id's line.
+        const elsewhere = fixed.replace("PoolName: fixed", "PoolName: elsewhere");
+        await assert.rejects(cognate.app.commands.applySeedFile(seedFile("taken.yaml", elsewhere)), {
+          message: `${join(dir, "taken.yaml")}:4: Pools.0.Clients.0: InvalidParameterException: A client with the id 5e6fixedwebclient0000000aa already exists.`,
+        });
+        const renamed = fixed.replace("5e6fixedwebclient0000000aa", "anotherid");
+        await assert.rejects(cognate.app.commands.applySeedFile(seedFile("renamed.yaml", renamed)), {
+          message: `${join(dir, "renamed.yaml")}:5: Pools.0.Clients.0.ClientId: the pool's client web already exists with the id 5e6fixedwebclient0000000aa`,
+        });
+        await assert.rejects(cognate.app.commands.applySeedFile(seedFile("badid.yaml", fixed.replace("5e6fixedwebclient0000000aa", "not/an/id"))), {
+          message: `${join(dir, "badid.yaml")}:5: Pools.0.Clients.0.ClientId must be 1 to 128 letters, digits, \`_\` or \`+\``,
+        });
+        const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: seeded.pools.fixed!.id, MaxResults: 60 }));
+        assert.equal(clients.UserPoolClients!.length, 1, "refused seeds created nothing more in the pool");
+      } finally {
+        await cognate.close();
+      }
+    });
+
     test("a refused seed names the file, the line and the Cognito error", async () => {
       const cognate = await startCognate({ backend });
       try {

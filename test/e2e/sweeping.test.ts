@@ -21,7 +21,10 @@ const PAST_EVERY_EXPIRY = 40 * DAY;
 /** Every category limited, so that sign-ins fill throttling buckets. */
 const RATE_LIMITS = JSON.stringify({ UserAuthentication: 1000, UserCreation: 1000, UserPoolResourceUpdate: 1000, UserToken: 1000 });
 
-/** Rows of every kind that expires: a challenge session, a code, refresh tokens (one revoked), a revocation, buckets, events. */
+/**
+ * Rows of every kind that expires: a challenge session, a code and its message, refresh tokens (one revoked), a
+ * revocation, buckets, events.
+ */
 async function seedExpiringRows(url: string): Promise<{ clientId: string }> {
   const cognito = cognitoClientFor(url);
   try {
@@ -47,7 +50,7 @@ async function seedExpiringRows(url: string): Promise<{ clientId: string }> {
   }
 }
 
-const TABLES = ["auth_sessions", "pending_codes", "refresh_tokens", "revoked_origins", "rate_limit_buckets", "audit_events"] as const;
+const TABLES = ["auth_sessions", "pending_codes", "refresh_tokens", "revoked_origins", "rate_limit_buckets", "audit_events", "outbox"] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
 async function rowCounts(db: string): Promise<Counts> {
@@ -81,7 +84,7 @@ async function signInAfterwards(url: string, clientId: string): Promise<void> {
 }
 
 /** A throttling bucket idle past its refill time is full, as a missing one is: none is live a few seconds later. */
-const LIVE_ONLY: Counts = { auth_sessions: 0, pending_codes: 0, refresh_tokens: 1, revoked_origins: 0, rate_limit_buckets: 0, audit_events: 1 };
+const LIVE_ONLY: Counts = { auth_sessions: 0, pending_codes: 0, refresh_tokens: 1, revoked_origins: 0, rate_limit_buckets: 0, audit_events: 1, outbox: 0 };
 
 for (const backend of backends) {
   describe(`sweeping expired rows (${backend})`, () => {
@@ -141,7 +144,7 @@ for (const backend of backends) {
           await sleep(2100);
           const swept = await runCognate(["sweep"], { ...env, COGNATE_DB: database.db });
           assert.equal(swept.code, 0, swept.stderr);
-          assert.match(swept.stdout, /^swept [1-9]\d* expired rows \(challengeSessions 1, pendingCodes 1, refreshTokens 2, accessRevocations 1, rateLimitBuckets [1-9]\d*, auditEvents [1-9]\d*\)\n$/);
+          assert.match(swept.stdout, /^swept [1-9]\d* expired rows \(challengeSessions 1, pendingCodes 1, refreshTokens 2, accessRevocations 1, rateLimitBuckets [1-9]\d*, auditEvents [1-9]\d*, outboxMessages 1\)\n$/);
           assert.deepEqual(await rowCounts(database.db), { ...LIVE_ONLY, audit_events: 2 }, "the sign-in's event and the sweep's own");
 
           const filtered = await runCognate(["audit", "--export", "--pool", "us-east-1_x"], { COGNATE_DB: database.db });

@@ -71,7 +71,7 @@ export function cognitoLocalSeed(poolFiles: readonly CognitoLocalFile[], clients
       ...(schema.length === 0 ? {} : { Schema: schema }),
       Clients: poolClients.map((client) => {
         const { UserPoolId: _pool, ...created } = membersOf("CreateUserPoolClientRequest", client);
-        return { ...created, ClientName: String(client.ClientName) };
+        return { ...created, ClientName: String(client.ClientName), ClientId: String(client.ClientId) };
       }),
       Groups: groups.map((group) => ({ ...membersOf("CreateGroupRequest", group), GroupName: String(group.GroupName) })),
       Users: users,

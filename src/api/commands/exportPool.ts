@@ -24,7 +24,7 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
   })) {
     const { UserPoolClient } = await invoke("DescribeUserPoolClient", { UserPoolId: poolId, ClientId: summary.ClientId! });
     const { UserPoolId: _pool, ...client } = membersOf("CreateUserPoolClientRequest", UserPoolClient as Record<string, unknown>);
-    clients.push({ ...client, ClientName: UserPoolClient!.ClientName! });
+    clients.push({ ...client, ClientName: UserPoolClient!.ClientName!, ClientId: UserPoolClient!.ClientId! });
   }
 
   const groups: NonNullable<SeedPool["Groups"]> = [];

@@ -6,6 +6,8 @@ import { SeedError, type Seed, type SeedSource } from "./seedFile.js";
 export type LocalInvoke = <N extends OperationName>(
   operation: N,
   input: OperationTypes[N]["input"],
+  /** The id CreateUserPoolClient gives the client it creates (a seed's `ClientId`). */
+  assigned?: { clientId?: string },
 ) => Promise<OperationTypes[N]["output"]>;
 
 export interface SeededClient {
@@ -53,11 +55,19 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
     result.pools[poolSeed.PoolName] = pool;
 
     const existingClients = await clientsByName(invoke, poolId);
-    for (const [c, clientSeed] of Clients.entries()) {
+    for (const [c, { ClientId: assignedId, ...clientSeed }] of Clients.entries()) {
       let clientId = existingClients.get(clientSeed.ClientName);
+      if (clientId !== undefined && assignedId !== undefined && clientId !== assignedId) {
+        const line = source.lineOf([...at, "Clients", c, "ClientId"]);
+        throw new SeedError(`${source.file}:${line}: ${[...at, "Clients", c, "ClientId"].join(".")}: the pool's client ${clientSeed.ClientName} already exists with the id ${clientId}`);
+      }
       if (clientId === undefined) {
         const created = await step([...at, "Clients", c], () =>
-          invoke("CreateUserPoolClient", { ...clientSeed, UserPoolId: poolId } as OperationTypes["CreateUserPoolClient"]["input"]),
+          invoke(
+            "CreateUserPoolClient",
+            { ...clientSeed, UserPoolId: poolId } as OperationTypes["CreateUserPoolClient"]["input"],
+            assignedId === undefined ? undefined : { clientId: assignedId },
+          ),
         );
         clientId = created.UserPoolClient!.ClientId!;
       }

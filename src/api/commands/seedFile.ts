@@ -24,7 +24,8 @@ export interface SeedPool {
   PoolName: string;
   /** Any other CreateUserPool member (Policies, UsernameAttributes, Schema, …). */
   [member: string]: unknown;
-  Clients?: Array<{ ClientName: string; [member: string]: unknown }>;
+  /** CreateUserPoolClient's members, and the client's id when the seed fixes it. */
+  Clients?: Array<{ ClientName: string; ClientId?: string; [member: string]: unknown }>;
   Groups?: Array<{ GroupName: string; [member: string]: unknown }>;
   Users?: SeedUser[];
 }
@@ -86,7 +87,13 @@ export async function parseSeed(text: string, file: string): Promise<{ seed: See
     const at = ["Pools", p];
     if (!isObject(pool)) return fail(at, "must be an object");
     requireString(pool, "PoolName", at, fail);
-    checkList(pool, "Clients", at, fail, (client, clientAt) => requireString(client, "ClientName", clientAt, fail));
+    checkList(pool, "Clients", at, fail, (client, clientAt) => {
+      requireString(client, "ClientName", clientAt, fail);
+      // Cognito's ClientIdType: 1 to 128 word characters or `+`.
+      if (client.ClientId !== undefined && !(typeof client.ClientId === "string" && /^[\w+]{1,128}$/.test(client.ClientId))) {
+        fail([...clientAt, "ClientId"], "must be 1 to 128 letters, digits, `_` or `+`");
+      }
+    });
     checkList(pool, "Groups", at, fail, (group, groupAt) => requireString(group, "GroupName", groupAt, fail));
     checkList(pool, "Users", at, fail, (user, userAt) => {
       onlyMembers(user, ["Username", "Password", "Temporary", "Attributes", "Groups", "Enabled"], userAt, fail);

@@ -96,7 +96,7 @@ export const STORE_METHOD_ACCESS = {
   domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
   resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
   authorizationCodes: { create: "write", take: "write" },
-  outbox: { add: "write", list: "read" },
+  outbox: { add: "write", list: "read", deleteBefore: "write" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
   sessions: { create: "write", get: "read", delete: "write", deleteExpired: "write" },
   refreshTokens: { create: "write", get: "read", revoke: "write", revokeAllForUser: "write", deleteStale: "write" },
@@ -312,6 +312,8 @@ export interface OutboxStore {
   add(message: OutboxMessage): Promise<void>;
   /** Oldest first. */
   list(query: OutboxQuery): Promise<OutboxMessage[]>;
+  /** Removes at most `limit` messages created before `before`, in one statement; returns how many. */
+  deleteBefore(before: Date, limit: number): Promise<number>;
 }
 
 export interface SigningKeyStore {

@@ -53,6 +53,21 @@ export function outboxContract(name: string, open: OpenStore): void {
           [mine, someoneElse, sameNameElsewhere],
         );
       }));
+
+    test("messages created before a moment are deleted in batches of at most the limit; later ones stay", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        // Before any other contract's messages: the store may be shared with them (PostgreSQL).
+        const cutoff = new Date("1970-01-02T00:00:00.000Z");
+        const old = [1, 2, 3].map((n) => sampleMessage(poolId, `old${n}`, { createdAt: new Date(cutoff.getTime() - n * 1000) }));
+        const atCutoff = sampleMessage(poolId, "at-cutoff", { createdAt: cutoff });
+        const recent = sampleMessage(poolId, "recent", { createdAt: new Date(cutoff.getTime() + 1000) });
+        for (const message of [...old, atCutoff, recent]) await store.outbox.add(message);
+        assert.equal(await store.outbox.deleteBefore(cutoff, 2), 2);
+        assert.equal(await store.outbox.deleteBefore(cutoff, 2), 1);
+        assert.equal(await store.outbox.deleteBefore(cutoff, 2), 0);
+        assert.deepEqual(await store.outbox.list({ poolId, limit: 10 }), [atCutoff, recent]);
+      }));
   });
 }
 

@@ -1,8 +1,9 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { SecretCipher } from "../secrets.js";
 import type { MessageChannel, MessageKind, OutboxMessage } from "../../domain/messages/types.js";
 import type { OutboxQuery, OutboxStore } from "../../domain/ports/store.js";
 import { pageLimit } from "./paging.js";
+import { deleteBatch } from "./sweep.js";
 import type { Database, OutboxTable } from "./schema.js";
 
 export class SqlOutboxStore implements OutboxStore {
@@ -40,6 +41,10 @@ export class SqlOutboxStore implements OutboxStore {
     if (query.username !== undefined) select = select.where("username", "=", query.username);
     const rows = await select.execute();
     return rows.map((row) => toMessage(row, this.cipher));
+  }
+
+  deleteBefore(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, "outbox", ["seq"], sql<boolean>`created_at < ${before.getTime()}`, limit);
   }
 }
 

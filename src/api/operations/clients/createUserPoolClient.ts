@@ -1,3 +1,4 @@
+import { assignedClientIdTaken } from "../../../errors/catalogue.js";
 import { defineOperation } from "../../types.js";
 import { requirePool } from "../../../domain/pools/userPool.js";
 import { checkScopesExist } from "../../../domain/clients/oauth.js";
@@ -5,7 +6,11 @@ import { newAppClient, newClientId, toUserPoolClientType } from "../../../domain
 
 export const createUserPoolClient = defineOperation("CreateUserPoolClient", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
-  const client = newAppClient(pool, input, { clientId: newClientId(deps.random), random: deps.random, now: ctx.now });
+  if (ctx.assignedClientId !== undefined && (await deps.store.clients.findById(ctx.assignedClientId)) !== undefined) {
+    throw assignedClientIdTaken(ctx.assignedClientId);
+  }
+  const clientId = ctx.assignedClientId ?? newClientId(deps.random);
+  const client = newAppClient(pool, input, { clientId, random: deps.random, now: ctx.now });
   await checkScopesExist(deps.store, pool.id, client.config.AllowedOAuthScopes);
   await deps.store.clients.create(client);
   return { UserPoolClient: toUserPoolClientType(client) };
