@@ -152,6 +152,49 @@ for (const backend of backends) {
       }
     });
 
+    test("a seed declares the pool's domain and resource servers, whose scopes its clients may use", async () => {
+      const cognate = await startCognate({ backend });
+      try {
+        const prefix = `shop-${backend}-${Date.now().toString(36)}`;
+        const oauth = `Pools:
+  - PoolName: oauth
+    Domain: { Domain: ${prefix}, ManagedLoginVersion: 2 }
+    ResourceServers:
+      - Identifier: https://api.example.com
+        Name: orders api
+        Scopes: [{ ScopeName: read, ScopeDescription: read orders }]
+    Clients:
+      - ClientName: machine
+        GenerateSecret: true
+        AllowedOAuthFlowsUserPoolClient: true
+        AllowedOAuthFlows: [client_credentials]
+        AllowedOAuthScopes: [https://api.example.com/read]
+`;
+        const file = seedFile("oauth.yaml", oauth);
+        const seeded = await cognate.app.commands.applySeedFile(file);
+        assert.deepEqual(await cognate.app.commands.applySeedFile(file), seeded, "applied again, nothing changes");
+        const poolId = seeded.pools.oauth!.id;
+        const cognito = cognate.client();
+        const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+        assert.equal(UserPool!.Domain, prefix);
+        const { UserPoolClient } = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: seeded.pools.oauth!.clients.machine!.id }));
+        assert.deepEqual(UserPoolClient!.AllowedOAuthScopes, ["https://api.example.com/read"]);
+
+        const exported = await cognate.app.commands.exportPool(poolId);
+        assert.deepEqual(exported.Domain, { Domain: prefix, ManagedLoginVersion: 2 });
+        assert.deepEqual(exported.ResourceServers, [
+          { Identifier: "https://api.example.com", Name: "orders api", Scopes: [{ ScopeName: "read", ScopeDescription: "read orders" }] },
+        ]);
+
+        const taken = oauth.replace("PoolName: oauth", "PoolName: other");
+        await assert.rejects(cognate.app.commands.applySeedFile(seedFile("domain-taken.yaml", taken)), {
+          message: new RegExp(`^${join(dir, "domain-taken.yaml")}:3: Pools\\.0\\.Domain: InvalidParameterException: `),
+        });
+      } finally {
+        await cognate.close();
+      }
+    });
+
     test("a refused seed names the file, the line and the Cognito error", async () => {
       const cognate = await startCognate({ backend });
       try {

@@ -8,14 +8,34 @@ const PAGE = 60;
 /**
  * One pool as a seed (docs/behaviour.md, "Seed files"), read through the operations: its settings in
  * CreateUserPool's members, its clients, groups and users with their attributes and groups. Passwords are
- * stored only as hashes, so users come out without one. A client's secret is carried (CreateUserPoolClient
- * accepts one); its id is not (a seeded client gets a new one).
+ * stored only as hashes, so users come out without one. A client's id and secret are carried, and so are
+ * the pool's domain and resource servers.
  */
 export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<SeedPool> {
   const { UserPool } = await invoke("DescribeUserPool", { UserPoolId: poolId });
   const settings = membersOf("CreateUserPoolRequest", UserPool as Record<string, unknown>);
   const schema = (UserPool?.SchemaAttributes ?? []).flatMap(exportedAttribute);
   const pool: SeedPool = { ...settings, PoolName: UserPool!.Name!, ...(schema.length === 0 ? {} : { Schema: schema }) };
+
+  const domainName = UserPool?.CustomDomain ?? UserPool?.Domain;
+  let domain: SeedPool["Domain"];
+  if (domainName !== undefined) {
+    const { DomainDescription } = await invoke("DescribeUserPoolDomain", { Domain: domainName });
+    domain = {
+      Domain: domainName,
+      ...(DomainDescription?.CustomDomainConfig === undefined ? {} : { CustomDomainConfig: DomainDescription.CustomDomainConfig }),
+      ...(DomainDescription?.ManagedLoginVersion === undefined ? {} : { ManagedLoginVersion: DomainDescription.ManagedLoginVersion }),
+    };
+  }
+
+  const resourceServers: NonNullable<SeedPool["ResourceServers"]> = [];
+  for await (const server of pages(async (NextToken) => {
+    const page = await invoke("ListResourceServers", { UserPoolId: poolId, MaxResults: 50, NextToken });
+    return { items: page.ResourceServers, next: page.NextToken };
+  })) {
+    const { UserPoolId: _pool, ...created } = membersOf("CreateResourceServerRequest", server as Record<string, unknown>);
+    resourceServers.push({ ...created, Identifier: server.Identifier!, Name: server.Name! });
+  }
 
   const clients: NonNullable<SeedPool["Clients"]> = [];
   for await (const summary of pages(async (NextToken) => {
@@ -62,6 +82,8 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
   }
   return {
     ...pool,
+    ...(domain === undefined ? {} : { Domain: domain }),
+    ...(resourceServers.length === 0 ? {} : { ResourceServers: resourceServers }),
     ...(clients.length === 0 ? {} : { Clients: clients }),
     ...(groups.length === 0 ? {} : { Groups: groups }),
     ...(users.length === 0 ? {} : { Users: users }),

@@ -41,7 +41,7 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
   const existingPools = await poolsByName(invoke);
   for (const [p, poolSeed] of seed.Pools.entries()) {
     const at = ["Pools", p];
-    const { Clients = [], Groups = [], Users = [], ...createPool } = poolSeed;
+    const { Clients = [], Groups = [], Users = [], Domain, ResourceServers = [], ...createPool } = poolSeed;
     const step = <T>(path: (string | number)[], run: () => Promise<T>) => explained(source, path, run);
     let poolId = existingPools.get(poolSeed.PoolName);
     if (poolId === undefined) {
@@ -53,6 +53,23 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
     }
     const pool: SeededPool = { id: poolId, name: poolSeed.PoolName, clients: {} };
     result.pools[poolSeed.PoolName] = pool;
+
+    if (Domain !== undefined) {
+      const { UserPool } = await invoke("DescribeUserPool", { UserPoolId: poolId });
+      // A pool has one domain: one it already has (by the seed or since) is kept.
+      if (UserPool?.Domain === undefined && UserPool?.CustomDomain === undefined) {
+        await step([...at, "Domain"], () =>
+          invoke("CreateUserPoolDomain", { ...Domain, UserPoolId: poolId } as OperationTypes["CreateUserPoolDomain"]["input"]),
+        );
+      }
+    }
+
+    for (const [r, server] of ResourceServers.entries()) {
+      if (await exists(() => invoke("DescribeResourceServer", { UserPoolId: poolId, Identifier: server.Identifier }), "ResourceNotFoundException")) continue;
+      await step([...at, "ResourceServers", r], () =>
+        invoke("CreateResourceServer", { ...server, UserPoolId: poolId } as OperationTypes["CreateResourceServer"]["input"]),
+      );
+    }
 
     const existingClients = await clientsByName(invoke, poolId);
     for (const [c, { ClientId: assignedId, ...clientSeed }] of Clients.entries()) {

@@ -24,6 +24,10 @@ export interface SeedPool {
   PoolName: string;
   /** Any other CreateUserPool member (Policies, UsernameAttributes, Schema, …). */
   [member: string]: unknown;
+  /** CreateUserPoolDomain's members: the pool's domain prefix or custom domain. */
+  Domain?: { Domain: string; [member: string]: unknown };
+  /** CreateResourceServer's members; created before the clients, whose scopes may name them. */
+  ResourceServers?: Array<{ Identifier: string; Name: string; [member: string]: unknown }>;
   /** CreateUserPoolClient's members, and the client's id when the seed fixes it. */
   Clients?: Array<{ ClientName: string; ClientId?: string; [member: string]: unknown }>;
   Groups?: Array<{ GroupName: string; [member: string]: unknown }>;
@@ -87,6 +91,14 @@ export async function parseSeed(text: string, file: string): Promise<{ seed: See
     const at = ["Pools", p];
     if (!isObject(pool)) return fail(at, "must be an object");
     requireString(pool, "PoolName", at, fail);
+    if (pool.Domain !== undefined) {
+      if (!isObject(pool.Domain)) fail([...at, "Domain"], "must be an object with CreateUserPoolDomain's members");
+      requireString(pool.Domain as Record<string, unknown>, "Domain", [...at, "Domain"], fail);
+    }
+    checkList(pool, "ResourceServers", at, fail, (server, serverAt) => {
+      requireString(server, "Identifier", serverAt, fail);
+      requireString(server, "Name", serverAt, fail);
+    });
     checkList(pool, "Clients", at, fail, (client, clientAt) => {
       requireString(client, "ClientName", clientAt, fail);
       // Cognito's ClientIdType: 1 to 128 word characters or `+`.
