@@ -9,6 +9,7 @@ import { registerCors } from "./cors.js";
 import { registerWellKnown } from "./wellKnown.js";
 import { registerManagedLogin } from "./oauth2/managedLogin.js";
 import { registerTokenEndpoint } from "./oauth2/token.js";
+import { registerConsole } from "./console/routes.js";
 
 /** Builds the HTTP face of an app; the caller listens and closes. */
 export function buildServer(app: App): FastifyInstance {
@@ -43,6 +44,7 @@ export function buildServer(app: App): FastifyInstance {
   registerWellKnown(server, app);
   registerTokenEndpoint(server, app);
   registerManagedLogin(server, app);
+  registerConsole(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {
