@@ -156,8 +156,8 @@ export interface App {
     csrfMatches(cookie: string | undefined, field: string | undefined): boolean;
     /** The UpdateUserPool request that keeps every setting of the described pool. */
     updateRequestKeeping(pool: UserPoolType & { Id: string }): UpdateUserPoolRequest & { UserPoolId: string };
-    /** One page of the audit trail, newest first. */
-    auditPage(query: Omit<AuditQuery, "newestFirst">): Promise<PageResult<AuditEvent>>;
+    /** One page of the audit trail, newest first; in secure mode the caller's policy must allow reading it. */
+    auditPage(ctx: RequestContext, query: Omit<AuditQuery, "newestFirst">): Promise<PageResult<AuditEvent>>;
     /** The latest messages (dev mode), newest first. */
     outbox(query: { poolId?: string; limit: number }): Promise<OutboxMessage[]>;
   };
@@ -321,7 +321,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       newCsrfToken: () => newCsrfToken(deps.random),
       csrfMatches,
       updateRequestKeeping,
-      auditPage: (query) => consoleAuditPage(deps, query),
+      auditPage: (ctx, query) => consoleAuditPage(deps, ctx, query),
       outbox: (query) => consoleOutbox(deps, query),
     },
     commands: {

@@ -77,6 +77,8 @@ for (const backend of backends) {
         assert.deepEqual(foreignRequests, []);
         const api = await fetch(cognate.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" }, body: "{}" });
         assert.equal(api.status, 400, "POST / is still the API");
+        const tool = await fetch(cognate.url, { redirect: "manual" });
+        assert.match(tool.headers.get("x-amzn-errortype") ?? "", /^UnknownOperationException/, "a GET / that does not ask for HTML keeps its AWS answer");
       } finally {
         await context.close();
       }
@@ -298,6 +300,11 @@ for (const backend of backends) {
 
         await page.reload();
         assert.match(await page.locator("dl").first().innerText(), /FORCE_CHANGE_PASSWORD/, "the refused action changed nothing");
+        await page.getByRole("link", { name: "Audit trail" }).click();
+        assert.match(
+          await page.getByRole("alert").innerText(),
+          /AccessDeniedException: User: arn:aws:iam::\d+:user\/viewer is not authorized to perform: cognate:ListAuditEvents on resource: \*/,
+        );
 
         // The same action by a credential allowed to do it is recorded under that caller's ARN.
         await page.getByRole("button", { name: "Sign out", exact: true }).click();

@@ -3,9 +3,11 @@ import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
 import type { OutboxMessage } from "../../domain/messages/types.js";
 import type { PageResult } from "../../domain/ports/store.js";
 import { requirePoolInAnyRegion } from "../../domain/pools/userPool.js";
+import { consoleAccessDenied } from "../../errors/catalogue.js";
+import { policyAllows } from "../../protocol/iam/policy.js";
 import type { Credential, CredentialSet } from "../../protocol/sigv4/credentials.js";
 import type { Caller } from "../../protocol/sigv4/verify.js";
-import type { Deps } from "../types.js";
+import type { Deps, RequestContext } from "../types.js";
 
 /*
  * The admin console's own answers (docs/behaviour.md, "The admin console"): who the browser is, and the
@@ -57,8 +59,18 @@ export function devConsoleCaller(account: { accountId: string; region: string })
   return { accessKeyId: DEV_CONSOLE_KEY, ...account, arn: `arn:aws:iam::${account.accountId}:user/${DEV_CONSOLE_KEY}` };
 }
 
-/** One page of the audit trail, newest first. */
-export function consoleAuditPage(deps: Deps, query: Omit<AuditQuery, "newestFirst">): Promise<PageResult<AuditEvent>> {
+/** The IAM action that lets a secure-mode console credential read the audit trail (a policy's `*` includes it). */
+export const READ_AUDIT_ACTION = "cognate:ListAuditEvents";
+
+/**
+ * One page of the audit trail, newest first. It spans every pool, so in secure mode the caller's policy
+ * must allow READ_AUDIT_ACTION on `*`.
+ */
+export function consoleAuditPage(deps: Deps, ctx: RequestContext, query: Omit<AuditQuery, "newestFirst">): Promise<PageResult<AuditEvent>> {
+  const caller = ctx.caller;
+  if (caller?.credential !== undefined && !policyAllows(caller.credential.policy, READ_AUDIT_ACTION, "*")) {
+    throw consoleAccessDenied(caller.arn, READ_AUDIT_ACTION);
+  }
   return deps.store.audit.list({ ...query, newestFirst: true });
 }
 

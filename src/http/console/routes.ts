@@ -24,6 +24,8 @@ import {
 } from "../../web/console/index.js";
 import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, send, SESSION_COOKIE, type ConsoleCall, type Form, type Notice } from "./plumbing.js";
 import { formFields } from "../oauth2/form.js";
+import { sendError } from "../awsJsonRoute.js";
+import { noRoute } from "../../errors/catalogue.js";
 
 /** The largest page ListUsers, ListUserPools, ListGroups and ListUserPoolClients give. */
 const PAGE = 60;
@@ -37,8 +39,13 @@ const GROUP = `${POOL}/groups/:groupName`;
 
 /** The admin console (docs/behaviour.md, "The admin console"): every change is an operation through `app.invoke`. */
 export function registerConsole(server: FastifyInstance, app: App): void {
-  // A browser opening Cognate's address lands in the console; POST / stays the API.
-  server.get("/", async (_request, reply) => reply.code(302).header("location", "/console").send());
+  // A browser opening Cognate's address lands in the console; other GETs of / keep the AWS answer they always
+  // had, and POST / stays the API.
+  server.get("/", async (request, reply) => {
+    if ((request.headers.accept ?? "").includes("text/html")) return reply.code(302).header("location", "/console").send();
+    sendError(request, reply, noRoute("GET", "/"), undefined, process.hrtime.bigint());
+    return reply;
+  });
 
   const router = new ConsoleRouter(server, app);
   registerSignIn(server, app, router);
@@ -254,7 +261,7 @@ export function registerConsole(server: FastifyInstance, app: App): void {
 
   router.page("/console/audit", async (call, _params, query) => {
     const filter = { poolId: query.poolId ?? "", username: query.username ?? "", actor: query.actor ?? "", operation: query.operation ?? "" };
-    const page = await call.app.console.auditPage({
+    const page = await call.app.console.auditPage(call.ctx, {
       limit: AUDIT_PAGE,
       ...Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== "")),
       ...(/^\d{1,16}$/.test(query.next ?? "") ? { after: query.next! } : {}),

@@ -51,7 +51,9 @@ button.danger:hover{background:#7d0e0a}
 button.link{background:none;color:#fff;text-decoration:underline;margin:0;padding:.25rem}
 .table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;background:#fff}
-th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e3e6e8;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e3e6e8;vertical-align:top}
+th{white-space:nowrap}
+td{min-width:6rem;max-width:28rem;overflow-wrap:break-word}
 th{background:#f0f2f3}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92rem;overflow-wrap:anywhere}
 .copy{display:block;width:100%;max-width:none}
