@@ -145,7 +145,10 @@ export interface App {
    */
   console: {
     readonly sessionSeconds: number;
-    /** Secure mode: a session for a credential's access key id and secret; undefined when they do not match. */
+    /**
+     * Secure mode: a session for a credential's access key id and secret; undefined when they do not match.
+     * Attempts count against the UserAuthentication quota (TooManyRequestsException beyond it).
+     */
     signIn(accessKeyId: string, secretAccessKey: string): Promise<{ session: string; expiresAt: Date } | undefined>;
     /**
      * The context of a console request: in secure mode that of the session's credential (undefined without a
@@ -311,7 +314,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     console: {
       sessionSeconds: CONSOLE_SESSION_SECONDS,
       signIn: async (accessKeyId, secretAccessKey) =>
-        credentials === null ? undefined : consoleSignIn(credentials, accessKeyId, secretAccessKey, await clock.now()),
+        credentials === null
+          ? undefined
+          : consoleSignIn(deps, credentials, { accessKeyId, secretAccessKey, region: config.region, now: await clock.now() }),
       context: async ({ session, ...request }) => {
         const account = { accountId: config.accountId, region: config.region };
         const caller =

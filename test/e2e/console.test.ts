@@ -284,6 +284,30 @@ for (const backend of backends) {
       }
     });
 
+    test("console sign-ins count against the UserAuthentication quota", async () => {
+      const throttled = await startCognate({ backend, env: { COGNATE_CREDENTIALS: join(dir, "credentials.json"), COGNATE_RATE_LIMITS: JSON.stringify({ UserAuthentication: 1 }) } });
+      try {
+        const form = await fetch(`${throttled.url}/console/sign-in`);
+        const cookie = form.headers.get("set-cookie")!.split(";")[0]!;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        const attempt = () =>
+          fetch(`${throttled.url}/console/sign-in`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ _csrf: csrf, accessKeyId: ADMIN.accessKeyId, secretAccessKey: "guess" }),
+          });
+        const statuses = [];
+        for (let n = 0; n < 4; n += 1) statuses.push((await attempt()).status);
+        assert.equal(statuses[0], 401);
+        assert.ok(statuses.includes(429), `statuses ${statuses.join(", ")}`);
+        const refused = await attempt();
+        if (refused.status === 429) assert.match(await refused.text(), /TooManyRequestsException: Rate exceeded/);
+      } finally {
+        await throttled.close();
+      }
+    });
+
     test("a credential whose policy does not allow an action sees AccessDeniedException's words; an allowed one's change is audited under its ARN", async () => {
       const { context, page } = await chromium.context(cognate.url);
       try {

@@ -3,7 +3,8 @@ import type { AuditEvent, AuditQuery } from "../../domain/audit/types.js";
 import type { OutboxMessage } from "../../domain/messages/types.js";
 import type { PageResult } from "../../domain/ports/store.js";
 import { requirePoolInAnyRegion } from "../../domain/pools/userPool.js";
-import { consoleAccessDenied } from "../../errors/catalogue.js";
+import { consoleAccessDenied, rateExceeded } from "../../errors/catalogue.js";
+import { takeCategoryRate } from "../throttle/throttle.js";
 import { policyAllows } from "../../protocol/iam/policy.js";
 import type { Credential, CredentialSet } from "../../protocol/sigv4/credentials.js";
 import type { Caller } from "../../protocol/sigv4/verify.js";
@@ -24,14 +25,17 @@ const DEV_CONSOLE_KEY = "console";
 /**
  * Secure mode: a session for the credential whose access key id and secret were typed, or undefined when
  * they do not match one. The session is `<access key id>.<expiry>.<HMAC under the credential's secret>`:
- * any instance can check it, and changing the secret in the credentials file ends it.
+ * any instance can check it, and changing the secret in the credentials file ends it. Attempts count against
+ * the UserAuthentication quota, as sign-ins do (TooManyRequestsException beyond it).
  */
-export function consoleSignIn(
+export async function consoleSignIn(
+  deps: Deps,
   credentials: CredentialSet,
-  accessKeyId: string,
-  secretAccessKey: string,
-  now: Date,
-): { session: string; expiresAt: Date } | undefined {
+  attempt: { accessKeyId: string; secretAccessKey: string; region: string; now: Date },
+): Promise<{ session: string; expiresAt: Date } | undefined> {
+  const { accessKeyId, secretAccessKey, now } = attempt;
+  // Quotas count real seconds, as the API pipeline's do.
+  if (!(await takeCategoryRate(deps.store.rateLimits, deps.rateLimits, "UserAuthentication", attempt.region, new Date()))) throw rateExceeded();
   const credential = credentials.byAccessKeyId(accessKeyId);
   if (credential === undefined || !sameText(credential.secretAccessKey, secretAccessKey)) return undefined;
   const expires = Math.floor(now.getTime() / 1000) + CONSOLE_SESSION_SECONDS;

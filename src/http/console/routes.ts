@@ -22,7 +22,7 @@ import {
   usersPage,
   type UserSearch,
 } from "../../web/console/index.js";
-import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, send, SESSION_COOKIE, type ConsoleCall, type Form, type Notice } from "./plumbing.js";
+import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, describeError, send, SESSION_COOKIE, type ConsoleCall, type Form, type Notice } from "./plumbing.js";
 import { formFields } from "../oauth2/form.js";
 import { sendError } from "../awsJsonRoute.js";
 import { noRoute } from "../../errors/catalogue.js";
@@ -304,7 +304,12 @@ function registerSignIn(server: FastifyInstance, app: App, router: ConsoleRouter
       return send(reply.code(403), signInPage({ csrf, error: "This form has expired. Try again." }));
     }
     const accessKeyId = one(form, "accessKeyId").trim();
-    const signedIn = await app.console.signIn(accessKeyId, one(form, "secretAccessKey"));
+    let signedIn: Awaited<ReturnType<App["console"]["signIn"]>>;
+    try {
+      signedIn = await app.console.signIn(accessKeyId, one(form, "secretAccessKey"));
+    } catch (error) {
+      return send(reply.code(429), signInPage({ csrf, accessKeyId, error: describeError(error) }));
+    }
     if (signedIn === undefined) {
       request.log.info({ console: "sign-in refused" }, "console sign-in refused");
       return send(reply.code(401), signInPage({ csrf, accessKeyId, error: "The access key id or the secret access key is not right." }));

@@ -56,7 +56,7 @@ th{white-space:nowrap}
 td{min-width:6rem;max-width:28rem;overflow-wrap:break-word}
 th{background:#f0f2f3}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92rem;overflow-wrap:anywhere}
-.copy{display:block;width:100%;max-width:none}
+input.copy{display:block;width:100%;max-width:none}
 .notice{padding:.75rem;border-left:4px solid #037f0c;background:#f2fcf3;margin:0 0 1rem}
 .error{padding:.75rem;border-left:4px solid #d91515;background:#fff7f7;color:#7d0e0a;margin:0 0 1rem;overflow-wrap:anywhere}
 .secret{padding:.75rem;border:2px dashed #ff9900;background:#fffbf2;margin:.5rem 0}
