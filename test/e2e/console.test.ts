@@ -94,7 +94,7 @@ for (const backend of backends) {
         const started = Date.now();
         await page.getByRole("button", { name: "Search" }).click();
         await page.getByRole("link", { name: "user02718" }).waitFor();
-        assert.ok(Date.now() - started < 5000, "the search answers quickly");
+        assert.ok(Date.now() - started < 10_000, "the search answers quickly");
         assert.equal(await page.locator("tbody tr").count(), 1);
         await expectNoSeriousViolations(page, "the users page");
 
@@ -305,6 +305,26 @@ for (const backend of backends) {
         if (refused.status === 429) assert.match(await refused.text(), /TooManyRequestsException: Rate exceeded/);
       } finally {
         await throttled.close();
+      }
+    });
+
+    test("behind TLS (an https public URL) the console's cookies are Secure too", async () => {
+      const tls = await startCognate({ backend, env: { COGNATE_CREDENTIALS: join(dir, "credentials.json"), COGNATE_PUBLIC_URL: "https://cognate.example.com" } });
+      try {
+        const form = await fetch(`${tls.url}/console/sign-in`);
+        const csrfCookie = form.headers.get("set-cookie")!;
+        assert.match(csrfCookie, /^cognate-console-csrf=[\w-]{43}; Path=\/console; HttpOnly; SameSite=Strict; Secure$/);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        const signedIn = await fetch(`${tls.url}/console/sign-in`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: csrfCookie.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf, ...ADMIN }),
+        });
+        assert.equal(signedIn.status, 303);
+        assert.match(signedIn.headers.get("set-cookie")!, /^cognate-console-session=[^;]+; Path=\/console; HttpOnly; SameSite=Strict; Secure; Max-Age=28800$/);
+      } finally {
+        await tls.close();
       }
     });
 
