@@ -21,6 +21,18 @@ import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import {
+  CONSOLE_SESSION_SECONDS,
+  consoleAuditPage,
+  consoleOutbox,
+  consoleSessionCaller,
+  consoleSignIn,
+  devConsoleCaller,
+} from "./api/endpoints/console.js";
+import { csrfMatches, newCsrfToken } from "./domain/oauth/login.js";
+import { updateRequestKeeping } from "./domain/pools/userPool.js";
+import type { PageResult } from "./domain/ports/store.js";
+import type { UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import {
   authorizeEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
@@ -126,6 +138,31 @@ export interface App {
     clock(): Promise<ClockState>;
     advanceClock(seconds: number): Promise<ClockState>;
     outbox(query: OutboxQuery): Promise<OutboxMessage[]>;
+  };
+  /**
+   * The admin console (docs/behaviour.md, "The admin console"): who the browser is and the views that are not
+   * operations. What it changes goes through `invoke` with the context `console.context` gives.
+   */
+  console: {
+    readonly sessionSeconds: number;
+    /**
+     * Secure mode: a session for a credential's access key id and secret; undefined when they do not match.
+     * Attempts count against the UserAuthentication quota (TooManyRequestsException beyond it).
+     */
+    signIn(accessKeyId: string, secretAccessKey: string): Promise<{ session: string; expiresAt: Date } | undefined>;
+    /**
+     * The context of a console request: in secure mode that of the session's credential (undefined without a
+     * valid session), in dev mode the console's own caller.
+     */
+    context(request: { requestId: string; sourceIp?: string; session: string | undefined }): Promise<RequestContext | undefined>;
+    newCsrfToken(): string;
+    csrfMatches(cookie: string | undefined, field: string | undefined): boolean;
+    /** The UpdateUserPool request that keeps every setting of the described pool. */
+    updateRequestKeeping(pool: UserPoolType & { Id: string }): UpdateUserPoolRequest & { UserPoolId: string };
+    /** One page of the audit trail, newest first; in secure mode the caller's policy must allow reading it. */
+    auditPage(ctx: RequestContext, query: Omit<AuditQuery, "newestFirst">): Promise<PageResult<AuditEvent>>;
+    /** The latest messages (dev mode), newest first. */
+    outbox(query: { poolId?: string; limit: number }): Promise<OutboxMessage[]>;
   };
   /** Operator commands, audited as `cognate:<Name>`. */
   commands: {
@@ -277,6 +314,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         return clockState(deps, await clock.now());
       },
       outbox: (query) => outboxMessages(deps, query),
+    },
+    console: {
+      sessionSeconds: CONSOLE_SESSION_SECONDS,
+      signIn: async (accessKeyId, secretAccessKey) =>
+        credentials === null
+          ? undefined
+          : consoleSignIn(deps, credentials, { accessKeyId, secretAccessKey, region: config.region, now: await clock.now() }),
+      context: async ({ session, ...request }) => {
+        const account = { accountId: config.accountId, region: config.region };
+        const caller =
+          credentials === null ? devConsoleCaller(account) : consoleSessionCaller(credentials, account, session, await clock.now());
+        return caller === undefined ? undefined : requestContext({ ...request, caller });
+      },
+      newCsrfToken: () => newCsrfToken(deps.random),
+      csrfMatches,
+      updateRequestKeeping,
+      auditPage: (ctx, query) => consoleAuditPage(deps, ctx, query),
+      outbox: (query) => consoleOutbox(deps, query),
     },
     commands: {
       importUsers: async (poolId, csv, onRows) => importUsersCommand(deps, await localContext(), poolId, csv, onRows),

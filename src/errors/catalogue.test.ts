@@ -49,6 +49,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
     [{ invalidRegion: undefined, wrongService: true, invalidTerminator: undefined, mismatchedDate: undefined }],
   ],
   accessDenied: [["x", "y", "z"]],
+  consoleAccessDenied: [["x", "y"]],
   poolNotFound: [["x"]],
   featureNotInTier: [["LITE", "Threat Protection"]],
   mfaFactorWithoutDeliveryConfig: [["SMS_MFA"]],

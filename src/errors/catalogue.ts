@@ -238,6 +238,14 @@ export function unrecognizedAccessKey(): FrameworkError {
   return new FrameworkError("UnrecognizedClientException", "The security token included in the request is invalid.");
 }
 
+/**
+ * A console view that is not a Cognito operation (the audit trail), refused by the caller's policy: IAM's words
+ * for an action of Cognate's own (docs/behaviour.md, "The admin console").
+ */
+export function consoleAccessDenied(callerArn: string, action: string): FrameworkError {
+  return new FrameworkError("AccessDeniedException", `User: ${callerArn} is not authorized to perform: ${action} on resource: *`);
+}
+
 export function accessDenied(callerArn: string, operation: string, resource: string): FrameworkError {
   return new FrameworkError(
     "AccessDeniedException",

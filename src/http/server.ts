@@ -9,6 +9,7 @@ import { registerCors } from "./cors.js";
 import { registerWellKnown } from "./wellKnown.js";
 import { registerManagedLogin } from "./oauth2/managedLogin.js";
 import { registerTokenEndpoint } from "./oauth2/token.js";
+import { registerConsole } from "./console/routes.js";
 
 function routeSchemasUnused(): never {
   throw new Error("fastify route schemas are not used by Cognate: inputs are validated by the generated model");
@@ -50,6 +51,7 @@ export function buildServer(app: App): FastifyInstance {
   registerWellKnown(server, app);
   registerTokenEndpoint(server, app);
   registerManagedLogin(server, app);
+  registerConsole(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {

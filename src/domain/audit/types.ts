@@ -24,10 +24,14 @@ export interface AuditQuery {
   poolId?: string;
   username?: string;
   operation?: string;
+  /** The actor exactly as recorded (a caller's ARN, `client:<id>`, `local`). */
+  actor?: string;
   outcome?: "success" | "failure";
   since?: Date;
   until?: Date;
   limit: number;
-  /** Opaque cursor from the previous page. */
+  /** Opaque cursor from the previous page (of the same order). */
   after?: string;
+  /** Newest first (the console's view); oldest first when absent. */
+  newestFirst?: boolean;
 }

@@ -289,3 +289,15 @@ function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
 function positive(value: number | undefined): number | undefined {
   return value === undefined || value <= 0 ? undefined : value;
 }
+
+/**
+ * The UpdateUserPool request that leaves a described pool as it is: every replaced setting it holds, so a
+ * caller changing one setting (the console) does not reset the others to their defaults.
+ */
+export function updateRequestKeeping(pool: UserPoolType & { Id: string }): UpdateUserPoolRequest & { UserPoolId: string } {
+  const request: UpdateUserPoolRequest & { UserPoolId: string } = { UserPoolId: pool.Id };
+  for (const name of REPLACED_SETTINGS) {
+    if (pool[name] !== undefined) Object.assign(request, { [name]: pool[name] });
+  }
+  return request;
+}

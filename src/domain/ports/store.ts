@@ -306,11 +306,13 @@ export interface OutboxQuery {
   /** Internal username. */
   username?: string;
   limit: number;
+  /** The latest `limit` messages, newest first; the oldest `limit`, oldest first, when absent. */
+  newestFirst?: boolean;
 }
 
 export interface OutboxStore {
   add(message: OutboxMessage): Promise<void>;
-  /** Oldest first. */
+  /** Oldest first, or newest first when the query asks. */
   list(query: OutboxQuery): Promise<OutboxMessage[]>;
   /** Removes at most `limit` messages created before `before`, in one statement; returns how many. */
   deleteBefore(before: Date, limit: number): Promise<number>;
@@ -416,7 +418,7 @@ export interface RateLimitStore {
 /** The append-only audit trail: events are only ever removed by age (retention). */
 export interface AuditStore {
   append(event: AuditEvent): Promise<void>;
-  /** Oldest first, filtered; the cursor stays valid while events are appended. */
+  /** Oldest first (or newest first when asked), filtered; the cursor stays valid while events are appended. */
   list(query: AuditQuery): Promise<PageResult<AuditEvent>>;
   /** Removes at most `limit` of the oldest events whose time is before `before`, in one statement; returns how many. */
   deleteBefore(before: Date, limit: number): Promise<number>;

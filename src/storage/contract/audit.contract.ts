@@ -102,6 +102,22 @@ export function auditContract(name: string, open: OpenStore): void {
         assert.deepEqual(await ids({ poolId: otherPoolId, username, operation: `${operation}Other` }), []);
       }));
 
+    test("newest first pages backwards with its own cursor, filtered by actor", () =>
+      withStore(open, async (store) => {
+        const poolId = uniquePoolId();
+        const actor = `arn:aws:iam::123456789012:user/console-${randomBytes(4).toString("hex")}`;
+        const events = [1, 2, 3, 4, 5].map((n) => sampleEvent(poolId, { requestId: `req-${n}`, actor }));
+        const otherActor = sampleEvent(poolId, { actor: `${actor}-other` });
+        for (const event of [...events, otherActor]) await store.audit.append(event);
+        const first = await store.audit.list({ poolId, actor, limit: 2, newestFirst: true });
+        assert.deepEqual(first.items, [events[4], events[3]]);
+        const second = await store.audit.list({ poolId, actor, limit: 2, newestFirst: true, after: first.nextAfter });
+        assert.deepEqual(second.items, [events[2], events[1]]);
+        const third = await store.audit.list({ poolId, actor, limit: 2, newestFirst: true, after: second.nextAfter });
+        assert.deepEqual(third, { items: [events[0]] });
+        assert.deepEqual((await store.audit.list({ poolId, actor: `${actor}-other`, limit: 10 })).items, [otherActor]);
+      }));
+
     test("since includes events at that instant and until excludes them", () =>
       withStore(open, async (store) => {
         const poolId = uniquePoolId();

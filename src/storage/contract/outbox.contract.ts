@@ -35,6 +35,14 @@ export function outboxContract(name: string, open: OpenStore): void {
         assert.deepEqual(await store.outbox.list({ poolId, limit: 10 }), messages);
       }));
 
+    test("newest first gives the latest messages up to the limit", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        const messages = [1, 2, 3, 4].map((n) => sampleMessage(poolId, `user${n}`));
+        for (const message of messages) await store.outbox.add(message);
+        assert.deepEqual(await store.outbox.list({ poolId, limit: 3, newestFirst: true }), messages.slice(1).reverse());
+      }));
+
     test("messages filter by pool, by username, or by both", () =>
       withStore(open, async (store) => {
         const poolId = await createPool(store);

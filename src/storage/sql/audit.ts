@@ -37,12 +37,13 @@ export class SqlAuditStore implements AuditStore {
     let select = this.db
       .selectFrom("audit_events")
       .selectAll()
-      .orderBy("seq")
+      .orderBy("seq", query.newestFirst === true ? "desc" : "asc")
       .limit(limit + 1);
-    if (after !== undefined) select = select.where("seq", ">", after);
+    if (after !== undefined) select = select.where("seq", query.newestFirst === true ? "<" : ">", after);
     if (query.poolId !== undefined) select = select.where("pool_id", "=", query.poolId);
     if (query.username !== undefined) select = select.where("username", "=", query.username);
     if (query.operation !== undefined) select = select.where("operation", "=", query.operation);
+    if (query.actor !== undefined) select = select.where("actor", "=", query.actor);
     if (query.outcome !== undefined) select = select.where("outcome", "=", query.outcome);
     if (query.since !== undefined) select = select.where("time", ">=", query.since.getTime());
     if (query.until !== undefined) select = select.where("time", "<", query.until.getTime());

@@ -35,7 +35,7 @@ export class SqlOutboxStore implements OutboxStore {
     let select = this.db
       .selectFrom("outbox")
       .selectAll()
-      .orderBy("seq")
+      .orderBy("seq", query.newestFirst === true ? "desc" : "asc")
       .limit(pageLimit({ limit: query.limit }));
     if (query.poolId !== undefined) select = select.where("pool_id", "=", query.poolId);
     if (query.username !== undefined) select = select.where("username", "=", query.username);

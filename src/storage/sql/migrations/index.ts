@@ -26,6 +26,7 @@ import * as terms from "./0031_terms.js";
 import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
 import * as userMfa from "./0040_user_mfa.js";
+import * as consoleIndexes from "./0075_console_indexes.js";
 import * as outboxSweepIndex from "./0090_outbox_sweep_index.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
@@ -65,5 +66,6 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0032_provisioned_limits": provisionedLimits,
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
+  "0075_console_indexes": consoleIndexes,
   "0090_outbox_sweep_index": outboxSweepIndex,
 };

@@ -1,0 +1,374 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  AdminInitiateAuthCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  GetCSVHeaderCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type { Page } from "playwright-core";
+import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { launchChromium, seriousAxeViolations, type HeadlessChromium } from "../helpers/browser.js";
+
+const THOUSANDS = 3000;
+
+/** A pool of `count` imported users (user00000 … with user<n>@example.com), and a client that may sign in with a password. */
+async function poolOfThousands(cognate: RunningCognate, cognito: CognitoIdentityProviderClient, count: number) {
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "crowd", AutoVerifiedAttributes: ["email"] }));
+  const poolId = UserPool!.Id!;
+  const { CSVHeader } = await cognito.send(new GetCSVHeaderCommand({ UserPoolId: poolId }));
+  const header = CSVHeader!;
+  const row = (n: number) => {
+    const name = `user${String(n).padStart(5, "0")}`;
+    const values: Record<string, string> = { "cognito:username": name, email: `${name}@example.com`, email_verified: "true", "cognito:mfa_enabled": "false" };
+    return header.map((column) => values[column] ?? "").join(",");
+  };
+  async function* csv() {
+    yield `${header.join(",")}\n`;
+    for (let n = 0; n < count; n += 500) {
+      yield Array.from({ length: Math.min(500, count - n) }, (_, i) => `${row(n + i)}\n`).join("");
+    }
+  }
+  const summary = await cognate.app.commands.importUsers(poolId, csv());
+  assert.equal(summary.imported, count);
+  const { UserPoolClient } = await cognito.send(
+    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+  );
+  return { poolId, clientId: UserPoolClient!.ClientId! };
+}
+
+async function expectNoSeriousViolations(page: Page, where: string) {
+  const violations = await seriousAxeViolations(page);
+  assert.deepEqual(violations, [], `axe-core found serious or critical violations on ${where}`);
+}
+
+for (const backend of backends) {
+  describe(`admin console in headless Chromium, dev mode (${backend})`, () => {
+    let cognate: RunningCognate;
+    let cognito: CognitoIdentityProviderClient;
+    let chromium: HeadlessChromium;
+    let crowd: { poolId: string; clientId: string };
+    before(async () => {
+      cognate = await startCognate({ backend });
+      cognito = cognate.client();
+      chromium = await launchChromium();
+      crowd = await poolOfThousands(cognate, cognito, THOUSANDS);
+    });
+    after(async () => {
+      await chromium?.close();
+      await cognate?.close();
+    });
+
+    test("a browser opening Cognate's address lands in the console, which loads nothing from elsewhere", async () => {
+      const { context, page, foreignRequests } = await chromium.context(cognate.url);
+      try {
+        const response = await page.goto(cognate.url);
+        assert.equal(new URL(page.url()).pathname, "/console");
+        assert.equal(response?.status(), 200);
+        await page.getByRole("heading", { name: "User pools", level: 1 }).waitFor();
+        await page.getByRole("link", { name: "crowd" }).click();
+        await page.getByRole("heading", { name: "crowd", level: 1 }).waitFor();
+        assert.equal(await page.getByLabel("JWKS (token signing keys)").inputValue(), `${cognate.url}/${crowd.poolId}/.well-known/jwks.json`);
+        assert.equal(await page.getByLabel("Token endpoint").inputValue(), `${cognate.url}/oauth2/token`);
+        assert.deepEqual(foreignRequests, []);
+        const api = await fetch(cognate.url, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+        assert.equal(api.status, 400, "POST / is still the API");
+        const tool = await fetch(cognate.url, { redirect: "manual" });
+        assert.match(tool.headers.get("x-amzn-errortype") ?? "", /^UnknownOperationException/, "a GET / that does not ask for HTML keeps its AWS answer");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("find a user among thousands, set a temporary password, and the API then asks for a new password", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await page.goto(`${cognate.url}/console/pools/${crowd.poolId}/users`);
+        await page.getByLabel("Attribute").selectOption("email");
+        await page.getByLabel("Match").selectOption("=");
+        await page.getByLabel("Value").fill("user02718@example.com");
+        const started = Date.now();
+        await page.getByRole("button", { name: "Search" }).click();
+        await page.getByRole("link", { name: "user02718" }).waitFor();
+        assert.ok(Date.now() - started < 10_000, "the search answers quickly");
+        assert.equal(await page.locator("tbody tr").count(), 1);
+        await expectNoSeriousViolations(page, "the users page");
+
+        await page.getByRole("link", { name: "user02718" }).click();
+        await page.getByRole("heading", { name: "User user02718" }).waitFor();
+        await page.getByLabel("New password").fill("Temporary-Pass-42");
+        await page.getByLabel("Temporary: the user must choose a new one at sign-in").check();
+        await page.getByRole("button", { name: "Set password", exact: true }).click();
+        await page.getByRole("status").filter({ hasText: "The password was set." }).waitFor();
+        assert.match(await page.locator("dl").first().innerText(), /FORCE_CHANGE_PASSWORD/);
+        assert.ok(!page.url().includes("Temporary-Pass-42"), "the password never reaches a URL");
+        await expectNoSeriousViolations(page, "the user page");
+
+        const signIn = await cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: crowd.poolId,
+            ClientId: crowd.clientId,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: "user02718", PASSWORD: "Temporary-Pass-42" },
+          }),
+        );
+        assert.equal(signIn.ChallengeName, "NEW_PASSWORD_REQUIRED");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("a user created in the console gets an invitation whose code the outbox shows, newest first", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await page.goto(`${cognate.url}/console/pools/${crowd.poolId}/users`);
+        await page.getByLabel("Username").fill("invitee");
+        await page.getByLabel("Email", { exact: true }).fill("invitee@example.com");
+        await page.getByRole("button", { name: "Create user" }).click();
+        await page.getByRole("heading", { name: "User invitee" }).waitFor();
+        await page.getByRole("navigation", { name: /User pool/ }).getByRole("link", { name: "Messages" }).click();
+        await page.getByRole("heading", { name: "Outbox" }).waitFor();
+        const newest = page.locator("tbody tr").first();
+        assert.match(await newest.innerText(), /invitee/);
+        const code = (await newest.locator("code.code").innerText()).trim();
+        assert.ok(code.length >= 6);
+        await expectNoSeriousViolations(page, "the outbox");
+
+        const signIn = await cognito.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: crowd.poolId,
+            ClientId: crowd.clientId,
+            AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: "invitee", PASSWORD: code },
+          }),
+        );
+        assert.equal(signIn.ChallengeName, "NEW_PASSWORD_REQUIRED");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("pool settings save without resetting the others, and deletion asks for the pool's name", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await page.goto(`${cognate.url}/console`);
+        await page.getByLabel("Pool name").fill("settings-pool");
+        await page.getByRole("button", { name: "Create pool" }).click();
+        await page.getByRole("heading", { name: "settings-pool", level: 1 }).waitFor();
+        await expectNoSeriousViolations(page, "the pool page");
+        await page.getByLabel("Minimum length").fill("12");
+        await page.getByLabel("Symbols").check();
+        await page.getByRole("button", { name: "Save password policy" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        await page.getByLabel("Deletion protection (the pool cannot be deleted while on)").check();
+        await page.getByRole("button", { name: "Save options" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        assert.equal(await page.getByLabel("Minimum length").inputValue(), "12", "saving the options kept the password policy");
+        assert.equal(await page.getByLabel("Symbols").isChecked(), true);
+
+        await page.getByLabel(/Type the pool's name/).fill("not-the-name");
+        await page.getByRole("button", { name: "Delete pool" }).click();
+        assert.match(await page.getByRole("alert").innerText(), /does not match the pool's name: nothing was deleted/);
+        await page.getByLabel(/Type the pool's name/).fill("settings-pool");
+        await page.getByRole("button", { name: "Delete pool" }).click();
+        assert.match(await page.getByRole("alert").innerText(), /InvalidParameterException: The user pool cannot be deleted because deletion protection is activated/);
+        await page.getByLabel("Deletion protection (the pool cannot be deleted while on)").uncheck();
+        await page.getByRole("button", { name: "Save options" }).click();
+        await page.getByLabel(/Type the pool's name/).fill("settings-pool");
+        await page.getByRole("button", { name: "Delete pool" }).click();
+        await page.getByRole("status").filter({ hasText: "Deleted." }).waitFor();
+        assert.equal(await page.getByRole("link", { name: "settings-pool" }).count(), 0);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("the audit trail names the console's changes, filtered by caller and operation", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await page.goto(`${cognate.url}/console/audit?operation=AdminSetUserPassword`);
+        await page.getByRole("heading", { name: "Audit trail" }).waitFor();
+        const rows = await page.locator("tbody tr").allInnerTexts();
+        assert.ok(rows.length >= 1);
+        assert.ok(rows.every((row) => row.includes("AdminSetUserPassword")));
+        assert.match(rows[0]!, /arn:aws:iam::\d+:user\/console/);
+        await expectNoSeriousViolations(page, "the audit trail");
+        await page.goto(`${cognate.url}/console/clock`);
+        await expectNoSeriousViolations(page, "the clock");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("a form posted without the console's CSRF token changes nothing", async () => {
+      const response = await fetch(`${cognate.url}/console/pools/${crowd.poolId}/users/user00001/disable`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "_csrf=forged",
+        redirect: "manual",
+      });
+      assert.equal(response.status, 403);
+      const page = await fetch(`${cognate.url}/console/pools/${crowd.poolId}/users/user00001`);
+      assert.match(await page.text(), /Disable user/);
+    });
+  });
+
+  describe(`admin console in headless Chromium, secure mode (${backend})`, () => {
+    const ADMIN = { accessKeyId: "AKIACONSOLEADMIN0001", secretAccessKey: "console-admin-secret" };
+    const VIEWER = { accessKeyId: "AKIACONSOLEVIEWER001", secretAccessKey: "console-viewer-secret" };
+    let cognate: RunningCognate;
+    let chromium: HeadlessChromium;
+    let dir: string;
+    let poolId: string;
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), "cognate-console-"));
+      const file = join(dir, "credentials.json");
+      writeFileSync(
+        file,
+        JSON.stringify({
+          credentials: [
+            { name: "admin", ...ADMIN },
+            {
+              name: "viewer",
+              ...VIEWER,
+              policy: { Version: "2012-10-17", Statement: { Effect: "Allow", Action: ["cognito-idp:Describe*", "cognito-idp:List*", "cognito-idp:Get*", "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser"], Resource: "*" } },
+            },
+          ],
+        }),
+      );
+      cognate = await startCognate({ backend, env: { COGNATE_CREDENTIALS: file } });
+      const admin = cognate.client(ADMIN);
+      poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: "guarded" }))).UserPool!.Id!;
+      await cognate.app.invoke("AdminCreateUser", { UserPoolId: poolId, Username: "ana", MessageAction: "SUPPRESS" }, await cognate.app.localContext());
+      chromium = await launchChromium();
+    });
+    after(async () => {
+      await chromium?.close();
+      await cognate?.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function signIn(page: Page, credential: { accessKeyId: string; secretAccessKey: string }) {
+      await page.goto(`${cognate.url}/console`);
+      assert.equal(new URL(page.url()).pathname, "/console/sign-in");
+      await page.getByLabel("Access key id").fill(credential.accessKeyId);
+      await page.getByLabel("Secret access key").fill(credential.secretAccessKey);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    }
+
+    test("the console asks for a credential, refuses a wrong secret, and keeps a strict session cookie", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await signIn(page, { accessKeyId: ADMIN.accessKeyId, secretAccessKey: "wrong" });
+        assert.match(await page.getByRole("alert").innerText(), /not right/);
+        await expectNoSeriousViolations(page, "the sign-in page");
+        await signIn(page, ADMIN);
+        await page.getByRole("heading", { name: "User pools", level: 1 }).waitFor();
+        assert.match(await page.locator("header").innerText(), /Signed in as arn:aws:iam::\d+:user\/admin/);
+        const session = (await context.cookies()).find((cookie) => cookie.name === "cognate-console-session");
+        assert.ok(session);
+        assert.equal(session.httpOnly, true);
+        assert.equal(session.sameSite, "Strict");
+        assert.ok(session.expires > Date.now() / 1000 && session.expires <= Date.now() / 1000 + 8 * 3600 + 60);
+        assert.ok(!session.value.includes(ADMIN.secretAccessKey));
+        await page.getByRole("button", { name: "Sign out", exact: true }).click();
+        assert.equal(new URL(page.url()).pathname, "/console/sign-in");
+        await page.goto(`${cognate.url}/console`);
+        assert.equal(new URL(page.url()).pathname, "/console/sign-in");
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("console sign-ins count against the UserAuthentication quota", async () => {
+      const throttled = await startCognate({ backend, env: { COGNATE_CREDENTIALS: join(dir, "credentials.json"), COGNATE_RATE_LIMITS: JSON.stringify({ UserAuthentication: 1 }) } });
+      try {
+        const form = await fetch(`${throttled.url}/console/sign-in`);
+        const cookie = form.headers.get("set-cookie")!.split(";")[0]!;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        const attempt = () =>
+          fetch(`${throttled.url}/console/sign-in`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ _csrf: csrf, accessKeyId: ADMIN.accessKeyId, secretAccessKey: "guess" }),
+          });
+        const statuses = [];
+        for (let n = 0; n < 4; n += 1) statuses.push((await attempt()).status);
+        assert.equal(statuses[0], 401);
+        assert.ok(statuses.includes(429), `statuses ${statuses.join(", ")}`);
+        const refused = await attempt();
+        if (refused.status === 429) assert.match(await refused.text(), /TooManyRequestsException: Rate exceeded/);
+      } finally {
+        await throttled.close();
+      }
+    });
+
+    test("behind TLS (an https public URL) the console's cookies are Secure too", async () => {
+      const tls = await startCognate({ backend, env: { COGNATE_CREDENTIALS: join(dir, "credentials.json"), COGNATE_PUBLIC_URL: "https://cognate.example.com" } });
+      try {
+        const form = await fetch(`${tls.url}/console/sign-in`);
+        const csrfCookie = form.headers.get("set-cookie")!;
+        assert.match(csrfCookie, /^cognate-console-csrf=[\w-]{43}; Path=\/console; HttpOnly; SameSite=Strict; Secure$/);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+        const signedIn = await fetch(`${tls.url}/console/sign-in`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: csrfCookie.split(";")[0]!, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf, ...ADMIN }),
+        });
+        assert.equal(signedIn.status, 303);
+        assert.match(signedIn.headers.get("set-cookie")!, /^cognate-console-session=[^;]+; Path=\/console; HttpOnly; SameSite=Strict; Secure; Max-Age=28800$/);
+      } finally {
+        await tls.close();
+      }
+    });
+
+    test("a credential whose policy does not allow an action sees AccessDeniedException's words; an allowed one's change is audited under its ARN", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await signIn(page, VIEWER);
+        await page.getByRole("link", { name: "guarded" }).click();
+        await page.getByRole("navigation", { name: /User pool/ }).getByRole("link", { name: "Users" }).click();
+        await page.getByRole("link", { name: "ana" }).click();
+        await page.getByLabel("New password").fill("Permanent-Pass-42");
+        await page.getByLabel("Permanent", { exact: true }).check();
+        await page.getByRole("button", { name: "Set password", exact: true }).click();
+        const alert = await page.getByRole("alert").innerText();
+        assert.match(alert, new RegExp(`AccessDeniedException: User: arn:aws:iam::\\d+:user/viewer is not authorized to perform: cognito-idp:AdminSetUserPassword on resource: arn:aws:cognito-idp:[\\w-]+:\\d+:userpool/${poolId}`));
+        await expectNoSeriousViolations(page, "a refused action");
+
+        await page.reload();
+        assert.match(await page.locator("dl").first().innerText(), /FORCE_CHANGE_PASSWORD/, "the refused action changed nothing");
+        await page.getByRole("link", { name: "Audit trail" }).click();
+        assert.match(
+          await page.getByRole("alert").innerText(),
+          /AccessDeniedException: User: arn:aws:iam::\d+:user\/viewer is not authorized to perform: cognate:ListAuditEvents on resource: \*/,
+        );
+
+        // The same action by a credential allowed to do it is recorded under that caller's ARN.
+        await page.getByRole("button", { name: "Sign out", exact: true }).click();
+        await signIn(page, ADMIN);
+        await page.goto(`${cognate.url}/console/pools/${poolId}/users/ana`);
+        await page.getByLabel("New password").fill("Permanent-Pass-42");
+        await page.getByLabel("Permanent", { exact: true }).check();
+        await page.getByRole("button", { name: "Set password", exact: true }).click();
+        await page.getByRole("status").filter({ hasText: "The password was set." }).waitFor();
+        await page.goto(`${cognate.url}/console/audit`);
+        await page.getByLabel("Caller").fill((await page.locator("header .who").innerText()).replace("Signed in as ", ""));
+        await page.getByLabel("Operation").fill("AdminSetUserPassword");
+        await page.getByRole("button", { name: "Filter" }).click();
+        const rows = await page.locator("tbody tr").allInnerTexts();
+        assert.equal(rows.length, 1);
+        assert.match(rows[0]!, /arn:aws:iam::\d+:user\/admin/);
+        assert.match(rows[0]!, /Success/);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
