@@ -180,7 +180,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.clock ?? storeClock(store, controlApi);
   const mode: Mode = credentials === null ? "dev" : "secure";
   let boundPort = config.port;
-  const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
+  const publicUrl = () => config.publicUrl ?? `${config.tls ? "https" : "http"}://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? (await createLogger(config));
   const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
   const deps: Deps = {
