@@ -93,7 +93,7 @@ export const STORE_METHOD_ACCESS = {
     allForUser: "read",
     listMembers: "read",
   },
-  domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
+  domains: { create: "write", get: "read", getForPool: "read", findCustom: "read", update: "write", delete: "write" },
   resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
   authorizationCodes: { create: "write", take: "write" },
   outbox: { add: "write", list: "read" },
@@ -270,6 +270,11 @@ export interface DomainStore {
   /** The domain of that name in the region (names compare exactly). */
   get(region: string, domain: string): Promise<UserPoolDomainRecord | undefined>;
   getForPool(poolId: string): Promise<UserPoolDomainRecord | undefined>;
+  /**
+   * The custom domain of that fully-qualified name in any region (a request's Host names no region); the
+   * oldest when regions share the name. Prefix domains are never returned.
+   */
+  findCustom(domain: string): Promise<UserPoolDomainRecord | undefined>;
   /** Replaces customDomain, managedLoginVersion and lastModifiedAt; false when absent. */
   update(domain: UserPoolDomainRecord): Promise<boolean>;
   /** False when absent. */

@@ -11,12 +11,12 @@ const CSRF_COOKIE = "XSRF-TOKEN";
 
 /** GET /oauth2/authorize, GET and POST /login, GET and POST /oauth2/userInfo. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
-  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await app.oauth.authorize(queryOf(request))));
+  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).authorize(queryOf(request))));
 
-  server.get("/login", async (request, reply) => sendPage(app, reply, await app.oauth.loginPage(queryOf(request))));
+  server.get("/login", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).loginPage(queryOf(request))));
 
   server.post("/login", async (request, reply) => {
-    const answer = await app.oauth.loginSubmit({
+    const answer = await (await app.oauthAt(request.headers.host)).loginSubmit({
       ...queryOf(request),
       form: formFields(request) ?? {},
       csrfCookie: cookie(request, CSRF_COOKIE),
@@ -29,7 +29,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   const userInfo = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header("cache-control", "no-store");
     try {
-      return reply.send(await app.oauth.userInfo({ authorization: request.headers.authorization, requestId: request.id }));
+      return reply.send(await (await app.oauthAt(request.headers.host)).userInfo({ authorization: request.headers.authorization, requestId: request.id }));
     } catch (error) {
       if (error instanceof OAuthError && error.type === "invalid_token") {
         reply.header("www-authenticate", 'Bearer error="invalid_token", error_description="Access token is missing, invalid or expired"');
@@ -45,7 +45,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     try {
       const form = formFields(request);
       if (form === undefined) throw oauthInvalidRequest("the body must be application/x-www-form-urlencoded");
-      await app.oauth.revoke({ form, authorization: request.headers.authorization, requestId: request.id });
+      await (await app.oauthAt(request.headers.host)).revoke({ form, authorization: request.headers.authorization, requestId: request.id });
       return reply.code(200).send();
     } catch (error) {
       return sendOAuthError(reply, error);
@@ -55,7 +55,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   // Signing out ends the form's binding too: the CSRF cookie is cleared.
   server.get("/logout", async (request, reply) => {
     reply.header("set-cookie", `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-    return sendPage(app, reply, await app.oauth.logout(queryOf(request)));
+    return sendPage(app, reply, await (await app.oauthAt(request.headers.host)).logout(queryOf(request)));
   });
 }
 
