@@ -29,6 +29,7 @@ import {
   tokenEndpoint,
   userInfoEndpoint,
   type PageAnswer,
+  uiLogo,
 } from "./api/endpoints/oauth.js";
 import { depsForHost } from "./api/endpoints/host.js";
 import type { FormFields } from "./domain/oauth/form.js";
@@ -102,6 +103,8 @@ export interface App {
   oauth: OAuthEndpoints;
   /** The OAuth endpoints as served on the request's Host: only that pool when it is a pool's domain. */
   oauthAt(host: string | undefined): Promise<OAuthEndpoints>;
+  /** A UI customization's logo while `version` is its current one (the address GetUICustomization gives). */
+  uiLogo(poolId: string, clientId: string, version: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
   /** The local control API (dev mode). */
   control: {
     clock(): Promise<ClockState>;
@@ -275,6 +278,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
     oauth,
+    uiLogo: (poolId, clientId, version) => uiLogo(deps, poolId, clientId, version),
     oauthAt: async (host) => {
       const scoped = await depsForHost(deps, host);
       return scoped === deps ? oauth : oauthEndpoints(scoped);

@@ -52,6 +52,13 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     }
   });
 
+  // The classic hosted UI's logo, at the address GetUICustomization gives; public, as Cognito's is.
+  server.get<{ Params: { poolId: string; clientId: string; version: string } }>("/ui-assets/:poolId/:clientId/:version/logo", async (request, reply) => {
+    const logo = await app.uiLogo(request.params.poolId, request.params.clientId, request.params.version);
+    if (logo === undefined) return reply.code(404).header("content-type", "text/plain").send("Not found");
+    return reply.header("content-type", logo.contentType).header("cache-control", "public, max-age=31536000, immutable").header("x-content-type-options", "nosniff").send(logo.bytes);
+  });
+
   // Signing out ends the form's binding too: the CSRF cookie is cleared.
   server.get("/logout", async (request, reply) => {
     reply.header("set-cookie", `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
@@ -61,7 +68,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
 
 /** Writes a page answer: HTML that no cache keeps and no frame shows, or a redirect. */
 function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyReply {
-  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
   switch (answer.kind) {
     case "redirect":
       return reply.code(302).header("location", answer.location).send();
@@ -73,6 +80,8 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
         csrf: answer.csrf,
         ...(answer.error === undefined ? {} : { error: answer.error }),
         ...(answer.username === undefined ? {} : { username: answer.username }),
+        ...(answer.branding?.css === undefined ? {} : { customCss: answer.branding.css }),
+        ...(answer.branding?.logoUrl === undefined ? {} : { logoUrl: answer.branding.logoUrl }),
       };
       return html(reply.code(answer.status), loginPage(view));
     }
