@@ -41,7 +41,9 @@ import {
   tokenEndpoint,
   userInfoEndpoint,
   type PageAnswer,
+  uiLogo,
 } from "./api/endpoints/oauth.js";
+import { depsForHost } from "./api/endpoints/host.js";
 import type { FormFields } from "./domain/oauth/form.js";
 import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -109,30 +111,12 @@ export interface App {
   startSweeper(): Sweeper | undefined;
   jwks(poolId: string): Promise<{ keys: object[] }>;
   openIdConfiguration(poolId: string): Promise<object>;
-  /** The OAuth 2.0 / OpenID Connect endpoints; failures are OAuthErrors. */
-  oauth: {
-    /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
-    token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
-    /** GET /oauth2/authorize: the query's fields and the query string as sent. */
-    authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
-    /** GET /login. */
-    loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
-    /** POST /login: the form, and the CSRF cookie's value. */
-    loginSubmit(request: {
-      query: FormFields;
-      rawQuery: string;
-      form: FormFields;
-      csrfCookie: string | undefined;
-      requestId: string;
-      sourceIp?: string;
-    }): Promise<PageAnswer>;
-    /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
-    userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
-    /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
-    revoke(request: { form: FormFields; authorization: string | undefined; requestId: string }): Promise<void>;
-    /** GET /logout. */
-    logout(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
-  };
+  /** The OAuth 2.0 / OpenID Connect endpoints on Cognate's own URL, for every pool; failures are OAuthErrors. */
+  oauth: OAuthEndpoints;
+  /** The OAuth endpoints as served on the request's Host: only that pool when it is a pool's domain. */
+  oauthAt(host: string | undefined): Promise<OAuthEndpoints>;
+  /** A UI customization's logo while `version` is its current one (the address GetUICustomization gives). */
+  uiLogo(poolId: string, clientId: string, version: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
   /** The local control API (dev mode). */
   control: {
     clock(): Promise<ClockState>;
@@ -196,6 +180,31 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The OAuth 2.0 / OpenID Connect endpoints; failures are OAuthErrors. */
+export interface OAuthEndpoints {
+  /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
+  token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
+  /** GET /oauth2/authorize: the query's fields and the query string as sent. */
+  authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+  /** GET /login. */
+  loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+  /** POST /login: the form, and the CSRF cookie's value. */
+  loginSubmit(request: {
+    query: FormFields;
+    rawQuery: string;
+    form: FormFields;
+    csrfCookie: string | undefined;
+    requestId: string;
+    sourceIp?: string;
+  }): Promise<PageAnswer>;
+  /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
+  userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
+  /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
+  revoke(request: { form: FormFields; authorization: string | undefined; requestId: string }): Promise<void>;
+  /** GET /logout. */
+  logout(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+}
+
 export interface AppOverrides {
   store?: Store;
   clock?: Clock;
@@ -217,7 +226,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const clock = overrides.clock ?? storeClock(store, controlApi);
   const mode: Mode = credentials === null ? "dev" : "secure";
   let boundPort = config.port;
-  const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
+  const publicUrl = () => config.publicUrl ?? `${config.tls ? "https" : "http"}://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? (await createLogger(config));
   const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
   const deps: Deps = {
@@ -273,6 +282,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     outboxRetentionDays: config.outboxRetentionDays,
     bucketIdleSeconds: bucketRefillSeconds(settings.rateLimits),
   };
+  // One set per pool domain a request arrives on (App.oauthAt), the same code with a pool-scoped store.
+  const oauthEndpoints = (deps: Deps): OAuthEndpoints => ({
+    token: async ({ form, authorization, sourceIp, requestId }) =>
+      tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+    authorize: (request) => authorizeEndpoint(deps, request),
+    loginPage: (request) => loginPageEndpoint(deps, request),
+    loginSubmit: async ({ requestId, sourceIp, ...request }) =>
+      loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+    userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
+    revoke: async ({ form, authorization, requestId }) => revokeEndpoint(deps, { form, authorization }, await requestContext({ requestId })),
+    logout: (request) => logoutEndpoint(deps, request),
+  });
+  const oauth = oauthEndpoints(deps);
   return {
     config,
     mode,
@@ -296,16 +318,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         : startSweeper({ store, clock, policy: sweepPolicy, intervalMs: config.sweepIntervalSeconds * 1000, log }),
     jwks: async (poolId) => poolJwks(deps, poolId, await clock.now()),
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
-    oauth: {
-      token: async ({ form, authorization, sourceIp, requestId }) =>
-        tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
-      authorize: (request) => authorizeEndpoint(deps, request),
-      loginPage: (request) => loginPageEndpoint(deps, request),
-      loginSubmit: async ({ requestId, sourceIp, ...request }) =>
-        loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
-      userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
-      revoke: async ({ form, authorization, requestId }) => revokeEndpoint(deps, { form, authorization }, await requestContext({ requestId })),
-      logout: (request) => logoutEndpoint(deps, request),
+    oauth,
+    uiLogo: (poolId, clientId, version) => uiLogo(deps, poolId, clientId, version),
+    oauthAt: async (host) => {
+      const scoped = await depsForHost(deps, host);
+      return scoped === deps ? oauth : oauthEndpoints(scoped);
     },
     control: {
       clock: async () => clockState(deps, await clock.now()),

@@ -5,6 +5,7 @@
 import { createApp, type App, type OutboxMessage, type SeedResult } from "./app.js";
 import { options as settingOptions, resolveConfig, type Config } from "./config/schema.js";
 import { buildServer } from "./http/server.js";
+import { loadTls } from "./http/tls.js";
 
 export type { OutboxMessage, SeedResult, SeededPool, SeededClient, Seed, SeedPool, SeedUser } from "./app.js";
 
@@ -44,6 +45,10 @@ export interface CognateOptions {
   manualMigrations?: boolean;
   /** argon2id cost as `m=<KiB>,t=<passes>,p=<lanes>`. */
   argon2?: string;
+  /** Serve HTTPS; without tlsCert/tlsKey a self-signed certificate is generated in the data directory. */
+  tls?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Credentials any dev-mode Cognate accepts (it requires a signature but cannot check one). */
@@ -51,8 +56,10 @@ const DEV_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" };
 const OUTBOX_SCAN = 1000;
 
 export interface RunningCognate {
-  /** The base URL of the Cognito API, e.g. `http://127.0.0.1:41235`. */
+  /** The base URL of the Cognito API, e.g. `http://127.0.0.1:41235` (`https://` with `tls`). */
   endpoint: string;
+  /** Under TLS, the PEM certificate served, for a client to trust (e.g. `new https.Agent({ ca })`). */
+  tlsCertificate: string | undefined;
   region: string;
   /** The seed's pools by PoolName, with their ids and their clients' ids and secrets by ClientName. */
   seeded: SeedResult;
@@ -77,6 +84,7 @@ export interface RunningCognate {
 /** Starts Cognate in this process on a free loopback port; resolves once it answers, seed applied. */
 export async function startCognate(options: CognateOptions = {}): Promise<RunningCognate> {
   const config = resolveConfig({}, settingsAsEnvironment({ port: 0, db: "sqlite::memory:", logLevel: "silent", ...options }));
+  const tls = await loadTls(config);
   const app = await createApp(config);
   let seeded: SeedResult = { pools: {} };
   try {
@@ -85,13 +93,14 @@ export async function startCognate(options: CognateOptions = {}): Promise<Runnin
     await app.close();
     throw error;
   }
-  const server = buildServer(app);
+  const server = buildServer(app, tls);
   await server.listen({ host: config.host, port: config.port });
   const address = server.server.address();
   app.listeningOn(typeof address === "object" && address !== null ? address.port : config.port);
   const endpoint = app.publicUrl();
   return {
     endpoint,
+    tlsCertificate: tls?.cert,
     region: config.region,
     seeded,
     sdkConfig: { endpoint, region: config.region, credentials: { ...DEV_CREDENTIALS } },

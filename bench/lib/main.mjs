@@ -10,6 +10,7 @@ import { createPoolAndClient, freePort, headers, username, workingSet } from './
 import { givePasswords, importUsers, startCognate, writeImportCsv } from './cognate.mjs';
 import { closedLoop, connect, median } from './loadgen.mjs';
 import { adminGetUser, OPERATIONS, SCALE_OUT_OPERATIONS, requestContext } from './operations.mjs';
+import { TOKEN_OPERATIONS, measureRs256, prepareOAuthClients } from './oauth.mjs';
 import { preparePeerDir, seedPeer, startPeer } from './peer.mjs';
 import { createDatabase, postgresBinDir, startThrowawayPostgres } from './postgres.mjs';
 import { memory, owned, startServer, withPeakRss } from './processes.mjs';
@@ -30,6 +31,8 @@ const OPTIONS = {
   'no-postgres': { type: 'boolean', default: false },
   'no-sweep': { type: 'boolean', default: false },
   'only-sweep': { type: 'boolean', default: false },
+  'no-oauth': { type: 'boolean', default: false },
+  'only-oauth': { type: 'boolean', default: false },
   before: { type: 'string' },
   out: { type: 'string' },
 };
@@ -120,6 +123,14 @@ async function measureOperations(setups, operations, ctx, settings) {
     summaries[label] = summary;
   }
   return summaries;
+}
+
+/** RS256 signatures per second, one thread, median of the rounds: the ceiling of anything that signs a token. */
+function measureRs256Limit(settings) {
+  log(`limits: RS256 signing (2048-bit key, one thread), ${settings.rounds} × ${settings.durationMs / 1000} s`);
+  const rounds = Array.from({ length: settings.rounds }, () => measureRs256(settings.durationMs / 1000).rps);
+  log(`  ${median(rounds).toFixed(0)} signatures/s`);
+  return { rps: median(rounds), rounds };
 }
 
 /** A Cognate pool of n users: made through the API, seeded by `cognate import`, then the working set's passwords. */
@@ -222,6 +233,30 @@ async function benchSweeping(root, workDir, settings) {
   }
 }
 
+/** The token endpoint on a 1k-user pool: client_credentials, and the login form's code through its exchange. */
+async function benchTokenEndpoint(root, workDir, settings) {
+  const n = 1000;
+  const dbFile = join(workDir, 'cognate-oauth.db');
+  const db = `sqlite:${dbFile}`;
+  try {
+    log(`token endpoint: ${n} users, client_credentials and the authorization code flow`);
+    const seed = await seedCognatePool(root, workDir, db, n);
+    // A small working set: each password costs an argon2id hash, and the code flow needs only a few users.
+    const users = workingSet(n, Math.min(64, settings.workingSet));
+    const server = await startCognate(root, db);
+    try {
+      await givePasswords(server.url, seed.poolId, users, settings);
+      const oauth = await prepareOAuthClients(server.url, seed.poolId);
+      const ctx = { ...requestContext('cognate', n, seed.poolId, seed.clientId, users), oauth };
+      const { cognate: operations } = await measureOperations([{ label: 'cognate', servers: [server] }], TOKEN_OPERATIONS, ctx, settings);
+      return { users: n, operations };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+  }
+}
 
 async function benchPeer(benchDir, workDir, n, settings) {
   const dir = join(workDir, `peer-${n}`);
@@ -428,6 +463,12 @@ export async function main({ root, benchDir, argv }) {
   try {
     if (values['only-sweep']) {
       results.sweeping = await benchSweeping(root, workDir, settings);
+    } else if (values['only-oauth']) {
+      results.limits.rs256Sign = measureRs256Limit(settings);
+      const samples = [];
+      for (let round = 0; round < settings.rounds; round++) samples.push(await measurePasswordWork(root, benchDir, Math.max(2, settings.durationMs / 1000)));
+      results.limits.passwordVerify = { rps: median(samples.map((sample) => sample.verifyPerSecond)), rounds: samples.map((sample) => sample.verifyPerSecond) };
+      results.tokenEndpoint = await benchTokenEndpoint(root, workDir, settings);
     } else {
       log(`limits: bare node:http, ${settings.rounds} × ${settings.durationMs / 1000} s`);
       results.limits.http = await measureHttpLimit(benchDir, settings);
@@ -448,6 +489,7 @@ export async function main({ root, benchDir, argv }) {
         `  argon2id+SRP verifier ${work.setPerSecond.toFixed(1)}/s, argon2id verify ${work.verifyPerSecond.toFixed(1)}/s (two at a time), ` +
           `server SRP sign-in arithmetic ${work.srpSignInPerSecond.toFixed(1)}/s (one thread)`,
       );
+      results.limits.rs256Sign = measureRs256Limit(settings);
       for (const n of settings.sizes) {
         results.sizes[n] = { cognate: await benchCognate(root, benchDir, workDir, n, settings) };
         if (settings.peerSizes.includes(n)) results.sizes[n].peer = await benchPeer(benchDir, workDir, n, settings);
@@ -456,6 +498,7 @@ export async function main({ root, benchDir, argv }) {
         results.scaleOut = await benchScaleOut(root, workDir, settings);
         if (results.scaleOut.skipped) log(`postgres: skipped — ${results.scaleOut.skipped}`);
       }
+      if (!values['no-oauth']) results.tokenEndpoint = await benchTokenEndpoint(root, workDir, settings);
       if (!values['no-sweep']) results.sweeping = await benchSweeping(root, workDir, settings);
     }
   } finally {

@@ -1,6 +1,7 @@
 // The results as one table with the ratios (terminal), the targets of issue 8 with pass/fail, and the
 // Markdown summary, with an earlier run's figures beside this run's when one is given (--before).
 import { OPERATIONS, SCALE_OUT_OPERATIONS } from './operations.mjs';
+import { TOKEN_OPERATIONS } from './oauth.mjs';
 
 const num = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
@@ -11,6 +12,7 @@ const LIMIT_NAMES = {
   passwordSet: 'argon2id+SRP verifier ×2',
   passwordVerify: 'argon2id verify ×2',
   srpSignIn: 'server SRP arithmetic ×1',
+  rs256Sign: 'RS256 signing ×1',
 };
 
 /** The per-size limit of AdminGetUser on SQLite (limits/httpSqliteLookup.mjs), in `sizes[n].cognate.httpSqliteLookup`. */
@@ -181,10 +183,25 @@ function markdownTable(header, body, leftColumns = 2) {
   return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < leftColumns ? '---' : '---:')).join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)];
 }
 
+/** The token endpoint's rows: rate, latency and errors beside the limit of its work. */
+function tokenEndpointRows(results) {
+  const header = ['operation', 'Cognate /s', 'p50 ms', 'p99 ms', 'errors', 'limit', 'limit /s', 'Cognate ÷ limit'];
+  const body = TOKEN_OPERATIONS.map((op) => {
+    const ours = results.tokenEndpoint.operations[op.name];
+    const limit = results.limits[op.limit]?.rps;
+    return [op.name, rateCell(ours), num(ours?.p50, 2), num(ours?.p99, 2), String(ours?.errors ?? 'n/a'), LIMIT_NAMES[op.limit], num(limit), ratio(ours?.rps, limit)];
+  });
+  return { header, body };
+}
+
 export function table(results) {
   const { header, body } = rows(results);
   const perSize = sizeLimitLines(results);
-  const out = [`limits: ${limitLines(results).join('; ')}`, ...(perSize.length ? [`limits per size: ${perSize.join('; ')}`] : []), textTable(header, body)];
+  const out = [`limits: ${limitLines(results).join('; ')}`, ...(perSize.length ? [`limits per size: ${perSize.join('; ')}`] : []), ...(body.length ? [textTable(header, body)] : [])];
+  if (results.tokenEndpoint) {
+    const token = tokenEndpointRows(results);
+    out.push('', `Token endpoint, ${sizeLabel(results.tokenEndpoint.users)} users`, textTable(token.header, token.body));
+  }
   if (results.scaleOut?.operations) {
     const scale = scaleOutRows(results.scaleOut);
     out.push('', `PostgreSQL, ${sizeLabel(results.scaleOut.users)} users: one instance vs two (same total load)`, textTable(scale.header, scale.body));
@@ -270,6 +287,7 @@ export function markdown(results, before) {
     if (lookup !== undefined) listErrors(`${sizeLabel(Number(n))} users, ${LOOKUP_NAME}`, { AdminGetUser: lookup });
   }
   for (const [setup, operations] of Object.entries(results.scaleOut?.operations ?? {})) listErrors(`PostgreSQL, ${setup}`, operations);
+  if (results.tokenEndpoint) listErrors("token endpoint", results.tokenEndpoint.operations);
   const unsupported = [];
   for (const [n, size] of Object.entries(results.sizes)) {
     for (const [op, r] of Object.entries(size.peer?.operations ?? {})) if (r.unsupported !== undefined) unsupported.push(`- cognito-local, ${sizeLabel(Number(n))} users, ${op}: \`${r.unsupported}\``);
@@ -304,6 +322,16 @@ export function markdown(results, before) {
     '## Results',
     '',
     ...markdownTable(header, body),
+    '',
+    '## Token endpoint',
+    '',
+    ...(results.tokenEndpoint
+      ? [
+          `${sizeLabel(results.tokenEndpoint.users)} users. client_credentials signs one access token (RS256); the code flow is POST /login (one argon2id verification, the code stored) then the exchange (ID and access tokens signed, the code taken once), one operation of two requests.`,
+          '',
+          ...markdownTable(tokenEndpointRows(results).header, tokenEndpointRows(results).body, 1),
+        ]
+      : ['Not run (--no-oauth).']),
     '',
     '## PostgreSQL: one instance vs two',
     '',

@@ -10,6 +10,7 @@ import { resourceServersOperations } from "./operations/resourceServers/index.js
 import { limitsOperations } from "./operations/limits/index.js";
 import { logDeliveryOperations } from "./operations/logDelivery/index.js";
 import { termsOperations } from "./operations/terms/index.js";
+import { brandingOperations } from "./operations/branding/index.js";
 import { tagsOperations } from "./operations/tags/index.js";
 import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
@@ -31,6 +32,7 @@ export const families = {
   mfa: mfaOperations,
   tags: tagsOperations,
   terms: termsOperations,
+  branding: brandingOperations,
   limits: limitsOperations,
   logDelivery: logDeliveryOperations,
   userImport: userImportOperations,

@@ -50,6 +50,12 @@ export interface Config {
   manualMigrations: boolean;
   /** argon2id cost of new password hashes; hashes made with other parameters are upgraded at the next password sign-in. */
   argon2: Argon2Parameters;
+  /** Serve HTTPS; with no certificate files, one is generated for localhost and kept in the data directory. */
+  tls: boolean;
+  /** PEM certificate (chain) file to serve HTTPS with; needs tlsKey. */
+  tlsCert: string | undefined;
+  /** PEM private key file of tlsCert. */
+  tlsKey: string | undefined;
 }
 
 /** argon2id's cost parameters: memory in KiB, passes, lanes. */
@@ -387,6 +393,41 @@ export const options: readonly AnyOption[] = [
     parse: parseSwitch,
   },
   {
+    key: "tls",
+    flag: "--tls",
+    env: "COGNATE_TLS",
+    doc: "serve HTTPS; without --tls-cert/--tls-key a self-signed certificate for localhost and 127.0.0.1 is generated once and kept in the data directory",
+    defaultText: "off (on when --tls-cert is given)",
+    default: false,
+    parse: parseSwitch,
+  },
+  {
+    key: "tlsCert",
+    flag: "--tls-cert",
+    env: "COGNATE_TLS_CERT",
+    arg: "FILE",
+    doc: "PEM certificate (chain) to serve HTTPS with (needs --tls-key)",
+    defaultText: "none",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a file");
+      return raw;
+    },
+  },
+  {
+    key: "tlsKey",
+    flag: "--tls-key",
+    env: "COGNATE_TLS_KEY",
+    arg: "FILE",
+    doc: "PEM private key of --tls-cert",
+    defaultText: "none",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a file");
+      return raw;
+    },
+  },
+  {
     key: "logRequests",
     flag: "--log-requests",
     env: "COGNATE_LOG_REQUESTS",
@@ -410,6 +451,10 @@ export function resolveConfig(flags: Partial<Record<keyof Config, string | boole
     config[option.key] = raw === undefined ? option.default : parse.call(option, raw);
   }
   const resolved = config as unknown as Config;
+  if ((resolved.tlsCert === undefined) !== (resolved.tlsKey === undefined)) {
+    throw new ConfigError("--tls-cert/COGNATE_TLS_CERT and --tls-key/COGNATE_TLS_KEY must be given together");
+  }
+  if (resolved.tlsCert !== undefined) resolved.tls = true;
   if (resolved.credentials === undefined && !isLoopback(resolved.host) && !resolved.insecure) {
     throw new ConfigError(
       `--host/COGNATE_HOST ${resolved.host} is not a loopback address: configure --credentials (secure mode) or pass --insecure`,
@@ -420,6 +465,19 @@ export function resolveConfig(flags: Partial<Record<keyof Config, string | boole
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Where `--tls` keeps its generated certificate: beside the SQLite file, or `./.cognate` when the data is
+ * in PostgreSQL or in memory.
+ */
+export function dataDirectory(config: Config): string {
+  const db = parseDbSetting(config.db);
+  if (db.kind === "sqlite" && db.path !== ":memory:") {
+    const slash = db.path.lastIndexOf("/");
+    return slash === -1 ? "." : slash === 0 ? "/" : db.path.slice(0, slash);
+  }
+  return "./.cognate";
 }
 
 export function isSecureMode(config: Config): boolean {

@@ -159,6 +159,8 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   redirectUrlInvalid: [["CallbackURLs", "x"], ["LogoutURLs", "x"], ["DefaultRedirectURI", "x"]],
   oauthInvalidRequest: [["x"]],
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
+  uiCustomizationCssInvalid: [["x"]],
+  managedLoginBrandingAssetRepeated: [["x", "y"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

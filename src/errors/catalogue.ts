@@ -1182,3 +1182,43 @@ export function invalidPageToken(tokenName: "NextToken" | "PaginationToken"): Co
 export function groupPageLimitZero(): CognitoError {
   return validationFailed([validationPhrases.valueFailure("0", "maxItems", validationPhrases.atLeast("value", 1))]);
 }
+
+// ——— UI customization and managed login branding (docs/behaviour.md, "Branding") ———
+
+/** CSS the classic hosted UI would not take: a selector outside its classes, an at-rule, markup. */
+export function uiCustomizationCssInvalid(problem: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `css is invalid: ${problem}`);
+}
+
+/** The logo must be a PNG or JPEG image of at most 100 KB. */
+export function uiCustomizationImageInvalid(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Image file must be a PNG or JPEG image of at most 100 KB.");
+}
+
+export function managedLoginBrandingExists(): CognitoError {
+  return new CognitoError("ManagedLoginBrandingExistsException", "A managed login branding style already exists for this app client.");
+}
+
+export function managedLoginBrandingNotFound(): CognitoError {
+  return new CognitoError("ResourceNotFoundException", "Managed login branding does not exist.");
+}
+
+/** UseCognitoProvidedValues replaces Settings and Assets: both at once is a contradiction. */
+export function managedLoginBrandingProvidedValuesWithSettings(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Settings and Assets must be empty when UseCognitoProvidedValues is true.");
+}
+
+/** UpdateManagedLoginBranding's model marks nothing required, yet the style must be named. */
+export function managedLoginBrandingUnnamed(): CognitoError {
+  return new CognitoError("InvalidParameterException", "UserPoolId and ManagedLoginBrandingId are required.");
+}
+
+/** Settings must be a JSON object (the model's document allows any JSON value). */
+export function managedLoginBrandingSettingsInvalid(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Settings must be a JSON object.");
+}
+
+/** One asset per category and colour mode. */
+export function managedLoginBrandingAssetRepeated(category: string, colorMode: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Duplicate asset for category ${category} and color mode ${colorMode}.`);
+}

@@ -15,9 +15,11 @@ function routeSchemasUnused(): never {
   throw new Error("fastify route schemas are not used by Cognate: inputs are validated by the generated model");
 }
 
-/** Builds the HTTP face of an app; the caller listens and closes. */
-export function buildServer(app: App): FastifyInstance {
+/** Builds the HTTP face of an app, over HTTPS when given a certificate; the caller listens and closes. */
+export function buildServer(app: App, tls?: { key: string; cert: string }): FastifyInstance {
   const server = Fastify({
+    // The https server is a drop-in for the http one: the routes see the same requests.
+    ...(tls === undefined ? {} : { https: { key: tls.key, cert: tls.cert } }),
     loggerInstance: app.log as FastifyBaseLogger,
     // One line per request is written by the API route itself, with the operation and outcome.
     logController: new LogController({ disableRequestLogging: true }),

@@ -17,18 +17,24 @@ input:focus,button:focus{outline:3px solid #0972d3;outline-offset:1px}
 button{margin-top:1.5rem;width:100%;padding:.7rem;font-size:1rem;font-weight:600;color:#fff;background:#0972d3;
 border:0;border-radius:.25rem;cursor:pointer}
 button:hover{background:#065299}
+.logo-customizable{display:block;max-width:100%;max-height:5rem;margin:0 auto 1rem}
 .error{margin:0 0 1rem;padding:.75rem;border-left:4px solid #d91515;background:#fff7f7;color:#8b0000}
 p{line-height:1.5}`;
 
-/** A whole page: language, viewport, title and the shared style. */
-export function page(title: string, body: string): string {
+/**
+ * A whole page: language, viewport, title and the shared style, then the pool's own CSS when it has some.
+ * That CSS was checked when it was set (no markup, only the customizable classes), so it cannot end the
+ * <style> element; the check is repeated here, as a page must never carry markup it did not write.
+ */
+export function page(title: string, body: string, customCss?: string): string {
+  const custom = customCss === undefined || customCss.includes("<") ? "" : `\n<style>${customCss}</style>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}</style>${custom}
 </head>
 <body>
 <main>

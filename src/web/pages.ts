@@ -8,23 +8,31 @@ export interface LoginView {
   error?: string;
   /** The name typed last time, kept after a refusal. */
   username?: string;
+  /** The classic hosted UI customization: the pool's or client's CSS, and its logo's address. */
+  customCss?: string;
+  logoUrl?: string;
 }
 
 /** The sign-in page: username, password and the `_csrf` field bound to the XSRF-TOKEN cookie. */
 export function loginPage(view: LoginView): string {
-  const error = view.error === undefined ? "" : `<p class="error" role="alert" id="error">${escapeHtml(view.error)}</p>\n`;
+  const error = view.error === undefined ? "" : `<p class="error errorMessage-customizable" role="alert" id="error">${escapeHtml(view.error)}</p>\n`;
   const described = view.error === undefined ? "" : ' aria-describedby="error"';
+  const logo = view.logoUrl === undefined ? "" : `<div class="banner-customizable"><img class="logo-customizable" src="${escapeHtml(view.logoUrl)}" alt=""></div>\n`;
+  // The class names are the classic hosted UI's, so CSS written for Cognito's pages styles these.
   return page(
     "Sign in",
-    `<h1>Sign in</h1>
+    `<div class="background-customizable">
+${logo}<h1 class="textDescription-customizable">Sign in</h1>
 ${error}<form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(view.csrf)}">
-<label for="username">Username</label>
-<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus${described} value="${escapeHtml(view.username ?? "")}">
-<label for="password">Password</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required>
-<button type="submit" name="signInSubmitButton">Sign in</button>
-</form>`,
+<label class="label-customizable" for="username">Username</label>
+<input class="inputField-customizable" type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus${described} value="${escapeHtml(view.username ?? "")}">
+<label class="label-customizable" for="password">Password</label>
+<input class="inputField-customizable" type="password" id="password" name="password" autocomplete="current-password" required>
+<button class="submitButton-customizable" type="submit" name="signInSubmitButton">Sign in</button>
+</form>
+</div>`,
+    view.customCss,
   );
 }
 

@@ -1,6 +1,7 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -32,6 +33,8 @@ describe("cognate serve: configuration mistakes stop it with one line and exit c
     ["a non-loopback address without credentials", ["--host", "0.0.0.0"], {}, /not a loopback address.*--insecure/],
     ["a credentials file that does not exist", ["--credentials", "/nonexistent/creds.json"], {}, /creds\.json/],
     ["an unknown flag", ["--no-such-flag"], {}, /unknown option/],
+    ["a TLS certificate without its key", ["--tls-cert", "/nonexistent/cert.pem"], {}, /--tls-cert\/COGNATE_TLS_CERT and --tls-key\/COGNATE_TLS_KEY must be given together/],
+    ["a TLS certificate file that does not exist", ["--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"], {}, /--tls-cert \/nonexistent\/cert\.pem cannot be read/],
   ];
   for (const [what, args, env, expected] of cases) {
     test(what, async () => {
@@ -64,6 +67,17 @@ describe("cognate serve: configuration mistakes stop it with one line and exit c
     assert.match(result.stderr, /Condition/);
     assert.doesNotMatch(result.stderr, /super-secret-value/);
   });
+});
+
+test("cognate serve --tls prints the generated certificate's file and SHA-256 fingerprint, and its public URL is https", async () => {
+  const served = await serveCognate(["--tls"], { COGNATE_DB: `sqlite:${join(dir, "tls.db")}` });
+  try {
+    assert.match(served.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const fingerprint = new X509Certificate(readFileSync(join(dir, "tls", "cert.pem"))).fingerprint256;
+    assert.match(served.output(), new RegExp(`serving HTTPS with a newly generated certificate .*cert\\.pem \\(SHA-256 ${fingerprint}\\)`));
+  } finally {
+    await served.stop();
+  }
 });
 
 for (const backend of backends) {

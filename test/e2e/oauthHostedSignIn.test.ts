@@ -207,7 +207,7 @@ for (const backend of backends) {
       const refused = await signInThroughPages(new Browser(cognate.url), authorizeQuery(), "Wrong-Passw0rd");
       assert.equal(refused.status, 400);
       const page = await refused.text();
-      assert.match(page, /<p class="error" role="alert" id="error">Incorrect username or password\.<\/p>/);
+      assert.match(page, /<p class="error errorMessage-customizable" role="alert" id="error">Incorrect username or password\.<\/p>/);
       assert.match(page, /value="alice"/);
 
       const browser = new Browser(cognate.url);

@@ -10,6 +10,7 @@ import { revokeAtEndpoint } from "../../domain/oauth/revoke.js";
 import { userInfo } from "../../domain/oauth/userInfo.js";
 import { grantTokens, grantTypeOf, type GrantType, type TokenResponse } from "../../domain/oauth/tokenGrant.js";
 import { takeCategoryRate } from "../throttle/throttle.js";
+import { effectiveUiCustomization, logoPath } from "../../domain/branding/uiCustomization.js";
 import type { Deps, RequestContext } from "../types.js";
 
 /**
@@ -40,9 +41,15 @@ export async function tokenEndpoint(
 /** What a managed-login request answers: a redirect, the sign-in form, an error page or a message page. */
 export type PageAnswer =
   | { kind: "redirect"; location: string }
-  | { kind: "login"; status: number; csrf: string; action: string; error?: string; username?: string }
+  | { kind: "login"; status: number; csrf: string; action: string; error?: string; username?: string; branding?: PageBranding }
   | { kind: "error"; status: number; reason: string }
   | { kind: "message"; status: number; title: string; text: string };
+
+/** The classic hosted UI's customization applied to a page: the user's CSS and the logo's address. */
+export interface PageBranding {
+  css?: string;
+  logoUrl?: string;
+}
 
 interface PageRequest {
   /** The request's query fields, and the query string as sent (the login form posts back to it). */
@@ -61,7 +68,7 @@ export async function authorizeEndpoint(deps: Deps, request: PageRequest): Promi
 
 /** GET /login: the sign-in form with a new CSRF token (the HTTP layer sets the matching cookie). */
 export async function loginPageEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async () => loginForm(deps, request));
+  return withAuthorizeRequest(deps, request, async (authorize) => loginForm(deps, request, authorize));
 }
 
 /**
@@ -78,14 +85,14 @@ export async function loginSubmitEndpoint(
     const field = (name: string) => request.form[name]?.[0];
     const username = field("username") ?? "";
     if (!csrfMatches(request.csrfCookie, field("_csrf"))) {
-      return loginForm(deps, request, { status: 403, error: "Your sign-in form expired. Please try again.", username });
+      return loginForm(deps, request, authorize, { status: 403, error: "Your sign-in form expired. Please try again.", username });
     }
     const password = field("password") ?? "";
     if (username === "" || password === "") {
-      return loginForm(deps, request, { status: 400, error: "Username and password are required.", username });
+      return loginForm(deps, request, authorize, { status: 400, error: "Username and password are required.", username });
     }
     if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
-      return loginForm(deps, request, { status: 429, error: "Rate exceeded", username });
+      return loginForm(deps, request, authorize, { status: 429, error: "Rate exceeded", username });
     }
     try {
       const outcome = await signInAtLogin(deps, { authorize, username, password, now: ctx.now });
@@ -106,7 +113,7 @@ export async function loginSubmitEndpoint(
       };
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
-      return loginForm(deps, request, { status: 400, error: error.message, username });
+      return loginForm(deps, request, authorize, { status: 400, error: error.message, username });
     }
   });
 }
@@ -117,14 +124,41 @@ export async function userInfoEndpoint(deps: Deps, authorization: string | undef
   return userInfo(deps, bearer, ctx.now);
 }
 
-function loginForm(deps: Deps, request: PageRequest, refusal: { status: number; error: string; username: string } | undefined = undefined): PageAnswer {
+async function loginForm(
+  deps: Deps,
+  request: PageRequest,
+  authorize: AuthorizeRequest,
+  refusal: { status: number; error: string; username: string } | undefined = undefined,
+): Promise<PageAnswer> {
+  const branding = await pageBranding(deps, authorize.client.poolId, authorize.client.clientId);
   return {
     kind: "login",
     status: refusal?.status ?? 200,
     csrf: newCsrfToken(deps.random),
     action: `/login?${request.rawQuery}`,
     ...(refusal === undefined ? {} : { error: refusal.error, username: refusal.username }),
+    ...(branding === undefined ? {} : { branding }),
   };
+}
+
+/**
+ * The classic hosted UI's CSS and logo for a client (its own, else the pool's), applied unless the pool's
+ * domain is on managed login (version 2), whose branding styles Cognate stores but does not render
+ * (docs/behaviour.md, "Branding").
+ */
+async function pageBranding(deps: Deps, poolId: string, clientId: string): Promise<PageBranding | undefined> {
+  const domain = await deps.store.domains.getForPool(poolId);
+  if (domain !== undefined && domain.managedLoginVersion !== 1) return undefined;
+  const customization = await effectiveUiCustomization(deps.store, poolId, clientId);
+  if (customization === undefined) return undefined;
+  const logo = logoPath(customization);
+  return { ...(customization.css === undefined ? {} : { css: customization.css }), ...(logo === undefined ? {} : { logoUrl: logo }) };
+}
+
+/** GET /ui-assets/<pool>/<client>/<version>/logo: a customization's logo, while that version is current. */
+export async function uiLogo(deps: Deps, poolId: string, clientId: string, version: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
+  const customization = await deps.store.branding.getUiCustomization(poolId, clientId);
+  return customization?.cssVersion === version ? customization.image : undefined;
 }
 
 /** Runs `next` with the checked authorize request, answering the trust and parameter refusals as Cognito does. */

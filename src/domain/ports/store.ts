@@ -3,6 +3,7 @@ import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
 import type { TermsRecord } from "../terms/types.js";
+import type { ManagedLoginBrandingRecord, UiCustomizationRecord } from "../branding/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
@@ -38,6 +39,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
+  readonly branding: BrandingStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -93,7 +95,7 @@ export const STORE_METHOD_ACCESS = {
     allForUser: "read",
     listMembers: "read",
   },
-  domains: { create: "write", get: "read", getForPool: "read", update: "write", delete: "write" },
+  domains: { create: "write", get: "read", getForPool: "read", findCustom: "read", update: "write", delete: "write" },
   resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
   authorizationCodes: { create: "write", take: "write" },
   outbox: { add: "write", list: "read", deleteBefore: "write" },
@@ -105,6 +107,15 @@ export const STORE_METHOD_ACCESS = {
   rateLimits: { take: "write", deleteIdle: "write", provisioned: "read", setProvisioned: "write" },
   audit: { append: "write", list: "read", deleteBefore: "write", unexported: "read", markExported: "write" },
   terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
+  branding: {
+    putUiCustomization: "write",
+    getUiCustomization: "read",
+    createManagedLogin: "write",
+    getManagedLogin: "read",
+    getManagedLoginForClient: "read",
+    updateManagedLogin: "write",
+    deleteManagedLogin: "write",
+  },
   logDelivery: { get: "read", put: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
@@ -270,10 +281,29 @@ export interface DomainStore {
   /** The domain of that name in the region (names compare exactly). */
   get(region: string, domain: string): Promise<UserPoolDomainRecord | undefined>;
   getForPool(poolId: string): Promise<UserPoolDomainRecord | undefined>;
+  /**
+   * The custom domain of that fully-qualified name in any region (a request's Host names no region); the
+   * oldest when regions share the name. Prefix domains are never returned.
+   */
+  findCustom(domain: string): Promise<UserPoolDomainRecord | undefined>;
   /** Replaces customDomain, managedLoginVersion and lastModifiedAt; false when absent. */
   update(domain: UserPoolDomainRecord): Promise<boolean>;
   /** False when absent. */
   delete(region: string, domain: string): Promise<boolean>;
+}
+
+/** UI customizations (classic hosted UI) and managed login branding styles; deleting the pool removes them. */
+export interface BrandingStore {
+  /** Creates or replaces the customization of (poolId, clientId); clientId `ALL` is the pool's. */
+  putUiCustomization(record: UiCustomizationRecord): Promise<void>;
+  getUiCustomization(poolId: string, clientId: string): Promise<UiCustomizationRecord | undefined>;
+  /** Throws StorageConflictError when the client has a style already (one per client) or the id exists. */
+  createManagedLogin(record: ManagedLoginBrandingRecord): Promise<void>;
+  getManagedLogin(poolId: string, brandingId: string): Promise<ManagedLoginBrandingRecord | undefined>;
+  getManagedLoginForClient(poolId: string, clientId: string): Promise<ManagedLoginBrandingRecord | undefined>;
+  /** Replaces useCognitoProvidedValues, settings, assets and lastModifiedAt; false when absent. */
+  updateManagedLogin(record: ManagedLoginBrandingRecord): Promise<boolean>;
+  deleteManagedLogin(poolId: string, brandingId: string): Promise<boolean>;
 }
 
 /** Resource servers and their scopes; deleting the pool removes them. */

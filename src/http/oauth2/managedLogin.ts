@@ -11,12 +11,12 @@ const CSRF_COOKIE = "XSRF-TOKEN";
 
 /** GET /oauth2/authorize, GET and POST /login, GET and POST /oauth2/userInfo. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
-  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await app.oauth.authorize(queryOf(request))));
+  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).authorize(queryOf(request))));
 
-  server.get("/login", async (request, reply) => sendPage(app, reply, await app.oauth.loginPage(queryOf(request))));
+  server.get("/login", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).loginPage(queryOf(request))));
 
   server.post("/login", async (request, reply) => {
-    const answer = await app.oauth.loginSubmit({
+    const answer = await (await app.oauthAt(request.headers.host)).loginSubmit({
       ...queryOf(request),
       form: formFields(request) ?? {},
       csrfCookie: cookie(request, CSRF_COOKIE),
@@ -29,7 +29,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   const userInfo = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header("cache-control", "no-store");
     try {
-      return reply.send(await app.oauth.userInfo({ authorization: request.headers.authorization, requestId: request.id }));
+      return reply.send(await (await app.oauthAt(request.headers.host)).userInfo({ authorization: request.headers.authorization, requestId: request.id }));
     } catch (error) {
       if (error instanceof OAuthError && error.type === "invalid_token") {
         reply.header("www-authenticate", 'Bearer error="invalid_token", error_description="Access token is missing, invalid or expired"');
@@ -45,23 +45,30 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     try {
       const form = formFields(request);
       if (form === undefined) throw oauthInvalidRequest("the body must be application/x-www-form-urlencoded");
-      await app.oauth.revoke({ form, authorization: request.headers.authorization, requestId: request.id });
+      await (await app.oauthAt(request.headers.host)).revoke({ form, authorization: request.headers.authorization, requestId: request.id });
       return reply.code(200).send();
     } catch (error) {
       return sendOAuthError(reply, error);
     }
   });
 
+  // The classic hosted UI's logo, at the address GetUICustomization gives; public, as Cognito's is.
+  server.get<{ Params: { poolId: string; clientId: string; version: string } }>("/ui-assets/:poolId/:clientId/:version/logo", async (request, reply) => {
+    const logo = await app.uiLogo(request.params.poolId, request.params.clientId, request.params.version);
+    if (logo === undefined) return reply.code(404).header("content-type", "text/plain").send("Not found");
+    return reply.header("content-type", logo.contentType).header("cache-control", "public, max-age=31536000, immutable").header("x-content-type-options", "nosniff").send(logo.bytes);
+  });
+
   // Signing out ends the form's binding too: the CSRF cookie is cleared.
   server.get("/logout", async (request, reply) => {
     reply.header("set-cookie", `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-    return sendPage(app, reply, await app.oauth.logout(queryOf(request)));
+    return sendPage(app, reply, await (await app.oauthAt(request.headers.host)).logout(queryOf(request)));
   });
 }
 
 /** Writes a page answer: HTML that no cache keeps and no frame shows, or a redirect. */
 function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyReply {
-  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
   switch (answer.kind) {
     case "redirect":
       return reply.code(302).header("location", answer.location).send();
@@ -73,6 +80,8 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
         csrf: answer.csrf,
         ...(answer.error === undefined ? {} : { error: answer.error }),
         ...(answer.username === undefined ? {} : { username: answer.username }),
+        ...(answer.branding?.css === undefined ? {} : { customCss: answer.branding.css }),
+        ...(answer.branding?.logoUrl === undefined ? {} : { logoUrl: answer.branding.logoUrl }),
       };
       return html(reply.code(answer.status), loginPage(view));
     }

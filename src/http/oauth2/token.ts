@@ -11,7 +11,7 @@ export function registerTokenEndpoint(server: FastifyInstance, app: App): void {
     try {
       const form = formFields(request);
       if (form === undefined) throw oauthInvalidRequest("the body must be application/x-www-form-urlencoded");
-      const tokens = await app.oauth.token({
+      const tokens = await (await app.oauthAt(request.headers.host)).token({
         form,
         authorization: request.headers.authorization,
         sourceIp: request.ip,

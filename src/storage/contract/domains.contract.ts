@@ -24,6 +24,18 @@ export function domainsContract(name: string, open: OpenStore): void {
         }
       }));
 
+    test("findCustom finds a custom domain by its name in any region, never a prefix domain", () =>
+      withStore(open, async (store) => {
+        const name = `auth.${randomBytes(4).toString("hex")}.example.com`;
+        const custom = await sampleDomain(store, { domain: name, region: "eu-west-1", customDomain: { certificateArn: "arn:aws:acm:us-east-1:1:certificate/a" } });
+        await store.domains.create(custom);
+        assert.deepEqual(await store.domains.findCustom(name), custom);
+        const prefix = await sampleDomain(store);
+        await store.domains.create(prefix);
+        assert.equal(await store.domains.findCustom(prefix.domain), undefined);
+        assert.equal(await store.domains.findCustom(`other.${name}`), undefined);
+      }));
+
     test("a name is unique within its region and a pool has one domain", () =>
       withStore(open, async (store) => {
         const domain = await sampleDomain(store);

@@ -41,6 +41,18 @@ export class SqlDomainStore implements DomainStore {
     return row === undefined ? undefined : toRecord(row);
   }
 
+  async findCustom(domain: string): Promise<UserPoolDomainRecord | undefined> {
+    const row = await this.db
+      .selectFrom("user_pool_domains")
+      .selectAll()
+      .where("domain", "=", domain)
+      .where("certificate_arn", "is not", null)
+      .orderBy("created_at")
+      .orderBy("region")
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row);
+  }
+
   async update(domain: UserPoolDomainRecord): Promise<boolean> {
     const result = await this.db
       .updateTable("user_pool_domains")

@@ -25,6 +25,8 @@ export interface Database {
   rate_limit_buckets: RateLimitBucketsTable;
   audit_events: AuditEventsTable;
   terms: TermsTable;
+  ui_customizations: UiCustomizationsTable;
+  managed_login_brandings: ManagedLoginBrandingsTable;
   provisioned_limits: ProvisionedLimitsTable;
   log_delivery: LogDeliveryTable;
 }
@@ -41,6 +43,33 @@ export interface ProvisionedLimitsTable {
   category: string;
   /** Requests per second. */
   rate: number;
+}
+
+export interface UiCustomizationsTable {
+  pool_id: string;
+  /** An app client id, or `ALL` for the pool's. */
+  client_id: string;
+  css: string | null;
+  /** The logo's bytes in Base64. */
+  image: string | null;
+  image_content_type: string | null;
+  css_version: string;
+  created_at: number;
+  last_modified_at: number;
+}
+
+export interface ManagedLoginBrandingsTable {
+  branding_id: string;
+  pool_id: string;
+  /** Unique: one style per client. */
+  client_id: string;
+  use_cognito_provided_values: number;
+  /** The Settings document as JSON text, null with Cognito's values. */
+  settings: string | null;
+  /** The assets as JSON text. */
+  assets: string;
+  created_at: number;
+  last_modified_at: number;
 }
 
 export interface TermsTable {

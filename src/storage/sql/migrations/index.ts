@@ -23,6 +23,7 @@ import * as authorizationCodes from "./0022_authorization_codes.js";
 import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
 import * as appClientSecrets from "./0030_app_client_secrets.js";
 import * as terms from "./0031_terms.js";
+import * as branding from "./0055_branding.js";
 import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
 import * as userMfa from "./0040_user_mfa.js";
@@ -66,6 +67,7 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0032_provisioned_limits": provisionedLimits,
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
+  "0055_branding": branding,
   "0075_console_indexes": consoleIndexes,
   "0090_outbox_sweep_index": outboxSweepIndex,
 };
