@@ -23,6 +23,7 @@ const LOADED_ON_FIRST_USE = [
   "samlify",
   "openid-client",
   "playwright-core",
+  "@peculiar/x509",
 ];
 
 const BUNDLE = join(REPO_ROOT, "dist/bundle");
