@@ -69,7 +69,8 @@ export async function startCognate(
   const address = server.server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;
   app.listeningOn(port);
-  const url = app.publicUrl();
+  // The bound address: a test may give a public URL naming a host that does not resolve here.
+  const url = `${tls === undefined ? "http" : "https"}://127.0.0.1:${port}`;
   const httpsAgent = tls === undefined ? undefined : new HttpsAgent({ ca: tls.cert });
   const clients: CognitoIdentityProviderClient[] = [];
   return {
