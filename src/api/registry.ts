@@ -6,6 +6,8 @@ import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { replicasOperations } from "./operations/replicas/index.js";
+import { riskOperations } from "./operations/risk/index.js";
 import { resourceServersOperations } from "./operations/resourceServers/index.js";
 import { limitsOperations } from "./operations/limits/index.js";
 import { logDeliveryOperations } from "./operations/logDelivery/index.js";
@@ -34,6 +36,8 @@ export const families = {
   limits: limitsOperations,
   logDelivery: logDeliveryOperations,
   userImport: userImportOperations,
+  risk: riskOperations,
+  replicas: replicasOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -3,6 +3,8 @@ import type { AuditEvent, AuditQuery } from "../audit/types.js";
 import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
 import type { TermsRecord } from "../terms/types.js";
+import type { ReplicaRecord } from "../replicas/types.js";
+import type { RiskConfigurationRecord } from "../risk/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
@@ -38,6 +40,8 @@ export interface Store {
   readonly audit: AuditStore;
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
+  readonly riskConfigurations: RiskConfigurationStore;
+  readonly replicas: ReplicaStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -106,6 +110,8 @@ export const STORE_METHOD_ACCESS = {
   audit: { append: "write", list: "read", deleteBefore: "write", unexported: "read", markExported: "write" },
   terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   logDelivery: { get: "read", put: "write" },
+  riskConfigurations: { get: "read", put: "write", delete: "write" },
+  replicas: { create: "write", get: "read", setStatus: "write", delete: "write", list: "read" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -174,6 +180,26 @@ export interface LogDeliveryStore {
   get(poolId: string): Promise<LogConfigurationType[] | undefined>;
   /** Replaces the pool's log configurations. The pool must exist; they are removed with it. */
   put(poolId: string, configurations: readonly LogConfigurationType[]): Promise<void>;
+}
+
+export interface RiskConfigurationStore {
+  /** The pool's own configuration (clientId undefined) or one client's; undefined when never set or reset. */
+  get(poolId: string, clientId: string | undefined): Promise<RiskConfigurationRecord | undefined>;
+  /** Replaces the configuration of the record's pool or client. The pool must exist; it goes with the pool. */
+  put(record: RiskConfigurationRecord): Promise<void>;
+  /** Removes a pool's or client's configuration (a client's with the pool's own left); false when none was set. */
+  delete(poolId: string, clientId: string | undefined): Promise<boolean>;
+}
+
+export interface ReplicaStore {
+  /** Throws StorageConflictError when the pool already has a replica in that region. */
+  create(replica: ReplicaRecord): Promise<void>;
+  get(poolId: string, region: string): Promise<ReplicaRecord | undefined>;
+  /** Sets the replica's status; false when absent. */
+  setStatus(poolId: string, region: string, status: ReplicaRecord["status"]): Promise<boolean>;
+  delete(poolId: string, region: string): Promise<boolean>;
+  /** The pool's replicas in creation order; removed with their pool. */
+  list(poolId: string, page: Page): Promise<PageResult<ReplicaRecord>>;
 }
 
 export interface UserFilter {

@@ -27,6 +27,28 @@ export interface Database {
   terms: TermsTable;
   provisioned_limits: ProvisionedLimitsTable;
   log_delivery: LogDeliveryTable;
+  risk_configurations: RiskConfigurationsTable;
+  user_pool_replicas: UserPoolReplicasTable;
+}
+
+export interface RiskConfigurationsTable {
+  pool_id: string;
+  /** The app client's id, or '' for the pool's own configuration. */
+  client_id: string;
+  /** RiskConfigurationSettings as JSON text. */
+  configuration: string;
+  last_modified_at: number | string;
+}
+
+export interface UserPoolReplicasTable {
+  seq: Generated<number>;
+  pool_id: string;
+  region: string;
+  /** ACTIVE or INACTIVE. */
+  status: string;
+  /** The replica's own tags, as JSON text. */
+  tags: string;
+  created_at: number | string;
 }
 
 export interface LogDeliveryTable {

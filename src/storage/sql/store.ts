@@ -6,6 +6,8 @@ import type {
   AuthorizationCodeStore,
   TermsStore,
   LogDeliveryStore,
+  ReplicaStore,
+  RiskConfigurationStore,
   AuthSessionStore,
   ClientStore,
   DomainStore,
@@ -32,6 +34,8 @@ import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
+import { SqlReplicaStore } from "./replicas.js";
+import { SqlRiskConfigurationStore } from "./riskConfigurations.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
@@ -65,6 +69,8 @@ export class SqlStore implements Store {
   readonly audit: AuditStore;
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
+  readonly riskConfigurations: RiskConfigurationStore;
+  readonly replicas: ReplicaStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -98,6 +104,8 @@ export class SqlStore implements Store {
     this.audit = new SqlAuditStore(db);
     this.terms = new SqlTermsStore(db, sqlDialect);
     this.logDelivery = new SqlLogDeliveryStore(db);
+    this.riskConfigurations = new SqlRiskConfigurationStore(db);
+    this.replicas = new SqlReplicaStore(db, sqlDialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -25,6 +25,8 @@ import * as appClientSecrets from "./0030_app_client_secrets.js";
 import * as terms from "./0031_terms.js";
 import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
+import * as riskConfigurations from "./0085_risk_configurations.js";
+import * as userPoolReplicas from "./0086_user_pool_replicas.js";
 import * as userMfa from "./0040_user_mfa.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
@@ -64,4 +66,6 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0032_provisioned_limits": provisionedLimits,
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
+  "0085_risk_configurations": riskConfigurations,
+  "0086_user_pool_replicas": userPoolReplicas,
 };
