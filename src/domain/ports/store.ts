@@ -69,7 +69,7 @@ export interface SchemaVersion {
 export const STORE_METHOD_ACCESS = {
   pools: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   settings: { clockOffsetSeconds: "read", advanceClock: "write" },
-  clients: { create: "write", get: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
+  clients: { create: "write", get: "read", getForUpdate: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
   users: {
     create: "write",
     createMany: "write",
@@ -150,6 +150,11 @@ export interface ClientStore {
   /** Throws StorageConflictError when the client id exists (in any pool). */
   create(client: ClientRecord): Promise<void>;
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /**
+   * As get, and inside a transaction the client's row stays locked until it ends, so that a read-modify-write
+   * of the client (its secrets) cannot lose a concurrent one. SQLite's transactions already run one at a time.
+   */
+  getForUpdate(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
   /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
   findById(clientId: string): Promise<ClientRecord | undefined>;
   /** Replaces name, lastModifiedAt and config (the secrets stay); false when absent. */
