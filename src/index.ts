@@ -37,6 +37,8 @@ export interface CognateOptions {
   metrics?: boolean;
   logRequests?: boolean;
   auditRetentionDays?: number;
+  /** Directory where pools' log-delivery destinations are written (docs/behaviour.md#log-delivery). */
+  logDeliveryDir?: string;
   /** Seconds between background sweeps of expired rows; 0: none. */
   sweepIntervalSeconds?: number;
   manualMigrations?: boolean;

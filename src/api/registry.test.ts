@@ -79,15 +79,12 @@ const notYetServed: Record<string, readonly string[]> = {
     "StartWebAuthnRegistration",
     "UpdateDeviceStatus",
   ],
-  "user import jobs and auth events (issue 17, remaining)": [
-    "AdminListUserAuthEvents",
-    "AdminUpdateAuthEventFeedback",
+  "user import jobs (issue 17, remaining)": [
     "CreateUserImportJob",
     "DescribeUserImportJob",
     "ListUserImportJobs",
     "StartUserImportJob",
     "StopUserImportJob",
-    "UpdateAuthEventFeedback",
   ],
 };
 

@@ -1,5 +1,6 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
+import { authEventsOperations } from "./operations/authEvents/index.js";
 import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
@@ -38,6 +39,7 @@ export const families = {
   userImport: userImportOperations,
   risk: riskOperations,
   replicas: replicasOperations,
+  authEvents: authEventsOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -68,6 +68,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   logEventSourceRepeated: [["x"]],
   threatProtectionNotEnabled: [["x"]],
   invalidIpRange: [["x"]],
+  authEventNotFound: [["x"]],
   replicaInPrimaryRegion: [["x"]],
   replicaExists: [["x"]],
   notARegion: [["x"]],

@@ -507,6 +507,14 @@ export function invalidIpRange(range: string): CognitoError {
   return new CognitoError("InvalidParameterException", `${range} is not an IP address range in CIDR notation.`);
 }
 
+export function authEventNotFound(eventId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Auth event ${eventId} does not exist.`);
+}
+
+export function invalidFeedbackToken(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "Invalid feedback token.");
+}
+
 // ——— Replicas (docs/behaviour.md#replicas) ———
 
 export function notARegion(region: string): CognitoError {

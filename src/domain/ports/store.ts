@@ -4,6 +4,7 @@ import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
 import type { TermsRecord } from "../terms/types.js";
 import type { ReplicaRecord } from "../replicas/types.js";
+import type { AuthEventRecord } from "../authEvents/types.js";
 import type { RiskConfigurationRecord } from "../risk/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
@@ -42,6 +43,7 @@ export interface Store {
   readonly logDelivery: LogDeliveryStore;
   readonly riskConfigurations: RiskConfigurationStore;
   readonly replicas: ReplicaStore;
+  readonly authEvents: AuthEventStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -112,6 +114,7 @@ export const STORE_METHOD_ACCESS = {
   logDelivery: { get: "read", put: "write" },
   riskConfigurations: { get: "read", put: "write", delete: "write" },
   replicas: { create: "write", get: "read", setStatus: "write", delete: "write", list: "read" },
+  authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -205,6 +208,16 @@ export interface ReplicaStore {
   delete(poolId: string, region: string): Promise<boolean>;
   /** The pool's replicas in creation order; removed with their pool. */
   list(poolId: string, page: Page): Promise<PageResult<ReplicaRecord>>;
+}
+
+export interface AuthEventStore {
+  /** Records an event; the pool must exist, and the event goes with it. */
+  append(event: AuthEventRecord): Promise<void>;
+  get(poolId: string, username: string, eventId: string): Promise<AuthEventRecord | undefined>;
+  /** Replaces the event's feedback; false when the user has no such event. */
+  setFeedback(poolId: string, username: string, eventId: string, feedback: NonNullable<AuthEventRecord["feedback"]>): Promise<boolean>;
+  /** The user's events, newest first; the cursor stays valid while events are added. */
+  list(poolId: string, username: string, page: Page): Promise<PageResult<AuthEventRecord>>;
 }
 
 export interface UserFilter {

@@ -9,7 +9,12 @@ import type { RiskConfigurationRecord, RiskConfigurationSettings } from "./types
  * and the only mode below the PLUS tier) has none to set or read (docs/behaviour.md#threat-protection).
  */
 export function requireThreatProtection(pool: UserPoolRecord): void {
-  if ((pool.config.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF") === "OFF") throw threatProtectionNotEnabled(pool.id);
+  if (!hasThreatProtection(pool)) throw threatProtectionNotEnabled(pool.id);
+}
+
+/** Threat protection in audit-only or full-function mode: what risk configurations and auth events need. */
+export function hasThreatProtection(pool: UserPoolRecord): boolean {
+  return (pool.config.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF") !== "OFF";
 }
 
 /** The settings of a SetRiskConfiguration request; undefined when it gives none, which resets them. */

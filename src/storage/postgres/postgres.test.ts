@@ -10,6 +10,7 @@ import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { replicasContract } from "../contract/replicas.contract.js";
+import { authEventsContract } from "../contract/authEvents.contract.js";
 import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
@@ -63,6 +64,7 @@ describe("PostgreSQL store", () => {
   logDeliveryContract("postgres", openTestDatabase);
   riskConfigurationsContract("postgres", openTestDatabase);
   replicasContract("postgres", openTestDatabase);
+  authEventsContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

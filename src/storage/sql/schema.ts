@@ -29,6 +29,23 @@ export interface Database {
   log_delivery: LogDeliveryTable;
   risk_configurations: RiskConfigurationsTable;
   user_pool_replicas: UserPoolReplicasTable;
+  auth_events: AuthEventsTable;
+}
+
+export interface AuthEventsTable {
+  seq: Generated<number>;
+  event_id: string;
+  pool_id: string;
+  username: string;
+  event_type: string;
+  created_at: number | string;
+  event_response: string;
+  /** EventRiskType, ChallengeResponseType[], EventContextDataType and the feedback, as JSON text. */
+  event_risk: string;
+  challenge_responses: string;
+  context_data: string;
+  feedback: string | null;
+  feedback_token_hash: string;
 }
 
 export interface RiskConfigurationsTable {

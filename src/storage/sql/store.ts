@@ -7,6 +7,7 @@ import type {
   TermsStore,
   LogDeliveryStore,
   ReplicaStore,
+  AuthEventStore,
   RiskConfigurationStore,
   AuthSessionStore,
   ClientStore,
@@ -35,6 +36,7 @@ import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
+import { SqlAuthEventStore } from "./authEvents.js";
 import { SqlRiskConfigurationStore } from "./riskConfigurations.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
@@ -71,6 +73,7 @@ export class SqlStore implements Store {
   readonly logDelivery: LogDeliveryStore;
   readonly riskConfigurations: RiskConfigurationStore;
   readonly replicas: ReplicaStore;
+  readonly authEvents: AuthEventStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -106,6 +109,7 @@ export class SqlStore implements Store {
     this.logDelivery = new SqlLogDeliveryStore(db);
     this.riskConfigurations = new SqlRiskConfigurationStore(db);
     this.replicas = new SqlReplicaStore(db, sqlDialect);
+    this.authEvents = new SqlAuthEventStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

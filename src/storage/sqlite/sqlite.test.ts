@@ -15,6 +15,7 @@ import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { replicasContract } from "../contract/replicas.contract.js";
+import { authEventsContract } from "../contract/authEvents.contract.js";
 import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
@@ -53,6 +54,7 @@ termsContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 riskConfigurationsContract("sqlite in memory", openInMemory);
 replicasContract("sqlite in memory", openInMemory);
+authEventsContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });

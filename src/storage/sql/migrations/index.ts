@@ -27,6 +27,7 @@ import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
 import * as riskConfigurations from "./0085_risk_configurations.js";
 import * as userPoolReplicas from "./0086_user_pool_replicas.js";
+import * as authEvents from "./0087_auth_events.js";
 import * as userMfa from "./0040_user_mfa.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
@@ -68,4 +69,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0040_user_mfa": userMfa,
   "0085_risk_configurations": riskConfigurations,
   "0086_user_pool_replicas": userPoolReplicas,
+  "0087_auth_events": authEvents,
 };
