@@ -20,6 +20,7 @@ import { sweepCommand } from "./api/commands/sweep.js";
 import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
+import { fileLogDestinations } from "./api/logDestinations.js";
 import {
   CONSOLE_SESSION_SECONDS,
   consoleAuditPage,
@@ -240,6 +241,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     rateLimits,
     provisionedRates: new ProvisionedRates(store.rateLimits),
+    logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,

@@ -40,6 +40,8 @@ export interface CognateOptions {
   auditRetentionDays?: number;
   /** Days an outbox message is kept (default 7). */
   outboxRetentionDays?: number;
+  /** Directory where pools' log-delivery destinations are written (docs/behaviour.md#log-delivery). */
+  logDeliveryDir?: string;
   /** Seconds between background sweeps of expired rows; 0: none. */
   sweepIntervalSeconds?: number;
   manualMigrations?: boolean;

@@ -10,6 +10,7 @@ import { operations, type OperationName } from "../model/operations.gen.js";
 import { authorize } from "../protocol/iam/authorize.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import { checkRate } from "./throttle/throttle.js";
+import { poolIdOfArn } from "../domain/tags/tags.js";
 
 /** How the pipeline runs, fixed at start. */
 export interface PipelineSettings {
@@ -65,7 +66,7 @@ export async function invokeOperation(
       actor: actorOf(ctx, values),
       sourceIp: ctx.sourceIp,
       operation,
-      poolId: typeof values.UserPoolId === "string" ? values.UserPoolId : undefined,
+      poolId: requestedPoolId(values),
       username: requestedUsername(values),
     });
   let audit = trail({});
@@ -125,4 +126,10 @@ function field(value: unknown, name: string): unknown {
 
 function errorTypeOf(error: unknown): string {
   return error instanceof CognitoError || error instanceof FrameworkError ? error.type : "InternalErrorException";
+}
+
+/** The pool a request names: by UserPoolId, or by the pool ARN a tagging request names. */
+function requestedPoolId(values: Record<string, unknown>): string | undefined {
+  if (typeof values.UserPoolId === "string") return values.UserPoolId;
+  return typeof values.ResourceArn === "string" ? poolIdOfArn(values.ResourceArn) : undefined;
 }

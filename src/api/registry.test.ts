@@ -37,6 +37,54 @@ test("every model operation is either implemented or answers UnsupportedOperatio
   }
 });
 
+/**
+ * Operations still owned by issues worked on in parallel, each named by its issue. The allowance only
+ * shrinks: an operation listed here that has a handler fails the test below, so it leaves the list as it lands.
+ */
+const notYetServed: Record<string, readonly string[]> = {
+  "federation (issue 14)": [
+    "AdminDisableProviderForUser",
+    "AdminLinkProviderForUser",
+    "CreateIdentityProvider",
+    "DeleteIdentityProvider",
+    "DescribeIdentityProvider",
+    "GetIdentityProviderByIdentifier",
+    "GetSigningCertificate",
+    "ListIdentityProviders",
+    "UpdateIdentityProvider",
+  ],
+  "devices and passkeys (issue 15)": [
+    "AdminForgetDevice",
+    "AdminGetDevice",
+    "AdminGetUserAuthFactors",
+    "AdminListDevices",
+    "AdminUpdateDeviceStatus",
+    "CompleteWebAuthnRegistration",
+    "ConfirmDevice",
+    "DeleteWebAuthnCredential",
+    "ForgetDevice",
+    "GetDevice",
+    "GetUserAuthFactors",
+    "ListDevices",
+    "ListWebAuthnCredentials",
+    "StartWebAuthnRegistration",
+    "UpdateDeviceStatus",
+  ],
+  "user import jobs (issue 17, remaining)": [
+    "CreateUserImportJob",
+    "DescribeUserImportJob",
+    "ListUserImportJobs",
+    "StartUserImportJob",
+    "StopUserImportJob",
+  ],
+};
+
+test("every model operation is served, but for the allowance of operations other issues still own", () => {
+  const allowed = Object.values(notYetServed).flat();
+  const unserved = operationNames.filter((name) => !implemented.includes(name));
+  assert.deepEqual([...unserved].sort(), [...allowed].sort(), "the operations without a handler are exactly the allowance");
+});
+
 test("the README's supported-operations table lists exactly the registry, with each operation's auth", () => {
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
   const section = readme.split("<!-- operations:start -->")[1]?.split("<!-- operations:end -->")[0] ?? "";

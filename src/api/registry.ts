@@ -1,11 +1,14 @@
 import type { OperationTable } from "./types.js";
 import { authOperations } from "./operations/auth/index.js";
+import { authEventsOperations } from "./operations/authEvents/index.js";
 import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
 import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
+import { replicasOperations } from "./operations/replicas/index.js";
+import { riskOperations } from "./operations/risk/index.js";
 import { resourceServersOperations } from "./operations/resourceServers/index.js";
 import { limitsOperations } from "./operations/limits/index.js";
 import { logDeliveryOperations } from "./operations/logDelivery/index.js";
@@ -36,6 +39,9 @@ export const families = {
   limits: limitsOperations,
   logDelivery: logDeliveryOperations,
   userImport: userImportOperations,
+  risk: riskOperations,
+  replicas: replicasOperations,
+  authEvents: authEventsOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -1,4 +1,5 @@
 import type { OperationName, OperationTypes } from "../model/operations.gen.js";
+import type { LogDestinations } from "../domain/ports/logDestinations.js";
 import type { Caller } from "../protocol/sigv4/verify.js";
 import type { Logger } from "pino";
 import type { AuditTrail } from "./audit.js";
@@ -34,6 +35,8 @@ export interface Deps {
   rateLimits: RateLimits;
   /** The rates UpdateProvisionedLimit set, shared by every instance; they replace the configured ones. */
   provisionedRates: ProvisionedRates;
+  /** Where pools' exported logs are written (--log-delivery-dir); undefined writes none. */
+  logDestinations?: LogDestinations | undefined;
 }
 
 /** Facts about one request, fixed before the handler runs. */

@@ -44,6 +44,8 @@ export interface Config {
   auditRetentionDays: number | undefined;
   /** Outbox messages older than this many days (control clock) are swept. */
   outboxRetentionDays: number;
+  /** Where the log-delivery destinations of pools are written as JSON-lines files; undefined writes none. */
+  logDeliveryDir: string | undefined;
   /** Seconds between background sweeps of expired rows; 0 switches the sweeper off. */
   sweepIntervalSeconds: number;
   /** When true, `serve` and the other commands refuse a database with pending migrations instead of applying them. */
@@ -305,6 +307,19 @@ export const options: readonly AnyOption[] = [
     parse(raw) {
       if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1) fail(this, `must be a whole number of days, at least 1 (got "${raw}")`);
       return Number(raw);
+    },
+  },
+  {
+    key: "logDeliveryDir",
+    flag: "--log-delivery-dir",
+    env: "COGNATE_LOG_DELIVERY_DIR",
+    arg: "DIR",
+    doc: "directory where pools' log-delivery destinations (SetLogDeliveryConfiguration) are written, one JSON-lines file per destination ARN",
+    defaultText: "none (nothing written)",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a directory");
+      return raw;
     },
   },
   {

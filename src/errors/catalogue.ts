@@ -510,6 +510,46 @@ export function userAuthEventLogsNotInTier(): CognitoError {
   return new CognitoError("FeatureUnavailableInTierException", "Exporting userAuthEvents logs requires the PLUS feature plan.");
 }
 
+// ——— Threat protection (docs/behaviour.md#threat-protection) ———
+
+export function threatProtectionNotEnabled(poolId: string): CognitoError {
+  return new CognitoError("UserPoolAddOnNotEnabledException", `Threat protection is not enabled for user pool ${poolId}.`);
+}
+
+export function invalidIpRange(range: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${range} is not an IP address range in CIDR notation.`);
+}
+
+export function authEventNotFound(eventId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Auth event ${eventId} does not exist.`);
+}
+
+export function invalidFeedbackToken(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "Invalid feedback token.");
+}
+
+// ——— Replicas (docs/behaviour.md#replicas) ———
+
+export function notARegion(region: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${region} is not a valid region name.`);
+}
+
+export function replicaInPrimaryRegion(region: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `The user pool's primary region ${region} cannot hold a replica.`);
+}
+
+export function replicaExists(region: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `A replica already exists in region ${region}.`);
+}
+
+export function replicaNotFound(region: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `No replica exists in region ${region}.`);
+}
+
+export function replicaStillActive(region: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `The replica in region ${region} must be INACTIVE to be deleted.`);
+}
+
 // ——— Terms documents (docs/behaviour.md#terms-documents) ———
 
 export function termsNotFound(termsId: string): CognitoError {

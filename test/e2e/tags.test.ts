@@ -54,6 +54,17 @@ for (const backend of backends) {
       assert.equal(UserPool?.LastModifiedDate?.getTime(), pool.LastModifiedDate?.getTime());
     });
 
+    test("the audit trail files tagging requests under the pool their ARN names", async () => {
+      const pool = await createPool();
+      await cognito.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: { stage: "dev" } }));
+      await cognito.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: ["stage"] }));
+      const { items } = await cognate.app.deps.store.audit.list({ limit: 100, poolId: pool.Id! });
+      assert.deepEqual(
+        items.map((event) => event.operation).filter((operation) => operation !== "CreateUserPool").sort(),
+        ["TagResource", "UntagResource"],
+      );
+    });
+
     test("UpdateUserPool without tags keeps those TagResource set; with tags it replaces them", async () => {
       const pool = await createPool();
       assert.deepEqual(await tagsOf(pool.Arn!), {});

@@ -95,6 +95,13 @@ export async function requireClient(store: Store, poolId: string, clientId: stri
   return client;
 }
 
+/** As requireClient, locking the client's row for the rest of the transaction `tx` (ClientStore.getForUpdate). */
+export async function requireClientForUpdate(tx: Store, poolId: string, clientId: string): Promise<ClientRecord> {
+  const client = await tx.clients.getForUpdate(poolId, clientId);
+  if (client === undefined) throw clientNotFound(clientId);
+  return client;
+}
+
 /** The client an unsigned operation names: its pool (and so its region) follows from the client id alone. */
 export async function findClientForUnsignedRequest(store: Store, clientId: string): Promise<ClientRecord> {
   const client = await store.clients.findById(clientId);

@@ -4,6 +4,9 @@ import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
 import type { TermsRecord } from "../terms/types.js";
 import type { ManagedLoginBrandingRecord, UiCustomizationRecord } from "../branding/types.js";
+import type { ReplicaRecord } from "../replicas/types.js";
+import type { AuthEventRecord } from "../authEvents/types.js";
+import type { RiskConfigurationRecord } from "../risk/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
@@ -40,6 +43,9 @@ export interface Store {
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
   readonly branding: BrandingStore;
+  readonly riskConfigurations: RiskConfigurationStore;
+  readonly replicas: ReplicaStore;
+  readonly authEvents: AuthEventStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -67,7 +73,7 @@ export interface SchemaVersion {
 export const STORE_METHOD_ACCESS = {
   pools: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   settings: { clockOffsetSeconds: "read", advanceClock: "write" },
-  clients: { create: "write", get: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
+  clients: { create: "write", get: "read", getForUpdate: "read", findById: "read", update: "write", setSecrets: "write", delete: "write", list: "read" },
   users: {
     create: "write",
     createMany: "write",
@@ -117,6 +123,9 @@ export const STORE_METHOD_ACCESS = {
     deleteManagedLogin: "write",
   },
   logDelivery: { get: "read", put: "write" },
+  riskConfigurations: { get: "read", put: "write", delete: "write" },
+  replicas: { create: "write", get: "read", setStatus: "write", delete: "write", list: "read" },
+  authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -155,6 +164,11 @@ export interface ClientStore {
   /** Throws StorageConflictError when the client id exists (in any pool). */
   create(client: ClientRecord): Promise<void>;
   get(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
+  /**
+   * As get, and inside a transaction the client's row stays locked until it ends, so that a read-modify-write
+   * of the client (its secrets) cannot lose a concurrent one. SQLite's transactions already run one at a time.
+   */
+  getForUpdate(poolId: string, clientId: string): Promise<ClientRecord | undefined>;
   /** Finds a client without knowing its pool: unsigned operations carry only the client id. */
   findById(clientId: string): Promise<ClientRecord | undefined>;
   /** Replaces name, lastModifiedAt and config (the secrets stay); false when absent. */
@@ -185,6 +199,36 @@ export interface LogDeliveryStore {
   get(poolId: string): Promise<LogConfigurationType[] | undefined>;
   /** Replaces the pool's log configurations. The pool must exist; they are removed with it. */
   put(poolId: string, configurations: readonly LogConfigurationType[]): Promise<void>;
+}
+
+export interface RiskConfigurationStore {
+  /** The pool's own configuration (clientId undefined) or one client's; undefined when never set or reset. */
+  get(poolId: string, clientId: string | undefined): Promise<RiskConfigurationRecord | undefined>;
+  /** Replaces the configuration of the record's pool or client. The pool must exist; it goes with the pool. */
+  put(record: RiskConfigurationRecord): Promise<void>;
+  /** Removes a pool's or client's configuration (a client's with the pool's own left); false when none was set. */
+  delete(poolId: string, clientId: string | undefined): Promise<boolean>;
+}
+
+export interface ReplicaStore {
+  /** Throws StorageConflictError when the pool already has a replica in that region. */
+  create(replica: ReplicaRecord): Promise<void>;
+  get(poolId: string, region: string): Promise<ReplicaRecord | undefined>;
+  /** Sets the replica's status; false when absent. */
+  setStatus(poolId: string, region: string, status: ReplicaRecord["status"]): Promise<boolean>;
+  delete(poolId: string, region: string): Promise<boolean>;
+  /** The pool's replicas in creation order; removed with their pool. */
+  list(poolId: string, page: Page): Promise<PageResult<ReplicaRecord>>;
+}
+
+export interface AuthEventStore {
+  /** Records an event; the pool must exist, and the event goes with it. */
+  append(event: AuthEventRecord): Promise<void>;
+  get(poolId: string, username: string, eventId: string): Promise<AuthEventRecord | undefined>;
+  /** Replaces the event's feedback; false when the user has no such event. */
+  setFeedback(poolId: string, username: string, eventId: string, feedback: NonNullable<AuthEventRecord["feedback"]>): Promise<boolean>;
+  /** The user's events, newest first; the cursor stays valid while events are added. */
+  list(poolId: string, username: string, page: Page): Promise<PageResult<AuthEventRecord>>;
 }
 
 export interface UserFilter {

@@ -27,6 +27,11 @@ export async function requireTaggedPool(
   return pool;
 }
 
+/** The pool id a pool ARN names; undefined for an ARN that is no user pool's. */
+export function poolIdOfArn(resourceArn: string): string | undefined {
+  return POOL_ARN.exec(resourceArn)?.[3];
+}
+
 /** A pool's tags after TagResource: given keys take the given values, others stay. */
 export function withTags(pool: UserPoolRecord, tags: Record<string, string>): UserPoolRecord {
   const UserPoolTags = checkedTags({ ...pool.config.UserPoolTags, ...tags });

@@ -81,6 +81,24 @@ export function clientsContract(name: string, open: OpenStore): void {
         assert.deepEqual((await store.clients.get(client.poolId, client.clientId))?.secrets, rotated.slice(1));
       }));
 
+    test("two transactions adding a secret through getForUpdate each keep the other's", () =>
+      withStore(open, async (store) => {
+        const client = sampleClient(await createPool(store));
+        await store.clients.create(client);
+        const addSecret = (value: string) =>
+          store.transaction(async (tx) => {
+            const locked = await tx.clients.getForUpdate(client.poolId, client.clientId);
+            // Both would read the same secrets here were the row not locked until the write.
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            const secret = { value, createdAt: new Date("2024-08-01T00:00:00.000Z") };
+            await tx.clients.setSecrets(client.poolId, client.clientId, [...locked!.secrets, secret]);
+          });
+        await Promise.all([addSecret("first0secret0abcdefghijklmnopqrstuvwxyz0123456789"), addSecret("second0secret0abcdefghijklmnopqrstuvwxyz012345678")]);
+        const values = (await store.clients.get(client.poolId, client.clientId))!.secrets.map((secret) => secret.value).sort();
+        assert.deepEqual(values, ["first0secret0abcdefghijklmnopqrstuvwxyz0123456789", "second0secret0abcdefghijklmnopqrstuvwxyz012345678"]);
+        assert.equal(await store.clients.getForUpdate(client.poolId, newClientId()), undefined);
+      }));
+
     test("update and delete return false for a missing client or another pool's client", () =>
       withStore(open, async (store) => {
         const client = sampleClient(await createPool(store));

@@ -9,6 +9,9 @@ import { codesContract, sampleCode } from "../contract/codes.contract.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
+import { replicasContract } from "../contract/replicas.contract.js";
+import { authEventsContract } from "../contract/authEvents.contract.js";
+import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
@@ -61,6 +64,9 @@ describe("PostgreSQL store", () => {
   termsContract("postgres", openTestDatabase);
   brandingContract("postgres", openTestDatabase);
   logDeliveryContract("postgres", openTestDatabase);
+  riskConfigurationsContract("postgres", openTestDatabase);
+  replicasContract("postgres", openTestDatabase);
+  authEventsContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

@@ -41,6 +41,17 @@ export class SqlClientStore implements ClientStore {
     return row === undefined ? undefined : toRecord(row, this.cipher);
   }
 
+  async getForUpdate(poolId: string, clientId: string): Promise<ClientRecord | undefined> {
+    const row = await this.db
+      .selectFrom("app_clients")
+      .selectAll()
+      .where("client_id", "=", clientId)
+      .where("pool_id", "=", poolId)
+      .$if(this.dialect.name === "postgres", (query) => query.forUpdate())
+      .executeTakeFirst();
+    return row === undefined ? undefined : toRecord(row, this.cipher);
+  }
+
   async findById(clientId: string): Promise<ClientRecord | undefined> {
     const row = await this.db.selectFrom("app_clients").selectAll().where("client_id", "=", clientId).executeTakeFirst();
     return row === undefined ? undefined : toRecord(row, this.cipher);

@@ -29,6 +29,45 @@ export interface Database {
   managed_login_brandings: ManagedLoginBrandingsTable;
   provisioned_limits: ProvisionedLimitsTable;
   log_delivery: LogDeliveryTable;
+  risk_configurations: RiskConfigurationsTable;
+  user_pool_replicas: UserPoolReplicasTable;
+  auth_events: AuthEventsTable;
+}
+
+export interface AuthEventsTable {
+  seq: Generated<number>;
+  event_id: string;
+  pool_id: string;
+  username: string;
+  event_type: string;
+  created_at: number | string;
+  event_response: string;
+  /** EventRiskType, ChallengeResponseType[], EventContextDataType and the feedback, as JSON text. */
+  event_risk: string;
+  challenge_responses: string;
+  context_data: string;
+  feedback: string | null;
+  feedback_token_hash: string;
+}
+
+export interface RiskConfigurationsTable {
+  pool_id: string;
+  /** The app client's id, or '' for the pool's own configuration. */
+  client_id: string;
+  /** RiskConfigurationSettings as JSON text. */
+  configuration: string;
+  last_modified_at: number | string;
+}
+
+export interface UserPoolReplicasTable {
+  seq: Generated<number>;
+  pool_id: string;
+  region: string;
+  /** ACTIVE or INACTIVE. */
+  status: string;
+  /** The replica's own tags, as JSON text. */
+  tags: string;
+  created_at: number | string;
 }
 
 export interface LogDeliveryTable {

@@ -7,6 +7,9 @@ import type {
   TermsStore,
   BrandingStore,
   LogDeliveryStore,
+  ReplicaStore,
+  AuthEventStore,
+  RiskConfigurationStore,
   AuthSessionStore,
   ClientStore,
   DomainStore,
@@ -34,6 +37,9 @@ import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
 import { SqlBrandingStore } from "./branding.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
+import { SqlReplicaStore } from "./replicas.js";
+import { SqlAuthEventStore } from "./authEvents.js";
+import { SqlRiskConfigurationStore } from "./riskConfigurations.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
 import { SqlPoolStore } from "./pools.js";
@@ -68,6 +74,9 @@ export class SqlStore implements Store {
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
   readonly branding: BrandingStore;
+  readonly riskConfigurations: RiskConfigurationStore;
+  readonly replicas: ReplicaStore;
+  readonly authEvents: AuthEventStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -102,6 +111,9 @@ export class SqlStore implements Store {
     this.terms = new SqlTermsStore(db, sqlDialect);
     this.logDelivery = new SqlLogDeliveryStore(db);
     this.branding = new SqlBrandingStore(db, sqlDialect);
+    this.riskConfigurations = new SqlRiskConfigurationStore(db);
+    this.replicas = new SqlReplicaStore(db, sqlDialect);
+    this.authEvents = new SqlAuthEventStore(db);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -14,6 +14,9 @@ import { createPool } from "../contract/fixtures.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
+import { replicasContract } from "../contract/replicas.contract.js";
+import { authEventsContract } from "../contract/authEvents.contract.js";
+import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { rateLimitsContract } from "../contract/rateLimits.contract.js";
@@ -51,6 +54,9 @@ sweepContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
 brandingContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
+riskConfigurationsContract("sqlite in memory", openInMemory);
+replicasContract("sqlite in memory", openInMemory);
+authEventsContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });

@@ -26,6 +26,9 @@ import * as terms from "./0031_terms.js";
 import * as branding from "./0055_branding.js";
 import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
+import * as riskConfigurations from "./0085_risk_configurations.js";
+import * as userPoolReplicas from "./0086_user_pool_replicas.js";
+import * as authEvents from "./0087_auth_events.js";
 import * as userMfa from "./0040_user_mfa.js";
 import * as consoleIndexes from "./0075_console_indexes.js";
 import * as outboxSweepIndex from "./0090_outbox_sweep_index.js";
@@ -69,5 +72,8 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0040_user_mfa": userMfa,
   "0055_branding": branding,
   "0075_console_indexes": consoleIndexes,
+  "0085_risk_configurations": riskConfigurations,
+  "0086_user_pool_replicas": userPoolReplicas,
+  "0087_auth_events": authEvents,
   "0090_outbox_sweep_index": outboxSweepIndex,
 };
