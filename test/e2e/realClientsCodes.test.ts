@@ -4,15 +4,16 @@ import { AdminSetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, type Cog
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
 import { outboxOf } from "../helpers/codes.js";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
-import { configureAmplify } from "../helpers/realClients.js";
+import { assertSucceeded, authenticateWithCognitoJs, cognitoJsPool, cognitoJsUser, configureAmplify, type CognitoJsOutcome } from "../helpers/realClients.js";
 import { PASSWORD, SignInFixture } from "../helpers/signIn.js";
 
 /**
  * Amplify v6 with codes Cognate sends: passwordless sign-in (USER_AUTH with EMAIL_OTP), SMS MFA, and the
- * choice between SMS and email MFA; every code is read from the outbox, as a test of an app would.
+ * choice between SMS and email MFA; amazon-cognito-identity-js with SMS MFA. Every code is read from the
+ * outbox, as a test of an app would.
  */
 for (const backend of backends) {
-  describe(`Amplify v6 with emailed and texted codes against Cognate (${backend})`, () => {
+  describe(`Amplify v6 and amazon-cognito-identity-js with emailed and texted codes against Cognate (${backend})`, () => {
     let cognate: RunningCognate;
     let cognito: CognitoIdentityProviderClient;
     let fixture: SignInFixture;
@@ -92,6 +93,30 @@ for (const backend of backends) {
       assert.equal(chosen.nextStep.signInStep, "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
       const confirmed = await confirmSignIn({ challengeResponse: await newestCode(poolId, "cy") });
       assert.deepEqual(confirmed, { isSignedIn: true, nextStep: { signInStep: "DONE" } });
+    });
+
+    test("amazon-cognito-identity-js: authenticateUser calls mfaRequired, and sendMFACode with the texted code signs in", async () => {
+      const poolId = await fixture.pool();
+      await cognito.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: "ON",
+          SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: "arn:aws:iam::000000000000:role/sns" } },
+        }),
+      );
+      const { clientId } = await fixture.client(poolId, { ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] });
+      await fixture.confirmedUser(poolId, "dee", [{ Name: "phone_number", Value: "+15550125" }]);
+      await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "dee", SMSMfaSettings: { Enabled: true } }));
+      const user = cognitoJsUser(cognitoJsPool(cognate.url, poolId, clientId), "dee");
+      assert.deepEqual(await authenticateWithCognitoJs(user, "dee", PASSWORD), { kind: "other challenge", callback: "mfaRequired" });
+      const code = await newestCode(poolId, "dee");
+      const outcome = await new Promise<CognitoJsOutcome>((resolve) =>
+        user.sendMFACode(code, {
+          onSuccess: (session) => resolve({ kind: "success", session }),
+          onFailure: (error: Error) => resolve({ kind: "failure", error }),
+        }),
+      );
+      assert.equal(assertSucceeded(outcome).getAccessToken().decodePayload().username, "dee");
     });
   });
 }
