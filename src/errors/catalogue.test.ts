@@ -53,7 +53,6 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   poolNotFound: [["x"]],
   featureNotInTier: [["LITE", "Threat Protection"]],
   mfaFactorWithoutDeliveryConfig: [["SMS_MFA"]],
-  mfaChallengeNotSupportedYet: [["SMS_MFA"]],
   invalidResourceArn: [["x"]],
   tooManyTags: [[50]],
   customAttributeNameTaken: [["x", "y"]],

@@ -979,8 +979,8 @@ export function invalidSrpTimestamp(): CognitoError {
   return new CognitoError("InvalidParameterException", "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.");
 }
 
-/** A wrong code answering SOFTWARE_TOKEN_MFA. */
-export function softwareTokenCodeInvalid(): CognitoError {
+/** A wrong code answering SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP or SMS_OTP. */
+export function signInCodeMismatch(): CognitoError {
   return new CognitoError("CodeMismatchException", "Invalid code received for user");
 }
 
@@ -992,10 +992,6 @@ export function mfaSetupNotDone(): CognitoError {
 }
 
 /** A second factor whose challenge Cognate cannot ask yet: refused rather than skipped. */
-export function mfaChallengeNotSupportedYet(challenge: string): CognitoError {
-  return new CognitoError("InvalidUserPoolConfigurationException", `${challenge} sign-in challenges are not supported by Cognate yet.`);
-}
-
 /** Missing, expired, used, foreign or for another challenge: Cognito says nothing about which. */
 export function invalidSession(): CognitoError {
   return new CognitoError("NotAuthorizedException", "Invalid session for the user, session is expired.");

@@ -230,3 +230,12 @@ test("a string containing U+0000 is refused, naming its member", () => {
         "1 validation error detected: Value 'a\u0000b' at 'description' failed to satisfy constraint: Member must not contain the null character",
   );
 });
+
+test("a value nested thousands deep is refused like any other, without exhausting the stack (found by the fuzz test)", () => {
+  let links: unknown = "x";
+  for (let depth = 0; depth < 10_000; depth++) links = { a: links };
+  assert.throws(
+    () => validateInput("UpdateTerms", { TermsId: "Ω≈ç√", UserPoolId: poolId, TermsName: "n", Enforcement: "NONE", Links: links }),
+    (error: unknown) => error instanceof CognitoError || error instanceof FrameworkError,
+  );
+});

@@ -279,12 +279,19 @@ function failure(value: unknown, path: string, hidden: boolean, constraint: stri
   return validationPhrases.valueFailure(javaText(value), path, constraint);
 }
 
-/** A value as AWS's Java service prints it: lists `[a, b]`, maps and structures `{k=v, k2=v2}`. */
-function javaText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(javaText).join(", ")}]`;
+/** How deep javaText prints nested values: a body nested thousands deep would otherwise exhaust the stack. */
+const JAVA_TEXT_DEPTH = 64;
+
+/**
+ * A value as AWS's Java service prints it: lists `[a, b]`, maps and structures `{k=v, k2=v2}`; anything
+ * nested deeper than JAVA_TEXT_DEPTH as `...`.
+ */
+function javaText(value: unknown, depth = 0): string {
+  if (depth >= JAVA_TEXT_DEPTH && typeof value === "object" && value !== null) return "...";
+  if (Array.isArray(value)) return `[${value.map((entry) => javaText(entry, depth + 1)).join(", ")}]`;
   if (typeof value === "object" && value !== null) {
     return `{${Object.entries(value)
-      .map(([key, entry]) => `${key}=${javaText(entry)}`)
+      .map(([key, entry]) => `${key}=${javaText(entry, depth + 1)}`)
       .join(", ")}}`;
   }
   return String(value);

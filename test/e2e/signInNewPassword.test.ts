@@ -266,10 +266,10 @@ for (const backend of backends) {
         const { clientId } = await fixture.client(poolId);
         await rejectsWith(
           cognito.send(
-            new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "SMS_MFA", ChallengeResponses: { USERNAME: "x", SMS_MFA_CODE: "1" } }),
+            new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "CUSTOM_CHALLENGE", ChallengeResponses: { USERNAME: "x", ANSWER: "1" } }),
           ),
           InvalidParameterException,
-          "The SMS_MFA challenge is not supported by Cognate yet.",
+          "The CUSTOM_CHALLENGE challenge is not supported by Cognate yet.",
         );
       });
 

@@ -14,7 +14,8 @@ import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
 import type { ClientInPool } from "../clients/types.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
-import { answerMfaSetup, answerSoftwareTokenMfa } from "./secondFactor.js";
+import { answerCodeChallenge } from "./codeChallenges.js";
+import { answerMfaSetup, answerSelectMfaType, answerSoftwareTokenMfa } from "./secondFactor.js";
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
@@ -83,7 +84,7 @@ function flowNotEnabled(flow: AuthFlowType): CognitoError {
 
 /**
  * RespondToAuthChallenge / AdminRespondToAuthChallenge once the client is known, for the challenges Cognate
- * issues. NEW_PASSWORD_REQUIRED, SELECT_CHALLENGE and the MFA answers must carry the Session they were given;
+ * issues. NEW_PASSWORD_REQUIRED, SELECT_CHALLENGE, the MFA and the one-time-code answers must carry the Session they were given;
  * PASSWORD_VERIFIER's state travels in its SECRET_BLOCK instead.
  */
 export async function respondToChallenge(
@@ -106,6 +107,12 @@ export async function respondToChallenge(
       return answerSoftwareTokenMfa(deps, { ...request, session: requiredSession(request.session) });
     case "MFA_SETUP":
       return answerMfaSetup(deps, { ...request, session: requiredSession(request.session) });
+    case "SELECT_MFA_TYPE":
+      return answerSelectMfaType(deps, { ...request, session: requiredSession(request.session) });
+    case "SMS_MFA":
+    case "EMAIL_OTP":
+    case "SMS_OTP":
+      return answerCodeChallenge(deps, { ...request, challenge: request.challenge, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }

@@ -1,22 +1,16 @@
-import {
-  invalidSession,
-  mfaChallengeNotSupportedYet,
-  mfaSetupNotDone,
-  softwareTokenCodeInvalid,
-  userDisabled,
-} from "../../errors/catalogue.js";
+import { challengeNotAvailable, invalidSession, mfaSetupNotDone, signInCodeMismatch } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { enabledFactors } from "../mfa/poolMfaConfig.js";
 import { matchingTotpStep } from "../mfa/totp.js";
 import { mfaConfiguration } from "../pools/settings.js";
-import { issueTokens } from "../tokens/issue.js";
-import { findUser } from "../users/resolve.js";
 import type { MfaFactorName, UserRecord } from "../users/types.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { requiredParameter } from "./parameters.js";
 import { checkSecretHash } from "./secretHash.js";
-import { consumeSession, openSession, startSession } from "./sessions.js";
-import type { AuthDeps, AuthOutcome, AuthSessionRecord } from "./types.js";
+import { sessionUser, tokensFor } from "./challengeUser.js";
+import { codeDestination, sendCodeChallenge } from "./codeChallenges.js";
+import { consumeSession, startSession } from "./sessions.js";
+import type { AuthDeps, AuthOutcome } from "./types.js";
 
 /*
  * The second factor, asked for in the one place every sign-in passes once the user's password (or new
@@ -25,23 +19,56 @@ import type { AuthDeps, AuthOutcome, AuthSessionRecord } from "./types.js";
 
 /**
  * The end of a first-factor sign-in: tokens when the pool's MFA is off or the user has no factor the pool
- * offers (and MFA is optional); the challenge for the user's factor otherwise; MFA_SETUP when the pool
- * requires MFA and the user has no factor yet.
+ * offers (and MFA is optional); the challenge of the user's preferred factor, or of their only one;
+ * SELECT_MFA_TYPE when they have several and prefer none; MFA_SETUP when the pool requires MFA and the user
+ * has no factor yet.
  */
 export async function completeSignIn(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
   const { pool, client, user, now } = request;
   if (!needsSecondFactor(pool, user)) return tokensFor(deps, request);
-  const offered = offeredFactors(request.pool);
   const active = activeFactors(pool, user);
   if (active.length === 0) {
     const session = await startSession(deps, { client, username: user.username, challenge: "MFA_SETUP", now });
-    return { ChallengeName: "MFA_SETUP", Session: session, ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offered) } };
+    return { ChallengeName: "MFA_SETUP", Session: session, ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offeredFactors(pool)) } };
   }
   const preferred = user.mfa?.preferred;
-  const chosen = preferred !== undefined && active.includes(preferred) ? preferred : active.length === 1 ? active[0]! : undefined;
-  if (chosen !== "SOFTWARE_TOKEN_MFA") throw mfaChallengeNotSupportedYet(chosen ?? "SELECT_MFA_TYPE");
+  const chosen = preferred !== undefined && active.includes(preferred) ? preferred : active.length === 1 ? active[0] : undefined;
+  if (chosen !== undefined) return askFactor(deps, { ...request, factor: chosen });
+  const session = await startSession(deps, { client, username: user.username, challenge: "SELECT_MFA_TYPE", now, data: { choices: active } });
+  return {
+    ChallengeName: "SELECT_MFA_TYPE",
+    Session: session,
+    ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(active), USER_ID_FOR_SRP: user.username },
+  };
+}
+
+/** The challenge of one factor: a code sent by text or email, or the authenticator app's. */
+async function askFactor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; factor: MfaFactorName; now: Date }): Promise<AuthOutcome> {
+  const { client, user, factor, now } = request;
+  if (factor !== "SOFTWARE_TOKEN_MFA") return sendCodeChallenge(deps, { ...request, challenge: factor });
   const session = await startSession(deps, { client, username: user.username, challenge: "SOFTWARE_TOKEN_MFA", now });
   return { ChallengeName: "SOFTWARE_TOKEN_MFA", Session: session, ChallengeParameters: { USER_ID_FOR_SRP: user.username } };
+}
+
+/**
+ * The answer to SELECT_MFA_TYPE: USERNAME and ANSWER, one of the MFAS_CAN_CHOOSE the challenge listed. A
+ * choice it did not list changes nothing; a listed one uses the session up and asks for that factor, with
+ * a new session (and, for SMS and email, a code sent).
+ */
+export async function answerSelectMfaType(
+  deps: AuthDeps,
+  request: ClientInPool & { session: string; responses: Record<string, string> | undefined; now: Date },
+): Promise<AuthOutcome> {
+  const { client, responses } = request;
+  const username = requiredParameter(responses, "USERNAME");
+  const answer = requiredParameter(responses, "ANSWER");
+  checkSecretHash(client, responses?.SECRET_HASH, username);
+  const { session, user } = await sessionUser(deps, { ...request, username, challenge: "SELECT_MFA_TYPE" });
+  const choices = Array.isArray(session.data.choices) ? (session.data.choices as MfaFactorName[]) : [];
+  const factor = choices.find((choice) => choice === answer);
+  if (factor === undefined) throw challengeNotAvailable(choices);
+  await deps.store.transaction((tx) => consumeSession(tx, session));
+  return askFactor(deps, { ...request, user, factor });
 }
 
 /**
@@ -56,7 +83,13 @@ export function needsSecondFactor(pool: ClientInPool["pool"], user: UserRecord):
 
 function activeFactors(pool: ClientInPool["pool"], user: UserRecord): MfaFactorName[] {
   const offered = offeredFactors(pool);
-  return (user.mfa?.enabled ?? []).filter((factor) => offered.includes(factor));
+  return (user.mfa?.enabled ?? []).filter((factor) => offered.includes(factor) && canReceive(user, factor));
+}
+
+/** A text needs a phone number, an email an address, the app a verified secret (the user may have lost one since). */
+function canReceive(user: UserRecord, factor: MfaFactorName): boolean {
+  if (factor === "SOFTWARE_TOKEN_MFA") return user.mfa?.softwareToken !== undefined;
+  return codeDestination(user, factor) !== undefined;
 }
 
 /**
@@ -79,7 +112,7 @@ export async function answerSoftwareTokenMfa(
   const step = matchingTotpStep(token.secret, code, now, token.lastUsedStep);
   if (step === undefined) {
     await recordFailedSignIn(deps.store, user, now);
-    throw softwareTokenCodeInvalid();
+    throw signInCodeMismatch();
   }
   const withCodeUsed: UserRecord = { ...user, mfa: { ...user.mfa!, softwareToken: { ...token, lastUsedStep: step } } };
   await deps.store.transaction(async (tx) => {
@@ -108,19 +141,6 @@ export async function answerMfaSetup(
   return tokensFor(deps, { ...request, user });
 }
 
-/** The live session and the user it was opened for, who must still be the one USERNAME names and enabled. */
-async function sessionUser(
-  deps: AuthDeps,
-  request: ClientInPool & { session: string; username: string; challenge: "SOFTWARE_TOKEN_MFA" | "MFA_SETUP"; now: Date },
-): Promise<{ session: AuthSessionRecord; user: UserRecord }> {
-  const { pool, client, now } = request;
-  const session = await openSession(deps.store, { token: request.session, client, challenge: request.challenge, now });
-  const user = await findUser(deps.store, pool, request.username);
-  if (user === undefined || user.username !== session.username) throw invalidSession();
-  if (!user.enabled) throw userDisabled();
-  return { session, user };
-}
-
 /** The second factors the pool offers, in Cognito's order. */
 function offeredFactors(pool: ClientInPool["pool"]): MfaFactorName[] {
   const factors = enabledFactors(pool);
@@ -129,8 +149,4 @@ function offeredFactors(pool: ClientInPool["pool"]): MfaFactorName[] {
     ...(factors.softwareToken ? (["SOFTWARE_TOKEN_MFA"] as const) : []),
     ...(factors.email ? (["EMAIL_OTP"] as const) : []),
   ];
-}
-
-async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, request) };
 }

@@ -1,4 +1,5 @@
 import type { ChallengeNameType, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
+import type { MessageDeps } from "../messages/outbox.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import type { TokenDeps } from "../tokens/issue.js";
 
@@ -26,7 +27,7 @@ export interface SignInFailures {
 }
 
 /** What sign-in needs from the composition root (the handlers' Deps satisfies it). */
-export interface AuthDeps extends TokenDeps {
+export interface AuthDeps extends TokenDeps, MessageDeps {
   hasher: PasswordHasher;
 }
 

@@ -16,6 +16,8 @@ const DEFAULT_INVITATION = "Your username is {username} and temporary password i
 const DEFAULT_INVITATION_SUBJECT = "Your temporary password";
 const DEFAULT_VERIFICATION = "Your verification code is {####}.";
 const DEFAULT_VERIFICATION_SUBJECT = "Your verification code";
+const DEFAULT_AUTHENTICATION = "Your authentication code is {####}.";
+const DEFAULT_AUTHENTICATION_SUBJECT = "Your authentication code";
 
 /**
  * The AdminCreateUser invitation from the pool's InviteMessageTemplate. Undefined when the template lacks
@@ -47,6 +49,21 @@ export function verificationText(pool: UserPoolRecord, channel: MessageChannel, 
   return {
     subject: template?.EmailSubject ?? pool.config.EmailVerificationSubject ?? DEFAULT_VERIFICATION_SUBJECT,
     body: fill(body, { [CODE_PLACEHOLDER]: code }),
+  };
+}
+
+/**
+ * A sign-in code message (SMS or email MFA, passwordless sign-in): the pool's SmsAuthenticationMessage for a
+ * text, its EmailMfaConfiguration's Message and Subject for an email (docs/behaviour.md#mfa-challenges).
+ */
+export function authenticationText(pool: UserPoolRecord, channel: MessageChannel, code: string): MessageText {
+  if (channel === "SMS") {
+    return { subject: null, body: fill(pool.config.SmsAuthenticationMessage ?? DEFAULT_AUTHENTICATION, { [CODE_PLACEHOLDER]: code }) };
+  }
+  const email = pool.config.MfaFactors?.EmailMfa;
+  return {
+    subject: email?.Subject ?? DEFAULT_AUTHENTICATION_SUBJECT,
+    body: fill(email?.Message ?? DEFAULT_AUTHENTICATION, { [CODE_PLACEHOLDER]: code }),
   };
 }
 

@@ -1,5 +1,5 @@
 export type MessageChannel = "EMAIL" | "SMS";
-export type MessageKind = "invitation" | "signup" | "forgot-password" | "reset" | "verify-attribute" | "resend";
+export type MessageKind = "invitation" | "signup" | "forgot-password" | "reset" | "verify-attribute" | "resend" | "authentication";
 
 /** A message Cognate would send. Nothing leaves the machine: it is kept in the outbox for developers. */
 export interface OutboxMessage {

@@ -1,0 +1,26 @@
+import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
+import { invalidSession, userDisabled } from "../../errors/catalogue.js";
+import type { ClientInPool } from "../clients/types.js";
+import { issueTokens } from "../tokens/issue.js";
+import { findUser } from "../users/resolve.js";
+import type { UserRecord } from "../users/types.js";
+import { openSession } from "./sessions.js";
+import type { AuthDeps, AuthOutcome, AuthSessionRecord } from "./types.js";
+
+/** The live session and the user it was opened for, who must still be the one USERNAME names and enabled. */
+export async function sessionUser(
+  deps: AuthDeps,
+  request: ClientInPool & { session: string; username: string; challenge: ChallengeNameType; now: Date },
+): Promise<{ session: AuthSessionRecord; user: UserRecord }> {
+  const { pool, client, now } = request;
+  const session = await openSession(deps.store, { token: request.session, client, challenge: request.challenge, now });
+  const user = await findUser(deps.store, pool, request.username);
+  if (user === undefined || user.username !== session.username) throw invalidSession();
+  if (!user.enabled) throw userDisabled();
+  return { session, user };
+}
+
+/** The end of every successful sign-in: the tokens, with the empty ChallengeParameters Cognito sends. */
+export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
+  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, request) };
+}
