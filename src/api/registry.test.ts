@@ -56,7 +56,6 @@ const notYetServed: Record<string, readonly string[]> = {
   "devices and passkeys (issue 15)": [
     "AdminForgetDevice",
     "AdminGetDevice",
-    "AdminGetUserAuthFactors",
     "AdminListDevices",
     "AdminUpdateDeviceStatus",
     "CompleteWebAuthnRegistration",
@@ -64,7 +63,6 @@ const notYetServed: Record<string, readonly string[]> = {
     "DeleteWebAuthnCredential",
     "ForgetDevice",
     "GetDevice",
-    "GetUserAuthFactors",
     "ListDevices",
     "ListWebAuthnCredentials",
     "StartWebAuthnRegistration",
