@@ -15,6 +15,7 @@ import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
 import { userImportOperations } from "./operations/userImport/index.js";
 import { usersOperations } from "./operations/users/index.js";
+import { webAuthnOperations } from "./operations/webAuthn/index.js";
 
 /** Every operation family; a family lists its operations in its own index. */
 export const families = {
@@ -34,6 +35,7 @@ export const families = {
   limits: limitsOperations,
   logDelivery: logDeliveryOperations,
   userImport: userImportOperations,
+  webAuthn: webAuthnOperations,
 } as const;
 
 /** Every implemented operation, by name. */

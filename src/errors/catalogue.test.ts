@@ -53,6 +53,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   featureNotInTier: [["LITE", "Threat Protection"]],
   mfaFactorWithoutDeliveryConfig: [["SMS_MFA"]],
   mfaChallengeNotSupportedYet: [["SMS_MFA"]],
+  webAuthnCredentialMalformed: [["Credential"], ["CREDENTIAL"]],
   invalidResourceArn: [["x"]],
   tooManyTags: [[50]],
   customAttributeNameTaken: [["x", "y"]],

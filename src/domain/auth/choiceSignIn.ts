@@ -11,11 +11,12 @@ import { checkPassword } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
 import { clientPublicValue, findSrpUser, offerPasswordVerifier } from "./srpSignIn.js";
+import { offerWebAuthn, passkeySignInAvailable } from "./webAuthnSignIn.js";
 
 /**
- * The first factors Cognate offers in choice-based sign-in: the password, sent as is or proven by SRP. The
- * pool's SignInPolicy always allows PASSWORD, which covers both; one-time passwords and passkeys are not
- * implemented, so they are never offered.
+ * The first factors Cognate offers in choice-based sign-in to everyone: the password, sent as is or proven by
+ * SRP. The pool's SignInPolicy always allows PASSWORD, which covers both. WEB_AUTHN is added for a user with a
+ * passkey where the pool allows passkeys (./webAuthnSignIn.ts).
  */
 const AVAILABLE_CHALLENGES: readonly ChallengeNameType[] = ["PASSWORD", "PASSWORD_SRP"];
 
@@ -42,6 +43,13 @@ export async function startChoiceSignIn(
       const A = clientPublicValue(requiredParameter(parameters, "SRP_A"));
       checkSecretHash(client, parameters?.SECRET_HASH, username);
       return offerPasswordVerifier(deps, { pool, client, user: await findSrpUser(deps.store, pool, username), username, A, now });
+    }
+    case "WEB_AUTHN": {
+      checkSecretHash(client, parameters?.SECRET_HASH, username);
+      const user = await findUser(deps.store, pool, username);
+      const rp = await passkeySignInAvailable(deps, pool, user);
+      if (user !== undefined && rp !== undefined) return offerWebAuthn(deps, { pool, client, user, rp, now });
+      return selectChallenge(deps, { pool, client, username, now });
     }
     default:
       checkSecretHash(client, parameters?.SECRET_HASH, username);
@@ -72,8 +80,18 @@ async function selectChallenge(
     ChallengeName: "SELECT_CHALLENGE",
     Session: session,
     ChallengeParameters: {},
-    AvailableChallenges: [...AVAILABLE_CHALLENGES],
+    AvailableChallenges: await availableChallenges(deps, pool, user),
   };
+}
+
+/** The first factors the user may choose: the password ones, and WEB_AUTHN when a passkey of theirs can be used. */
+async function availableChallenges(
+  deps: AuthDeps,
+  pool: ClientInPool["pool"],
+  user: Awaited<ReturnType<typeof findUser>>,
+): Promise<ChallengeNameType[]> {
+  const passkey = await passkeySignInAvailable(deps, pool, user);
+  return [...AVAILABLE_CHALLENGES, ...(passkey === undefined ? [] : (["WEB_AUTHN"] as const))];
 }
 
 /**
@@ -90,9 +108,11 @@ export async function answerSelectChallenge(
   const { pool, client, responses, now } = request;
   const username = requiredParameter(responses, "USERNAME");
   const answer = requiredParameter(responses, "ANSWER");
-  if (!(AVAILABLE_CHALLENGES as readonly string[]).includes(answer)) throw challengeNotAvailable(AVAILABLE_CHALLENGES);
-  const choice: { password: string } | { A: bigint } =
-    answer === "PASSWORD"
+  const passkeyChosen = answer === "WEB_AUTHN";
+  if (!passkeyChosen && !(AVAILABLE_CHALLENGES as readonly string[]).includes(answer)) throw challengeNotAvailable(AVAILABLE_CHALLENGES);
+  const choice: { password: string } | { A: bigint } | { passkey: true } = passkeyChosen
+    ? { passkey: true }
+    : answer === "PASSWORD"
       ? { password: requiredParameter(responses, "PASSWORD") }
       : { A: clientPublicValue(requiredParameter(responses, "SRP_A")) };
   checkSecretHash(client, responses?.SECRET_HASH, username);
@@ -104,6 +124,12 @@ export async function answerSelectChallenge(
       ? user === undefined && usernameKey(pool, username) === session.username
       : user?.username === session.username;
   if (!sameUser) throw invalidSession();
+  if ("passkey" in choice) {
+    const rp = await passkeySignInAvailable(deps, pool, user);
+    if (user === undefined || rp === undefined) throw challengeNotAvailable(await availableChallenges(deps, pool, user));
+    await consumeSession(deps.store, session);
+    return offerWebAuthn(deps, { pool, client, user, rp, now });
+  }
   await consumeSession(deps.store, session);
 
   if ("password" in choice) return checkPassword(deps, { pool, client, user, password: choice.password, now });

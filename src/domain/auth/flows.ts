@@ -18,6 +18,7 @@ import { answerMfaSetup, answerSoftwareTokenMfa } from "./secondFactor.js";
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
+import { answerWebAuthn } from "./webAuthnSignIn.js";
 
 /** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
 export type SignInCaller = "user" | "admin";
@@ -106,6 +107,8 @@ export async function respondToChallenge(
       return answerSoftwareTokenMfa(deps, { ...request, session: requiredSession(request.session) });
     case "MFA_SETUP":
       return answerMfaSetup(deps, { ...request, session: requiredSession(request.session) });
+    case "WEB_AUTHN":
+      return answerWebAuthn(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }

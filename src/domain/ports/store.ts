@@ -13,6 +13,7 @@ import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
+import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
 
 /**
  * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
@@ -38,6 +39,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
+  readonly webAuthnCredentials: WebAuthnCredentialStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -106,6 +108,7 @@ export const STORE_METHOD_ACCESS = {
   audit: { append: "write", list: "read", deleteBefore: "write", unexported: "read", markExported: "write" },
   terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   logDelivery: { get: "read", put: "write" },
+  webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -333,6 +336,22 @@ export interface AuthSessionStore {
   delete(id: string): Promise<boolean>;
   /** Removes at most `limit` sessions that expired before `before`, in one statement; returns how many. */
   deleteExpired(before: Date, limit: number): Promise<number>;
+}
+
+/** Users' passkeys; removed with their user or pool. */
+export interface WebAuthnCredentialStore {
+  /** Throws StorageConflictError when the pool already holds a passkey of that credential id. */
+  create(credential: WebAuthnCredentialRecord): Promise<void>;
+  get(poolId: string, credentialId: string): Promise<WebAuthnCredentialRecord | undefined>;
+  /** The user's passkeys in registration order. */
+  listForUser(poolId: string, userSub: string, page: Page): Promise<PageResult<WebAuthnCredentialRecord>>;
+  /**
+   * Stores the counter of a verified assertion, only if the stored one is still `previousCount` (of two
+   * sign-ins racing with one assertion, one wins); false otherwise or when the passkey is gone.
+   */
+  recordUse(poolId: string, credentialId: string, previousCount: number, signCount: number): Promise<boolean>;
+  /** Removes the user's passkey; false when the user has none of that id. */
+  delete(poolId: string, userSub: string, credentialId: string): Promise<boolean>;
 }
 
 export interface RefreshTokenStore {

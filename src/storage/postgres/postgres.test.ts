@@ -22,6 +22,7 @@ import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
+import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -58,6 +59,7 @@ describe("PostgreSQL store", () => {
   auditContract("postgres", openTestDatabase);
   sweepContract("postgres", openTestDatabase);
   termsContract("postgres", openTestDatabase);
+  webAuthnCredentialsContract("postgres", openTestDatabase);
   logDeliveryContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();

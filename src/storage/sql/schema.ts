@@ -27,6 +27,24 @@ export interface Database {
   terms: TermsTable;
   provisioned_limits: ProvisionedLimitsTable;
   log_delivery: LogDeliveryTable;
+  webauthn_credentials: WebAuthnCredentialsTable;
+}
+
+export interface WebAuthnCredentialsTable {
+  /** Registration order, never reused: orders a user's passkeys and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  user_sub: string;
+  /** Unique with pool_id. */
+  credential_id: string;
+  public_key: string;
+  sign_count: number;
+  /** string[] as JSON text. */
+  transports: string;
+  authenticator_attachment: string | null;
+  friendly_name: string;
+  relying_party_id: string;
+  created_at: number;
 }
 
 export interface LogDeliveryTable {

@@ -5,6 +5,7 @@ import type {
   AuditStore,
   AuthorizationCodeStore,
   TermsStore,
+  WebAuthnCredentialStore,
   LogDeliveryStore,
   AuthSessionStore,
   ClientStore,
@@ -31,6 +32,7 @@ import type { ImmediateRead } from "./precompiled.js";
 import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
+import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
@@ -65,6 +67,7 @@ export class SqlStore implements Store {
   readonly audit: AuditStore;
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
+  readonly webAuthnCredentials: WebAuthnCredentialStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -98,6 +101,7 @@ export class SqlStore implements Store {
     this.audit = new SqlAuditStore(db);
     this.terms = new SqlTermsStore(db, sqlDialect);
     this.logDelivery = new SqlLogDeliveryStore(db);
+    this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -26,6 +26,7 @@ import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
+import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -48,6 +49,7 @@ rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
 sweepContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
+webAuthnCredentialsContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
