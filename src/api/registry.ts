@@ -16,6 +16,7 @@ import { tokensOperations } from "./operations/tokens/index.js";
 import { userImportOperations } from "./operations/userImport/index.js";
 import { usersOperations } from "./operations/users/index.js";
 import { webAuthnOperations } from "./operations/webAuthn/index.js";
+import { devicesOperations } from "./operations/devices/index.js";
 
 /** Every operation family; a family lists its operations in its own index. */
 export const families = {
@@ -36,6 +37,7 @@ export const families = {
   logDelivery: logDeliveryOperations,
   userImport: userImportOperations,
   webAuthn: webAuthnOperations,
+  devices: devicesOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -147,6 +147,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   tokenRevocationDisabled: [["x"]],
   tokenOfAnotherClient: [["x"]],
   asNotAuthorized: [[new CognitoError("UserNotFoundException", "x")]],
+  asResourceNotFound: [[new CognitoError("UserNotFoundException", "y")]],
   asUnauthorized: [[new CognitoError("ResourceNotFoundException", "x")]],
   domainReservedWord: [["aws"]],
   customDomainNotSubdomain: [["x"]],

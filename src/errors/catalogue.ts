@@ -405,6 +405,23 @@ export function webAuthnAssertionRejected(): CognitoError {
   return new CognitoError("NotAuthorizedException", "The passkey credential could not be verified.");
 }
 
+// ——— Users: tracked devices (docs/behaviour.md#devices) ———
+
+/** A device key the user (or the pool) has no device under. */
+export function deviceNotFound(): CognitoError {
+  return new CognitoError("ResourceNotFoundException", "Device does not exist.");
+}
+
+/** ConfirmDevice of a device confirmed already. */
+export function deviceAlreadyConfirmed(): CognitoError {
+  return new CognitoError("DeviceKeyExistsException", "Device key already exists.");
+}
+
+/** AdminGetDevice and AdminListDevices model no UserNotFoundException: an unknown user is a missing resource, in the same words. */
+export function asResourceNotFound(error: CognitoError): CognitoError {
+  return new CognitoError("ResourceNotFoundException", error.message);
+}
+
 // ——— User pools: the schema ———
 
 export function customAttributeNameTaken(customName: string, existingName: string): CognitoError {

@@ -4,6 +4,7 @@ import type { AuthSessionRecord, SignInFailures } from "../auth/types.js";
 import type { ClientRecord, ClientSecret } from "../clients/types.js";
 import type { TermsRecord } from "../terms/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
+import type { DeviceRecord } from "../devices/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
@@ -40,6 +41,7 @@ export interface Store {
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
+  readonly devices: DeviceStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -109,6 +111,7 @@ export const STORE_METHOD_ACCESS = {
   terms: { create: "write", get: "read", update: "write", delete: "write", list: "read" },
   logDelivery: { get: "read", put: "write" },
   webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
+  devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -352,6 +355,19 @@ export interface WebAuthnCredentialStore {
   recordUse(poolId: string, credentialId: string, previousCount: number, signCount: number): Promise<boolean>;
   /** Removes the user's passkey; false when the user has none of that id. */
   delete(poolId: string, userSub: string, credentialId: string): Promise<boolean>;
+}
+
+/** Users' tracked devices; removed with their user or pool. */
+export interface DeviceStore {
+  /** Throws StorageConflictError when the pool already has a device of that key. */
+  create(device: DeviceRecord): Promise<void>;
+  get(poolId: string, deviceKey: string): Promise<DeviceRecord | undefined>;
+  /** The user's devices in creation order. */
+  listForUser(poolId: string, userSub: string, page: Page): Promise<PageResult<DeviceRecord>>;
+  /** Replaces everything but the key, owner and creation date; false when the device is gone. */
+  update(device: DeviceRecord): Promise<boolean>;
+  /** Removes the user's device; false when the user has none of that key. */
+  delete(poolId: string, userSub: string, deviceKey: string): Promise<boolean>;
 }
 
 export interface RefreshTokenStore {

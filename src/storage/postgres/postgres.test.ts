@@ -23,6 +23,7 @@ import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
+import { devicesContract } from "../contract/devices.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -60,6 +61,7 @@ describe("PostgreSQL store", () => {
   sweepContract("postgres", openTestDatabase);
   termsContract("postgres", openTestDatabase);
   webAuthnCredentialsContract("postgres", openTestDatabase);
+  devicesContract("postgres", openTestDatabase);
   logDeliveryContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();

@@ -28,6 +28,26 @@ export interface Database {
   provisioned_limits: ProvisionedLimitsTable;
   log_delivery: LogDeliveryTable;
   webauthn_credentials: WebAuthnCredentialsTable;
+  devices: DevicesTable;
+}
+
+export interface DevicesTable {
+  /** Creation order, never reused: orders a user's devices and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  user_sub: string;
+  /** Unique with pool_id. */
+  device_key: string;
+  device_group_key: string;
+  /** Hex; both null until ConfirmDevice. The verifier is sealed. */
+  srp_salt: string | null;
+  srp_verifier: string | null;
+  remembered_status: string | null;
+  device_name: string | null;
+  last_ip: string | null;
+  created_at: number;
+  last_modified_at: number;
+  last_authenticated_at: number;
 }
 
 export interface WebAuthnCredentialsTable {

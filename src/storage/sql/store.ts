@@ -6,6 +6,7 @@ import type {
   AuthorizationCodeStore,
   TermsStore,
   WebAuthnCredentialStore,
+  DeviceStore,
   LogDeliveryStore,
   AuthSessionStore,
   ClientStore,
@@ -33,6 +34,7 @@ import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
 import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
+import { SqlDeviceStore } from "./devices.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlSigningKeyStore } from "./keys.js";
 import { SqlOutboxStore } from "./outbox.js";
@@ -68,6 +70,7 @@ export class SqlStore implements Store {
   readonly terms: TermsStore;
   readonly logDelivery: LogDeliveryStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
+  readonly devices: DeviceStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -102,6 +105,7 @@ export class SqlStore implements Store {
     this.terms = new SqlTermsStore(db, sqlDialect);
     this.logDelivery = new SqlLogDeliveryStore(db);
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
+    this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -27,6 +27,7 @@ import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
+import { devicesContract } from "../contract/devices.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -50,6 +51,7 @@ auditContract("sqlite in memory", openInMemory);
 sweepContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
 webAuthnCredentialsContract("sqlite in memory", openInMemory);
+devicesContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.

@@ -13,5 +13,6 @@ export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthCh
     session: input.Session,
     responses: input.ChallengeResponses,
     now: ctx.now,
+    sourceIp: ctx.sourceIp,
   });
 });

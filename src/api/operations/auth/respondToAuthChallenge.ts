@@ -12,5 +12,6 @@ export const respondToAuthChallenge = defineOperation("RespondToAuthChallenge", 
     session: input.Session,
     responses: input.ChallengeResponses,
     now: ctx.now,
+    sourceIp: ctx.sourceIp,
   });
 });

@@ -27,6 +27,7 @@ import * as provisionedLimits from "./0032_provisioned_limits.js";
 import * as logDelivery from "./0033_log_delivery.js";
 import * as userMfa from "./0040_user_mfa.js";
 import * as webAuthnCredentials from "./0065_webauthn_credentials.js";
+import * as devices from "./0066_devices.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -66,4 +67,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
   "0065_webauthn_credentials": webAuthnCredentials,
+  "0066_devices": devices,
 };
