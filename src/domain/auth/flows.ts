@@ -20,6 +20,7 @@ import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
 import { answerWebAuthn } from "./webAuthnSignIn.js";
 import { deviceAfterSignIn } from "../devices/devices.js";
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceInsteadOfMfa } from "./deviceSignIn.js";
 
 /** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
 export type SignInCaller = "user" | "admin";
@@ -124,7 +125,7 @@ async function withDevice(
   outcome: AuthOutcome,
 ): Promise<AuthOutcome> {
   const accessToken = outcome.AuthenticationResult?.AccessToken;
-  if (accessToken === undefined) return outcome;
+  if (accessToken === undefined) return deviceInsteadOfMfa(deps, request, outcome);
   const metadata = await deviceAfterSignIn(deps, { ...request, accessToken });
   if (metadata === undefined) return outcome;
   return { ...outcome, AuthenticationResult: { ...outcome.AuthenticationResult, NewDeviceMetadata: metadata } };
@@ -152,6 +153,10 @@ async function answerChallenge(
       return answerMfaSetup(deps, { ...request, session: requiredSession(request.session) });
     case "WEB_AUTHN":
       return answerWebAuthn(deps, { ...request, session: requiredSession(request.session) });
+    case "DEVICE_SRP_AUTH":
+      return answerDeviceSrpAuth(deps, { ...request, session: requiredSession(request.session) });
+    case "DEVICE_PASSWORD_VERIFIER":
+      return answerDevicePasswordVerifier(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }
