@@ -19,6 +19,8 @@ import { selfServiceOperations } from "./operations/selfService/index.js";
 import { tokensOperations } from "./operations/tokens/index.js";
 import { userImportOperations } from "./operations/userImport/index.js";
 import { usersOperations } from "./operations/users/index.js";
+import { webAuthnOperations } from "./operations/webAuthn/index.js";
+import { devicesOperations } from "./operations/devices/index.js";
 
 /** Every operation family; a family lists its operations in its own index. */
 export const families = {
@@ -42,6 +44,8 @@ export const families = {
   risk: riskOperations,
   replicas: replicasOperations,
   authEvents: authEventsOperations,
+  webAuthn: webAuthnOperations,
+  devices: devicesOperations,
 } as const;
 
 /** Every implemented operation, by name. */

@@ -355,6 +355,81 @@ export function softwareTokenWithoutCredential(): CognitoError {
   return new CognitoError("InvalidParameterException", "Either AccessToken or Session must be provided.");
 }
 
+// ——— Users: passkeys (WebAuthn; docs/behaviour.md#passkeys) ———
+
+/** The pool's sign-in policy does not allow passkeys as a first factor, or its tier has no passwordless sign-in. */
+export function webAuthnNotEnabled(): CognitoError {
+  return new CognitoError("WebAuthnNotEnabledException", "Passkey sign-in is not enabled for this user pool.");
+}
+
+/** Neither a relying-party id in the pool's WebAuthnConfiguration nor a domain to default it to. */
+export function webAuthnConfigurationMissing(): CognitoError {
+  return new CognitoError(
+    "WebAuthnConfigurationMissingException",
+    "The user pool has no passkey relying party id and no domain to use as one.",
+  );
+}
+
+/** No registration started for the user, or it has expired (or its challenge is not the one signed). */
+export function webAuthnChallengeNotFound(): CognitoError {
+  return new CognitoError("WebAuthnChallengeNotFoundException", "The passkey registration challenge was not found or has expired.");
+}
+
+/** CompleteWebAuthnRegistration with an access token of another app client than StartWebAuthnRegistration's. */
+export function webAuthnClientMismatch(): CognitoError {
+  return new CognitoError(
+    "WebAuthnClientMismatchException",
+    "The access token is for a different app client than the one that started the passkey registration.",
+  );
+}
+
+/** The authenticator data names another relying party than the pool's. */
+export function webAuthnRelyingPartyMismatch(): CognitoError {
+  return new CognitoError("WebAuthnRelyingPartyMismatchException", "The passkey credential is for a different relying party.");
+}
+
+/** The browser's origin is not the relying party's host or one of its subdomains. */
+export function webAuthnOriginNotAllowed(): CognitoError {
+  return new CognitoError("WebAuthnOriginNotAllowedException", "The passkey credential's origin is not allowed for this relying party.");
+}
+
+/** An attestation or key Cognate cannot verify, or no user verification where the pool requires it. */
+export function webAuthnCredentialNotSupported(): CognitoError {
+  return new CognitoError("WebAuthnCredentialNotSupportedException", "The passkey credential is not supported.");
+}
+
+/** A Credential that is not a RegistrationResponseJSON (or a CREDENTIAL that is not an AuthenticationResponseJSON). */
+export function webAuthnCredentialMalformed(member: "Credential" | "CREDENTIAL"): CognitoError {
+  return new CognitoError("InvalidParameterException", `${member} is not a valid WebAuthn public-key credential.`);
+}
+
+/** DeleteWebAuthnCredential of an id the user has no passkey under. */
+export function webAuthnCredentialNotFound(): CognitoError {
+  return new CognitoError("ResourceNotFoundException", "Credential not found.");
+}
+
+/** A passkey assertion that does not verify: no sign-in, and nothing said about why. */
+export function webAuthnAssertionRejected(): CognitoError {
+  return new CognitoError("NotAuthorizedException", "The passkey credential could not be verified.");
+}
+
+// ——— Users: tracked devices (docs/behaviour.md#devices) ———
+
+/** A device key the user (or the pool) has no device under. */
+export function deviceNotFound(): CognitoError {
+  return new CognitoError("ResourceNotFoundException", "Device does not exist.");
+}
+
+/** ConfirmDevice of a device confirmed already. */
+export function deviceAlreadyConfirmed(): CognitoError {
+  return new CognitoError("DeviceKeyExistsException", "Device key already exists.");
+}
+
+/** AdminGetDevice and AdminListDevices model no UserNotFoundException: an unknown user is a missing resource, in the same words. */
+export function asResourceNotFound(error: CognitoError): CognitoError {
+  return new CognitoError("ResourceNotFoundException", error.message);
+}
+
 // ——— User pools: the schema ———
 
 export function customAttributeNameTaken(customName: string, existingName: string): CognitoError {

@@ -22,12 +22,13 @@ import { checkPassword } from "./passwordSignIn.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
 import { clientPublicValue, findSrpUser, offerPasswordVerifier } from "./srpSignIn.js";
+import { offerWebAuthn, passkeySignInAvailable } from "./webAuthnSignIn.js";
 
 /**
  * The first factors of choice-based sign-in, in the order AvailableChallenges lists them, each with whether a
  * user may use it: the password (sent as is, or proven by SRP) always, as the pool's SignInPolicy always
- * allows it; a code by email to a verified address; a code by text to a verified phone number. Passkeys
- * (WEB_AUTHN) would join this list (docs/behaviour.md#passwordless-sign-in).
+ * allows it; a code by email to a verified address; a code by text to a verified phone number. WEB_AUTHN is
+ * added by `challengesOffered` for a user with a passkey where the pool allows passkeys (./webAuthnSignIn.ts).
  */
 const FIRST_FACTORS: readonly { challenge: ChallengeNameType; factor: AuthFactorType; usableBy(user: UserRecord): boolean }[] = [
   { challenge: "PASSWORD", factor: "PASSWORD", usableBy: () => true },
@@ -85,6 +86,13 @@ export async function startChoiceSignIn(
       if (!availableChallenges(pool, user).includes(challenge)) return selectChallenge(deps, { pool, client, username, now });
       return sendFirstFactorCode(deps, { pool, client, user, username, challenge, now });
     }
+    case "WEB_AUTHN": {
+      checkSecretHash(client, parameters?.SECRET_HASH, username);
+      const user = await findUser(deps.store, pool, username);
+      const rp = await passkeySignInAvailable(deps, pool, user);
+      if (user !== undefined && rp !== undefined) return offerWebAuthn(deps, { pool, client, user, rp, now });
+      return selectChallenge(deps, { pool, client, username, now });
+    }
     default:
       checkSecretHash(client, parameters?.SECRET_HASH, username);
       return selectChallenge(deps, { pool, client, username, now });
@@ -134,8 +142,18 @@ async function selectChallenge(
     ChallengeName: "SELECT_CHALLENGE",
     Session: session,
     ChallengeParameters: {},
-    AvailableChallenges: availableChallenges(pool, user),
+    AvailableChallenges: await challengesOffered(deps, pool, user),
   };
+}
+
+/** The first factors the user may choose: those of FIRST_FACTORS, and WEB_AUTHN when a passkey of theirs can be used. */
+async function challengesOffered(
+  deps: AuthDeps,
+  pool: ClientInPool["pool"],
+  user: Awaited<ReturnType<typeof findUser>>,
+): Promise<ChallengeNameType[]> {
+  const passkey = await passkeySignInAvailable(deps, pool, user);
+  return [...availableChallenges(pool, user), ...(passkey === undefined ? [] : (["WEB_AUTHN"] as const))];
 }
 
 /**
@@ -154,9 +172,11 @@ export async function answerSelectChallenge(
   const answer = requiredParameter(responses, "ANSWER");
   const user = await findUser(deps.store, pool, username);
   const available = availableChallenges(pool, user);
-  if (!(available as string[]).includes(answer)) throw challengeNotAvailable(available);
-  const choice: { password: string } | { A: bigint } | { otp: "EMAIL_OTP" | "SMS_OTP" } =
-    answer === "PASSWORD"
+  const passkeyChosen = answer === "WEB_AUTHN";
+  if (!passkeyChosen && !(available as string[]).includes(answer)) throw challengeNotAvailable(available);
+  const choice: { password: string } | { A: bigint } | { otp: "EMAIL_OTP" | "SMS_OTP" } | { passkey: true } = passkeyChosen
+    ? { passkey: true }
+    : answer === "PASSWORD"
       ? { password: requiredParameter(responses, "PASSWORD") }
       : answer === "PASSWORD_SRP"
         ? { A: clientPublicValue(requiredParameter(responses, "SRP_A")) }
@@ -169,6 +189,12 @@ export async function answerSelectChallenge(
       ? user === undefined && usernameKey(pool, username) === session.username
       : user?.username === session.username;
   if (!sameUser) throw invalidSession();
+  if ("passkey" in choice) {
+    const rp = await passkeySignInAvailable(deps, pool, user);
+    if (user === undefined || rp === undefined) throw challengeNotAvailable(await challengesOffered(deps, pool, user));
+    await consumeSession(deps.store, session);
+    return offerWebAuthn(deps, { pool, client, user, rp, now });
+  }
   await consumeSession(deps.store, session);
 
   if ("password" in choice) return checkPassword(deps, { pool, client, user, password: choice.password, now });

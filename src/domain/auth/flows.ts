@@ -19,6 +19,9 @@ import { answerMfaSetup, answerSelectMfaType, answerSoftwareTokenMfa } from "./s
 import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
+import { answerWebAuthn } from "./webAuthnSignIn.js";
+import { deviceAfterSignIn } from "../devices/devices.js";
+import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceInsteadOfMfa } from "./deviceSignIn.js";
 
 /** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
 export type SignInCaller = "user" | "admin";
@@ -48,11 +51,24 @@ export async function initiateAuth(
     flow: AuthFlowType;
     parameters: Record<string, string> | undefined;
     now: Date;
+    sourceIp?: string | undefined;
   },
 ): Promise<AuthOutcome> {
   const { flow, client } = request;
   if (!FLOWS_OFFERED[request.caller].has(flow)) throw initiateAuthMethodNotSupported();
   if (!authFlowEnabled(client, flow)) throw flowNotEnabled(flow);
+  const outcome = await startFlow(deps, request);
+  // A refresh continues a sign-in on its device; it is not a new one.
+  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return outcome;
+  return withDevice(deps, { ...request, deviceKey: request.parameters?.DEVICE_KEY }, outcome);
+}
+
+/** The flow's first step, once the flow is known to be allowed. */
+async function startFlow(
+  deps: AuthDeps,
+  request: ClientInPool & { flow: AuthFlowType; parameters: Record<string, string> | undefined; now: Date },
+): Promise<AuthOutcome> {
+  const { flow } = request;
   switch (flow) {
     case "USER_PASSWORD_AUTH":
     case "ADMIN_USER_PASSWORD_AUTH":
@@ -94,6 +110,35 @@ export async function respondToChallenge(
     session: string | undefined;
     responses: Record<string, string> | undefined;
     now: Date;
+    sourceIp?: string | undefined;
+  },
+): Promise<AuthOutcome> {
+  return withDevice(deps, { ...request, deviceKey: request.responses?.DEVICE_KEY }, await answerChallenge(deps, request));
+}
+
+/**
+ * A sign-in that ends in tokens, in a pool tracking devices: the device it came from (DEVICE_KEY) is marked
+ * as used, or a new one is handed out as NewDeviceMetadata (docs/behaviour.md#devices).
+ */
+async function withDevice(
+  deps: AuthDeps,
+  request: ClientInPool & { deviceKey: string | undefined; now: Date; sourceIp?: string | undefined },
+  outcome: AuthOutcome,
+): Promise<AuthOutcome> {
+  const accessToken = outcome.AuthenticationResult?.AccessToken;
+  if (accessToken === undefined) return deviceInsteadOfMfa(deps, request, outcome);
+  const metadata = await deviceAfterSignIn(deps, { ...request, accessToken });
+  if (metadata === undefined) return outcome;
+  return { ...outcome, AuthenticationResult: { ...outcome.AuthenticationResult, NewDeviceMetadata: metadata } };
+}
+
+async function answerChallenge(
+  deps: AuthDeps,
+  request: ClientInPool & {
+    challenge: ChallengeNameType;
+    session: string | undefined;
+    responses: Record<string, string> | undefined;
+    now: Date;
   },
 ): Promise<AuthOutcome> {
   switch (request.challenge) {
@@ -113,6 +158,12 @@ export async function respondToChallenge(
     case "EMAIL_OTP":
     case "SMS_OTP":
       return answerCodeChallenge(deps, { ...request, challenge: request.challenge, session: requiredSession(request.session) });
+    case "WEB_AUTHN":
+      return answerWebAuthn(deps, { ...request, session: requiredSession(request.session) });
+    case "DEVICE_SRP_AUTH":
+      return answerDeviceSrpAuth(deps, { ...request, session: requiredSession(request.session) });
+    case "DEVICE_PASSWORD_VERIFIER":
+      return answerDevicePasswordVerifier(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }

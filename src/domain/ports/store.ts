@@ -8,6 +8,7 @@ import type { ReplicaRecord } from "../replicas/types.js";
 import type { AuthEventRecord } from "../authEvents/types.js";
 import type { RiskConfigurationRecord } from "../risk/types.js";
 import type { CodePurpose, PendingCodeRecord } from "../codes/types.js";
+import type { DeviceRecord } from "../devices/types.js";
 import type { UserPoolDomainRecord } from "../domains/types.js";
 import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
@@ -17,6 +18,7 @@ import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
+import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
 
 /**
  * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
@@ -46,6 +48,8 @@ export interface Store {
   readonly riskConfigurations: RiskConfigurationStore;
   readonly replicas: ReplicaStore;
   readonly authEvents: AuthEventStore;
+  readonly webAuthnCredentials: WebAuthnCredentialStore;
+  readonly devices: DeviceStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -126,6 +130,8 @@ export const STORE_METHOD_ACCESS = {
   riskConfigurations: { get: "read", put: "write", delete: "write" },
   replicas: { create: "write", get: "read", setStatus: "write", delete: "write", list: "read" },
   authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
+  webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
+  devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -411,6 +417,35 @@ export interface AuthSessionStore {
   delete(id: string): Promise<boolean>;
   /** Removes at most `limit` sessions that expired before `before`, in one statement; returns how many. */
   deleteExpired(before: Date, limit: number): Promise<number>;
+}
+
+/** Users' passkeys; removed with their user or pool. */
+export interface WebAuthnCredentialStore {
+  /** Throws StorageConflictError when the pool already holds a passkey of that credential id. */
+  create(credential: WebAuthnCredentialRecord): Promise<void>;
+  get(poolId: string, credentialId: string): Promise<WebAuthnCredentialRecord | undefined>;
+  /** The user's passkeys in registration order. */
+  listForUser(poolId: string, userSub: string, page: Page): Promise<PageResult<WebAuthnCredentialRecord>>;
+  /**
+   * Stores the counter of a verified assertion, only if the stored one is still `previousCount` (of two
+   * sign-ins racing with one assertion, one wins); false otherwise or when the passkey is gone.
+   */
+  recordUse(poolId: string, credentialId: string, previousCount: number, signCount: number): Promise<boolean>;
+  /** Removes the user's passkey; false when the user has none of that id. */
+  delete(poolId: string, userSub: string, credentialId: string): Promise<boolean>;
+}
+
+/** Users' tracked devices; removed with their user or pool. */
+export interface DeviceStore {
+  /** Throws StorageConflictError when the pool already has a device of that key. */
+  create(device: DeviceRecord): Promise<void>;
+  get(poolId: string, deviceKey: string): Promise<DeviceRecord | undefined>;
+  /** The user's devices in creation order. */
+  listForUser(poolId: string, userSub: string, page: Page): Promise<PageResult<DeviceRecord>>;
+  /** Replaces everything but the key, owner and creation date; false when the device is gone. */
+  update(device: DeviceRecord): Promise<boolean>;
+  /** Removes the user's device; false when the user has none of that key. */
+  delete(poolId: string, userSub: string, deviceKey: string): Promise<boolean>;
 }
 
 export interface RefreshTokenStore {

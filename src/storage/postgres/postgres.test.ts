@@ -26,6 +26,8 @@ import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
+import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
+import { devicesContract } from "../contract/devices.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -63,6 +65,8 @@ describe("PostgreSQL store", () => {
   sweepContract("postgres", openTestDatabase);
   termsContract("postgres", openTestDatabase);
   brandingContract("postgres", openTestDatabase);
+  webAuthnCredentialsContract("postgres", openTestDatabase);
+  devicesContract("postgres", openTestDatabase);
   logDeliveryContract("postgres", openTestDatabase);
   riskConfigurationsContract("postgres", openTestDatabase);
   replicasContract("postgres", openTestDatabase);

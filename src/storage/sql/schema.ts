@@ -32,7 +32,46 @@ export interface Database {
   risk_configurations: RiskConfigurationsTable;
   user_pool_replicas: UserPoolReplicasTable;
   auth_events: AuthEventsTable;
+  webauthn_credentials: WebAuthnCredentialsTable;
+  devices: DevicesTable;
 }
+
+export interface DevicesTable {
+  /** Creation order, never reused: orders a user's devices and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  user_sub: string;
+  /** Unique with pool_id. */
+  device_key: string;
+  device_group_key: string;
+  /** Hex; both null until ConfirmDevice. The verifier is sealed. */
+  srp_salt: string | null;
+  srp_verifier: string | null;
+  remembered_status: string | null;
+  device_name: string | null;
+  last_ip: string | null;
+  created_at: number;
+  last_modified_at: number;
+  last_authenticated_at: number;
+}
+
+export interface WebAuthnCredentialsTable {
+  /** Registration order, never reused: orders a user's passkeys and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  user_sub: string;
+  /** Unique with pool_id. */
+  credential_id: string;
+  public_key: string;
+  sign_count: number;
+  /** string[] as JSON text. */
+  transports: string;
+  authenticator_attachment: string | null;
+  friendly_name: string;
+  relying_party_id: string;
+  created_at: number;
+}
+
 
 export interface AuthEventsTable {
   seq: Generated<number>;

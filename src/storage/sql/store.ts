@@ -6,6 +6,8 @@ import type {
   AuthorizationCodeStore,
   TermsStore,
   BrandingStore,
+  WebAuthnCredentialStore,
+  DeviceStore,
   LogDeliveryStore,
   ReplicaStore,
   AuthEventStore,
@@ -36,6 +38,8 @@ import type { CommitWatch } from "./readCache.js";
 import { SqlGroupStore } from "./groups.js";
 import { SqlTermsStore } from "./terms.js";
 import { SqlBrandingStore } from "./branding.js";
+import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
+import { SqlDeviceStore } from "./devices.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
 import { SqlAuthEventStore } from "./authEvents.js";
@@ -77,6 +81,8 @@ export class SqlStore implements Store {
   readonly riskConfigurations: RiskConfigurationStore;
   readonly replicas: ReplicaStore;
   readonly authEvents: AuthEventStore;
+  readonly webAuthnCredentials: WebAuthnCredentialStore;
+  readonly devices: DeviceStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -114,6 +120,8 @@ export class SqlStore implements Store {
     this.riskConfigurations = new SqlRiskConfigurationStore(db);
     this.replicas = new SqlReplicaStore(db, sqlDialect);
     this.authEvents = new SqlAuthEventStore(db);
+    this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
+    this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -30,6 +30,8 @@ import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
+import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
+import { devicesContract } from "../contract/devices.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -53,6 +55,8 @@ auditContract("sqlite in memory", openInMemory);
 sweepContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
 brandingContract("sqlite in memory", openInMemory);
+webAuthnCredentialsContract("sqlite in memory", openInMemory);
+devicesContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 riskConfigurationsContract("sqlite in memory", openInMemory);
 replicasContract("sqlite in memory", openInMemory);

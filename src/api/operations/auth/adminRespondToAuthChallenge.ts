@@ -22,6 +22,7 @@ export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthCh
       session: input.Session,
       responses: input.ChallengeResponses,
       now: ctx.now,
+      sourceIp: ctx.sourceIp,
     }),
   );
 });

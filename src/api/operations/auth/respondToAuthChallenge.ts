@@ -21,6 +21,7 @@ export const respondToAuthChallenge = defineOperation("RespondToAuthChallenge", 
       session: input.Session,
       responses: input.ChallengeResponses,
       now: ctx.now,
+      sourceIp: ctx.sourceIp,
     }),
   );
 });

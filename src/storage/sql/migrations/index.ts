@@ -30,6 +30,8 @@ import * as riskConfigurations from "./0085_risk_configurations.js";
 import * as userPoolReplicas from "./0086_user_pool_replicas.js";
 import * as authEvents from "./0087_auth_events.js";
 import * as userMfa from "./0040_user_mfa.js";
+import * as webAuthnCredentials from "./0065_webauthn_credentials.js";
+import * as devices from "./0066_devices.js";
 import * as consoleIndexes from "./0075_console_indexes.js";
 import * as outboxSweepIndex from "./0090_outbox_sweep_index.js";
 
@@ -71,6 +73,8 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
   "0055_branding": branding,
+  "0065_webauthn_credentials": webAuthnCredentials,
+  "0066_devices": devices,
   "0075_console_indexes": consoleIndexes,
   "0085_risk_configurations": riskConfigurations,
   "0086_user_pool_replicas": userPoolReplicas,

@@ -1,0 +1,10 @@
+import { defineOperation } from "../../types.js";
+import { updateDeviceStatus } from "../../../domain/devices/devices.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
+import { requireUser } from "../../../domain/users/resolve.js";
+
+export const adminUpdateDeviceStatus = defineOperation("AdminUpdateDeviceStatus", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const user = await requireUser(deps.store, pool, input.Username);
+  return updateDeviceStatus(deps.store, { pool, user, deviceKey: input.DeviceKey, status: input.DeviceRememberedStatus, now: ctx.now });
+});
