@@ -282,6 +282,19 @@ export function passwordHistoryNotInLite(): CognitoError {
   return new CognitoError("InvalidParameterException", "Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
 }
 
+/** Both names of the pre token generation function given, naming different functions (docs/behaviour.md#lambda-triggers). */
+export function preTokenGenerationArnsDiffer(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must be the same function when both are set.",
+  );
+}
+
+/** A custom email or SMS sender without the KMS key its codes are encrypted with. */
+export function senderWithoutKmsKey(): CognitoError {
+  return new CognitoError("InvalidParameterException", "KMSKeyID is required when CustomEmailSender or CustomSMSSender is set.");
+}
+
 /** A feature of a higher tier than the pool's, named as Cognito names it in this message. */
 export function featureNotInTier(tier: string, feature: string): CognitoError {
   return new CognitoError(
