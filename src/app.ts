@@ -20,6 +20,10 @@ import { sweepCommand } from "./api/commands/sweep.js";
 import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
+import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
+import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
+import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
+import { triggersOff, type TriggerInvoker } from "./domain/ports/triggers.js";
 import {
   authorizeEndpoint,
   loginPageEndpoint,
@@ -58,6 +62,7 @@ export type { PageAnswer } from "./api/endpoints/oauth.js";
 export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 export type { SweepCounts } from "./api/sweep.js";
 export type { SchemaVersion } from "./domain/ports/store.js";
+export type { TriggerInvocation, InvocationQuery } from "./api/triggers/recorded.js";
 
 export type Mode = "dev" | "secure";
 
@@ -126,6 +131,8 @@ export interface App {
     clock(): Promise<ClockState>;
     advanceClock(seconds: number): Promise<ClockState>;
     outbox(query: OutboxQuery): Promise<OutboxMessage[]>;
+    /** The newest trigger invocations of this instance, oldest first, their events' secrets masked. */
+    invocations(query: InvocationQuery): TriggerInvocation[];
   };
   /** Operator commands, audited as `cognate:<Name>`. */
   commands: {
@@ -183,6 +190,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const publicUrl = () => config.publicUrl ?? `http://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? (await createLogger(config));
   const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
+  const triggers = recordedInvoker(triggerInvoker(config), log);
   const deps: Deps = {
     store,
     // docs/behaviour.md, "Deterministic ids": one fixed sequence per process, for snapshot tests.
@@ -194,6 +202,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     rateLimits,
     provisionedRates: new ProvisionedRates(store.rateLimits),
+    triggers,
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -273,6 +282,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         return clockState(deps, await clock.now());
       },
       outbox: (query) => outboxMessages(deps, query),
+      invocations: (query) => triggers.invocations(query),
     },
     commands: {
       importUsers: async (poolId, csv, onRows) => importUsersCommand(deps, await localContext(), poolId, csv, onRows),
@@ -340,6 +350,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     close: () => openedStore.close(),
   };
+}
+
+/** Local modules (--functions) first, then the Lambda API (--lambda-endpoint); neither: triggers are skipped. */
+function triggerInvoker(config: Config): TriggerInvoker {
+  const lambdaApi = config.lambdaEndpoint === undefined ? undefined : lambdaApiInvoker(config.lambdaEndpoint, config.region);
+  if (config.functions !== undefined) return localFunctionsInvoker(config.functions, lambdaApi);
+  return lambdaApi ?? triggersOff;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { PasswordHasher } from "../domain/passwords/hasher.js";
 import type { TokenIssuerForm } from "../domain/tokens/issue.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import type { ProvisionedRates } from "./throttle/provisioned.js";
+import type { TriggerInvoker } from "../domain/ports/triggers.js";
+import type { TriggerCall } from "../domain/triggers/run.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -34,6 +36,10 @@ export interface Deps {
   rateLimits: RateLimits;
   /** The rates UpdateProvisionedLimit set, shared by every instance; they replace the configured ones. */
   provisionedRates: ProvisionedRates;
+  /** Runs the pools' Lambda triggers (docs/behaviour.md#lambda-triggers). */
+  triggers: TriggerInvoker;
+  /** Set by a handler for its request: what the triggers it reaches are given (ClientMetadata, ...). */
+  triggerCall?: TriggerCall;
 }
 
 /** Facts about one request, fixed before the handler runs. */

@@ -157,6 +157,8 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   redirectUrlInvalid: [["CallbackURLs", "x"], ["LogoutURLs", "x"], ["DefaultRedirectURI", "x"]],
   oauthInvalidRequest: [["x"]],
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
+  userLambdaValidation: [["PreSignUp", "x"]],
+  unexpectedLambda: [["PreSignUp", "x"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

@@ -969,6 +969,23 @@ export function refreshNeedsRotation(): CognitoError {
   );
 }
 
+// ——— Lambda triggers (docs/behaviour.md#lambda-triggers) ———
+
+/** The trigger's function threw: Cognito names the trigger and repeats the function's message. */
+export function userLambdaValidation(trigger: string, message: string): CognitoError {
+  return new CognitoError("UserLambdaValidationException", `${trigger} failed with error ${message}.`);
+}
+
+/** The function could not be run or did not answer within 5 seconds. */
+export function unexpectedLambda(trigger: string, reason: string): CognitoError {
+  return new CognitoError("UnexpectedLambdaException", `${trigger} invocation failed due to error ${reason}.`);
+}
+
+/** The function answered something that is not the event with a usable response. */
+export function invalidLambdaResponse(): CognitoError {
+  return new CognitoError("InvalidLambdaResponseException", "Unrecognizable lambda output");
+}
+
 // ——— Codes ———
 
 /** Too many wrong codes; also ChangePassword while the user is locked out (unlike sign-in's passwordAttemptsExceeded). */
