@@ -8,6 +8,11 @@ import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminAddUserToGroupCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  CreateGroupCommand,
+  InitiateAuthCommand,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -23,6 +28,8 @@ import { rejectsWith } from "../helpers/assertions.js";
 import { latestCode, outboxOf } from "../helpers/codes.js";
 import { startLambdaServer, type LambdaServer } from "../helpers/lambdaServer.js";
 import * as handlers from "../helpers/triggerHandlers.js";
+import { JwtVerifier } from "aws-jwt-verify";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { TriggerInvocation } from "../../src/app.js";
 
 /** Function name → the export of test/helpers/triggerHandlers.ts that runs it. */
@@ -37,6 +44,10 @@ const FUNCTIONS: Record<string, keyof typeof handlers> = {
 const HANDLERS_MODULE = fileURLToPath(new URL("../helpers/triggerHandlers.ts", import.meta.url));
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 const PASSWORD = "Correct-Horse1";
+
+function claimsOf(jwt: string | undefined): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+}
 
 type Runner = "local functions" | "Lambda API";
 
@@ -184,6 +195,110 @@ for (const backend of backends) {
           "PostConfirmation failed with error CRM down.",
         );
         assert.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "eve" }))).UserStatus, "CONFIRMED");
+      });
+
+      /** A confirmed user with a password and an email, in a group. */
+      async function member(poolId: string, username: string): Promise<void> {
+        await cognito.send(
+          new AdminCreateUserCommand({
+            UserPoolId: poolId,
+            Username: username,
+            MessageAction: "SUPPRESS",
+            UserAttributes: [{ Name: "email", Value: `${username}@elsewhere.org` }],
+          }),
+        );
+        await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
+        await cognito.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: "staff" })).catch(() => undefined);
+        await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: username, GroupName: "staff" }));
+      }
+
+      test("a password sign-in runs PreAuthentication (ClientMetadata as validationData), PostAuthentication and token generation V1", async () => {
+        const { poolId, clientId } = await poolWithClient({
+          PreAuthentication: fn("pre-authentication"),
+          PostAuthentication: fn("post-authentication"),
+          PreTokenGeneration: fn("pre-token-v1"),
+        });
+        await member(poolId, "fay");
+        const { AuthenticationResult } = await cognito.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "USER_PASSWORD_AUTH",
+            AuthParameters: { USERNAME: "fay", PASSWORD },
+            ClientMetadata: { device: "kiosk" },
+          }),
+        );
+        const id = claimsOf(AuthenticationResult!.IdToken);
+        assert.equal(id.tenant, "acme");
+        assert.equal(id["cognito:username_hint"], "fay");
+        assert.equal(id.email, undefined);
+        assert.deepEqual(id["cognito:groups"], ["from-trigger"]);
+        const access = claimsOf(AuthenticationResult!.AccessToken);
+        assert.equal(access.tenant, undefined);
+        assert.deepEqual(access["cognito:groups"], ["from-trigger"]);
+
+        const sources = (await invocations(cognate, { poolId })).map((invocation) => invocation.event.triggerSource);
+        assert.deepEqual(sources, ["PreAuthentication_Authentication", "PostAuthentication_Authentication", "TokenGeneration_Authentication"]);
+        const [pre] = await invocations(cognate, { poolId, trigger: "PreAuthentication" });
+        const preRequest = pre!.event.request as { userAttributes: Record<string, string>; validationData: unknown };
+        assert.equal(preRequest.userAttributes.email, "fay@elsewhere.org");
+        assert.deepEqual(preRequest.validationData, { device: "kiosk" });
+        const [post] = await invocations(cognate, { poolId, trigger: "PostAuthentication" });
+        assert.deepEqual((post!.event.request as { clientMetadata: unknown }).clientMetadata, { device: "kiosk" });
+        assert.equal((post!.event.request as { newDeviceUsed: unknown }).newDeviceUsed, false);
+        const [tokens] = await invocations(cognate, { poolId, trigger: "PreTokenGeneration" });
+        assert.equal(tokens!.event.version, "1");
+        assert.deepEqual((tokens!.event.request as { groupConfiguration: unknown }).groupConfiguration, { groupsToOverride: ["staff"], iamRolesToOverride: [] });
+        assert.deepEqual(tokens!.event.response, { claimsOverrideDetails: null });
+
+        await cognito.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: { REFRESH_TOKEN: AuthenticationResult!.RefreshToken! } }),
+        );
+        const refreshed = await invocations(cognate, { poolId, trigger: "TokenGeneration_RefreshTokens" });
+        assert.equal(refreshed.length, 1);
+      });
+
+      test("a PreAuthentication function that throws refuses the sign-in before the password counts", async () => {
+        const { poolId, clientId } = await poolWithClient({ PreAuthentication: fn("pre-authentication") });
+        await member(poolId, "gil");
+        await rejectsWith(
+          cognito.send(
+            new AdminInitiateAuthCommand({
+              UserPoolId: poolId,
+              ClientId: clientId,
+              AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+              AuthParameters: { USERNAME: "gil", PASSWORD },
+              ClientMetadata: { behaviour: "throw", message: "Outside office hours" },
+            }),
+          ),
+          UserLambdaValidationException,
+          "PreAuthentication failed with error Outside office hours.",
+        );
+      });
+
+      test("pre token generation V2 sets claims of both tokens and the scopes, verified with aws-jwt-verify", async () => {
+        const { poolId, clientId } = await poolWithClient({
+          PreTokenGenerationConfig: { LambdaVersion: "V2_0", LambdaArn: fn("pre-token-v2") },
+        });
+        await member(poolId, "hal");
+        const { AuthenticationResult } = await cognito.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "hal", PASSWORD } }),
+        );
+        const issuer = `${cognate.url}/${poolId}`;
+        const jwksCache = new SimpleJwksCache({ fetcher: { fetch: async (uri) => (await fetch(uri)).arrayBuffer() } });
+        const jwksUri = `${issuer}/.well-known/jwks.json`;
+        const id = await JwtVerifier.create({ issuer, audience: clientId, jwksUri }, { jwksCache }).verify(AuthenticationResult!.IdToken!);
+        assert.equal(id.tenant, "acme");
+        assert.deepEqual(id.roles, ["admin", "billing"]);
+        assert.equal(id.email, undefined);
+        assert.deepEqual(id["cognito:groups"], ["v2-group"]);
+        const access = await JwtVerifier.create({ issuer, audience: null, jwksUri }, { jwksCache }).verify(AuthenticationResult!.AccessToken!);
+        assert.equal(access.tenant, "acme");
+        assert.deepEqual(access.entitlements, { plan: "pro" });
+        assert.equal(access.scope, "orders/read");
+        assert.equal(access.client_id, clientId);
+        const [generation] = await invocations(cognate, { poolId, trigger: "PreTokenGeneration" });
+        assert.equal(generation!.event.version, "2");
+        assert.deepEqual((generation!.event.request as { scopes: unknown }).scopes, ["aws.cognito.signin.user.admin"]);
       });
 
       test("an unusable answer is InvalidLambdaResponseException; a missing function and a timeout are UnexpectedLambdaException", async () => {

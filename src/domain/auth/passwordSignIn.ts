@@ -18,6 +18,7 @@ import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
 import { completeSignIn } from "./secondFactor.js";
 import { checkSecretHash } from "./secretHash.js";
+import { preAuthentication } from "../triggers/userTriggers.js";
 import type { SignInFailures } from "./types.js";
 
 /**
@@ -33,6 +34,7 @@ export async function signInWithPassword(
   const password = requiredParameter(parameters, "PASSWORD");
   checkSecretHash(client, parameters?.SECRET_HASH, username);
   const user = await findUser(deps.store, pool, username);
+  if (user !== undefined) await preAuthentication(deps, pool, { user, clientId: client.clientId });
   return checkPassword(deps, { pool, client, user, password, now });
 }
 

@@ -6,6 +6,7 @@ import {
   userDisabled,
 } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
+import { postAuthentication } from "../triggers/userTriggers.js";
 import { enabledFactors } from "../mfa/poolMfaConfig.js";
 import { matchingTotpStep } from "../mfa/totp.js";
 import { mfaConfiguration } from "../pools/settings.js";
@@ -131,6 +132,9 @@ function offeredFactors(pool: ClientInPool["pool"]): MfaFactorName[] {
   ];
 }
 
+/** The sign-in is complete: PostAuthentication, then the tokens (through pre token generation). */
 async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, request) };
+  await postAuthentication(deps, request.pool, { user: request.user, clientId: request.client.clientId });
+  const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { ...request, tokenSource }) };
 }

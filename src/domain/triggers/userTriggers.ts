@@ -80,3 +80,35 @@ export async function postConfirmation(
     request: { userAttributes: triggerUserAttributes(call.user), clientMetadata: call.clientMetadata },
   });
 }
+
+/**
+ * PreAuthentication (`PreAuthentication_Authentication`) when a known user starts a password or SRP sign-in,
+ * before the password is looked at: a function that throws refuses the sign-in. The sign-in's ClientMetadata
+ * arrives as `validationData`, as Cognito documents.
+ */
+export async function preAuthentication(
+  deps: TriggerDeps,
+  pool: UserPoolRecord,
+  call: { user: UserRecord; clientId: string },
+): Promise<void> {
+  await runTrigger(deps, pool, "PreAuthentication", {
+    triggerSource: "PreAuthentication_Authentication",
+    userName: call.user.username,
+    clientId: call.clientId,
+    request: { userAttributes: triggerUserAttributes(call.user), validationData: deps.triggerCall?.clientMetadata, userNotFound: false },
+  });
+}
+
+/** PostAuthentication (`PostAuthentication_Authentication`) once the user is signed in, before tokens are issued. */
+export async function postAuthentication(
+  deps: TriggerDeps,
+  pool: UserPoolRecord,
+  call: { user: UserRecord; clientId: string },
+): Promise<void> {
+  await runTrigger(deps, pool, "PostAuthentication", {
+    triggerSource: "PostAuthentication_Authentication",
+    userName: call.user.username,
+    clientId: call.clientId,
+    request: { userAttributes: triggerUserAttributes(call.user), newDeviceUsed: false, clientMetadata: deps.triggerCall?.clientMetadata },
+  });
+}

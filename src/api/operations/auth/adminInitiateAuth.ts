@@ -6,5 +6,5 @@ import { requirePool } from "../../../domain/pools/userPool.js";
 export const adminInitiateAuth = defineOperation("AdminInitiateAuth", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
   const client = await requireClient(deps.store, pool.id, input.ClientId);
-  return initiateAuth(deps, { pool, client, caller: "admin", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now });
+  return initiateAuth({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata } }, { pool, client, caller: "admin", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now });
 });

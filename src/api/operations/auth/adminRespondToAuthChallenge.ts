@@ -6,7 +6,7 @@ import { requirePool } from "../../../domain/pools/userPool.js";
 export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthChallenge", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
   const client = await requireClient(deps.store, pool.id, input.ClientId);
-  return respondToChallenge(deps, {
+  return respondToChallenge({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata, answering: input.ChallengeName } }, {
     pool,
     client,
     challenge: input.ChallengeName,

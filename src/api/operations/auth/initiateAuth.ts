@@ -5,5 +5,5 @@ import { initiateAuth as startSignIn } from "../../../domain/auth/flows.js";
 export const initiateAuth = defineOperation("InitiateAuth", async (input, deps, ctx) => {
   // Unsigned: the pool (and its region) follows from the client id.
   const { pool, client } = await unsignedClient(deps.store, input.ClientId);
-  return startSignIn(deps, { pool, client, caller: "user", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now });
+  return startSignIn({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata } }, { pool, client, caller: "user", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now });
 });

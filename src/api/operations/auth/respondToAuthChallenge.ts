@@ -5,7 +5,7 @@ import { respondToChallenge } from "../../../domain/auth/flows.js";
 export const respondToAuthChallenge = defineOperation("RespondToAuthChallenge", async (input, deps, ctx) => {
   // Unsigned: the pool (and its region) follows from the client id.
   const { pool, client } = await unsignedClient(deps.store, input.ClientId);
-  return respondToChallenge(deps, {
+  return respondToChallenge({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata, answering: input.ChallengeName } }, {
     pool,
     client,
     challenge: input.ChallengeName,
