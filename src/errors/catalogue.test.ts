@@ -140,7 +140,6 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   passwordWithoutNumber: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   passwordWithoutSymbol: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   missingRequiredParameter: [["x"]],
-  authFlowNotSupported: [["x"]],
   challengeNotSupported: [["x"]],
   challengeNotAvailable: [[["x", "y"]]],
   tokenRevocationDisabled: [["x"]],

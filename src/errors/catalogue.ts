@@ -914,8 +914,9 @@ export function authFlowNotEnabled(): CognitoError {
   return new CognitoError("InvalidParameterException", "Auth flow not enabled for this client");
 }
 
-export function authFlowNotSupported(flow: string): CognitoError {
-  return new CognitoError("InvalidParameterException", `The ${flow} flow is not supported by Cognate yet.`);
+/** CUSTOM_AUTH in a pool without the DefineAuthChallenge and CreateAuthChallenge functions it needs. */
+export function customAuthNotConfigured(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool.");
 }
 
 export function challengeNotSupported(challenge: string): CognitoError {

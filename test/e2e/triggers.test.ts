@@ -13,6 +13,8 @@ import {
   AdminSetUserPasswordCommand,
   CreateGroupCommand,
   InitiateAuthCommand,
+  NotAuthorizedException,
+  RespondToAuthChallengeCommand,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -31,6 +33,8 @@ import * as handlers from "../helpers/triggerHandlers.js";
 import { JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import type { TriggerInvocation } from "../../src/app.js";
+import { AuthenticationDetails } from "amazon-cognito-identity-js";
+import { cognitoJsPool, cognitoJsUser } from "../helpers/realClients.js";
 
 /** Function name → the export of test/helpers/triggerHandlers.ts that runs it. */
 const FUNCTIONS: Record<string, keyof typeof handlers> = {
@@ -40,6 +44,9 @@ const FUNCTIONS: Record<string, keyof typeof handlers> = {
   "post-authentication": "postAuthentication",
   "pre-token-v1": "preTokenGenerationV1",
   "pre-token-v2": "preTokenGenerationV2",
+  define: "defineAuthChallenge",
+  create: "createAuthChallenge",
+  verify: "verifyAuthChallengeResponse",
 };
 const HANDLERS_MODULE = fileURLToPath(new URL("../helpers/triggerHandlers.ts", import.meta.url));
 const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
@@ -299,6 +306,86 @@ for (const backend of backends) {
         const [generation] = await invocations(cognate, { poolId, trigger: "PreTokenGeneration" });
         assert.equal(generation!.event.version, "2");
         assert.deepEqual((generation!.event.request as { scopes: unknown }).scopes, ["aws.cognito.signin.user.admin"]);
+      });
+
+      const CUSTOM = { DefineAuthChallenge: fn("define"), CreateAuthChallenge: fn("create"), VerifyAuthChallengeResponse: fn("verify") };
+
+      test("CUSTOM_AUTH: Define, Create and Verify run in turn; a wrong answer is asked again, the right one gets tokens", async () => {
+        const { poolId } = await poolWithClient(CUSTOM);
+        await member(poolId, "ivy");
+        const custom = (await cognito.send(
+          new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "custom", ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+        )).UserPoolClient!.ClientId!;
+        const started = await cognito.send(
+          new InitiateAuthCommand({ ClientId: custom, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: "ivy" } }),
+        );
+        assert.equal(started.ChallengeName, "CUSTOM_CHALLENGE");
+        assert.deepEqual(started.ChallengeParameters, { question: "What is the secret word?", attempt: "1", USERNAME: "ivy" });
+        const wrong = await cognito.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: custom,
+            ChallengeName: "CUSTOM_CHALLENGE",
+            Session: started.Session,
+            ChallengeResponses: { USERNAME: "ivy", ANSWER: "marlin" },
+          }),
+        );
+        assert.equal(wrong.ChallengeName, "CUSTOM_CHALLENGE");
+        assert.equal(wrong.ChallengeParameters!.attempt, "2");
+        const right = await cognito.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: custom,
+            ChallengeName: "CUSTOM_CHALLENGE",
+            Session: wrong.Session,
+            ChallengeResponses: { USERNAME: "ivy", ANSWER: "swordfish" },
+          }),
+        );
+        assert.equal(claimsOf(right.AuthenticationResult!.IdToken)["cognito:username"], "ivy");
+        const defines = await invocations(cognate, { poolId, trigger: "DefineAuthChallenge" });
+        assert.deepEqual(
+          (defines.at(-1)!.event.request as { session: unknown }).session,
+          [
+            { challengeName: "CUSTOM_CHALLENGE", challengeResult: false, challengeMetadata: "SECRET_WORD" },
+            { challengeName: "CUSTOM_CHALLENGE", challengeResult: true, challengeMetadata: "SECRET_WORD" },
+          ],
+        );
+        const [verify] = await invocations(cognate, { poolId, trigger: "VerifyAuthChallengeResponse" });
+        assert.equal((verify!.event.request as { challengeAnswer: unknown }).challengeAnswer, "***");
+        assert.equal((verify!.event.request as { privateChallengeParameters: unknown }).privateChallengeParameters, "***");
+      });
+
+      test("CUSTOM_AUTH fails after three wrong answers; amazon-cognito-identity-js signs in with the trio", async () => {
+        const { poolId } = await poolWithClient(CUSTOM);
+        await member(poolId, "jo");
+        const custom = (await cognito.send(
+          new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "custom", ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
+        )).UserPoolClient!.ClientId!;
+        let step = await cognito.send(new InitiateAuthCommand({ ClientId: custom, AuthFlow: "CUSTOM_AUTH", AuthParameters: { USERNAME: "jo" } }));
+        for (const answer of ["one", "two"]) {
+          step = await cognito.send(
+            new RespondToAuthChallengeCommand({ ClientId: custom, ChallengeName: "CUSTOM_CHALLENGE", Session: step.Session, ChallengeResponses: { USERNAME: "jo", ANSWER: answer } }),
+          );
+        }
+        await rejectsWith(
+          cognito.send(
+            new RespondToAuthChallengeCommand({ ClientId: custom, ChallengeName: "CUSTOM_CHALLENGE", Session: step.Session, ChallengeResponses: { USERNAME: "jo", ANSWER: "three" } }),
+          ),
+          NotAuthorizedException,
+          "Incorrect username or password.",
+        );
+
+        const user = cognitoJsUser(cognitoJsPool(cognate.url, poolId, custom), "jo");
+        user.setAuthenticationFlowType("CUSTOM_AUTH");
+        const idToken = await new Promise<string>((resolve, reject) => {
+          user.initiateAuth(new AuthenticationDetails({ Username: "jo" }), {
+            customChallenge(parameters: Record<string, string>) {
+              assert.equal(parameters.question, "What is the secret word?");
+              user.sendCustomChallengeAnswer("swordfish", this);
+            },
+            onSuccess: (session) => resolve(session.getIdToken().getJwtToken()),
+            onFailure: reject,
+          });
+        });
+        assert.equal(claimsOf(idToken)["cognito:username"], "jo");
       });
 
       test("an unusable answer is InvalidLambdaResponseException; a missing function and a timeout are UnexpectedLambdaException", async () => {

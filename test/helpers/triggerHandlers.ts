@@ -3,6 +3,9 @@
  * request's ClientMetadata (or ValidationData): `behaviour` = `throw` (with `message`), `garbage`, `hang`.
  */
 import type {
+  CreateAuthChallengeTriggerHandler,
+  DefineAuthChallengeTriggerHandler,
+  VerifyAuthChallengeResponseTriggerHandler,
   PostAuthenticationTriggerHandler,
   PostConfirmationTriggerHandler,
   PreAuthenticationTriggerHandler,
@@ -84,5 +87,34 @@ export const preTokenGenerationV2: PreTokenGenerationV2TriggerHandler = async (e
       groupOverrideDetails: { groupsToOverride: ["v2-group"] },
     },
   };
+  return event;
+};
+
+/** The classic trio: a secret word asked up to three times; tokens after a right answer. */
+export const defineAuthChallenge: DefineAuthChallengeTriggerHandler = async (event) => {
+  const last = event.request.session.at(-1);
+  if (last?.challengeResult === true) {
+    event.response.issueTokens = true;
+    event.response.failAuthentication = false;
+  } else if (event.request.session.length >= 3) {
+    event.response.issueTokens = false;
+    event.response.failAuthentication = true;
+  } else {
+    event.response.issueTokens = false;
+    event.response.failAuthentication = false;
+    event.response.challengeName = "CUSTOM_CHALLENGE";
+  }
+  return event;
+};
+
+export const createAuthChallenge: CreateAuthChallengeTriggerHandler = async (event) => {
+  event.response.publicChallengeParameters = { question: "What is the secret word?", attempt: String(event.request.session.length + 1) };
+  event.response.privateChallengeParameters = { answer: "swordfish" };
+  event.response.challengeMetadata = "SECRET_WORD";
+  return event;
+};
+
+export const verifyAuthChallengeResponse: VerifyAuthChallengeResponseTriggerHandler = async (event) => {
+  event.response.answerCorrect = event.request.challengeAnswer === event.request.privateChallengeParameters.answer;
   return event;
 };

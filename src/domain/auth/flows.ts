@@ -3,7 +3,6 @@ import { authFlowEnabled } from "../clients/authFlows.js";
 import type { CognitoError } from "../../errors/cognitoError.js";
 import {
   authFlowNotEnabled,
-  authFlowNotSupported,
   challengeNotSupported,
   initiateAuthMethodNotSupported,
   missingRequiredParameter,
@@ -11,6 +10,7 @@ import {
   userSrpAuthNotEnabled,
 } from "../../errors/catalogue.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
+import { answerCustomChallenge, startCustomSignIn } from "./customSignIn.js";
 import type { ClientInPool } from "../clients/types.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
@@ -65,7 +65,7 @@ export async function initiateAuth(
     case "USER_AUTH":
       return startChoiceSignIn(deps, request);
     case "CUSTOM_AUTH":
-      throw authFlowNotSupported(flow);
+      return startCustomSignIn(deps, request);
   }
 }
 
@@ -106,6 +106,8 @@ export async function respondToChallenge(
       return answerSoftwareTokenMfa(deps, { ...request, session: requiredSession(request.session) });
     case "MFA_SETUP":
       return answerMfaSetup(deps, { ...request, session: requiredSession(request.session) });
+    case "CUSTOM_CHALLENGE":
+      return answerCustomChallenge(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }
