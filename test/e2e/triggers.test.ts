@@ -16,6 +16,7 @@ import {
   NotAuthorizedException,
   RespondToAuthChallengeCommand,
   ConfirmSignUpCommand,
+  ForgotPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InvalidLambdaResponseException,
@@ -44,6 +45,7 @@ const FUNCTIONS: Record<string, keyof typeof handlers> = {
   "post-authentication": "postAuthentication",
   "pre-token-v1": "preTokenGenerationV1",
   "pre-token-v2": "preTokenGenerationV2",
+  "custom-message": "customMessage",
   define: "defineAuthChallenge",
   create: "createAuthChallenge",
   verify: "verifyAuthChallengeResponse",
@@ -386,6 +388,24 @@ for (const backend of backends) {
           });
         });
         assert.equal(claimsOf(idToken)["cognito:username"], "jo");
+      });
+
+      test("CustomMessage rewrites the subject and body of code messages, the code where {####} stood", async () => {
+        const { poolId, clientId } = await poolWithClient({ CustomMessage: fn("custom-message") });
+        await cognito.send(
+          new SignUpCommand({ ClientId: clientId, Username: "kim", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "kim@elsewhere.org" }], ClientMetadata: { lang: "en" } }),
+        );
+        const signUp = await latestCode(cognate, poolId, "kim", "signup");
+        assert.equal(signUp.subject, "[CustomMessage_SignUp] your code");
+        assert.equal(signUp.body, `Hello kim, the code is ${signUp.code}.`);
+        const [event] = await invocations(cognate, { poolId, trigger: "CustomMessage_SignUp" });
+        assert.equal((event!.event.request as { codeParameter: unknown }).codeParameter, "{####}");
+        assert.deepEqual((event!.event.request as { clientMetadata: unknown }).clientMetadata, { lang: "en" });
+        await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: "kim", ConfirmationCode: signUp.code }));
+        await cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: "kim" }));
+        const reset = await latestCode(cognate, poolId, "kim", "forgot-password");
+        assert.equal(reset.subject, "[CustomMessage_ForgotPassword] your code");
+        assert.equal(reset.body, `Hello kim, the code is ${reset.code}.`);
       });
 
       test("an unusable answer is InvalidLambdaResponseException; a missing function and a timeout are UnexpectedLambdaException", async () => {

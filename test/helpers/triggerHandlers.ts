@@ -3,6 +3,7 @@
  * request's ClientMetadata (or ValidationData): `behaviour` = `throw` (with `message`), `garbage`, `hang`.
  */
 import type {
+  CustomMessageTriggerHandler,
   CreateAuthChallengeTriggerHandler,
   DefineAuthChallengeTriggerHandler,
   VerifyAuthChallengeResponseTriggerHandler,
@@ -116,5 +117,13 @@ export const createAuthChallenge: CreateAuthChallengeTriggerHandler = async (eve
 
 export const verifyAuthChallengeResponse: VerifyAuthChallengeResponseTriggerHandler = async (event) => {
   event.response.answerCorrect = event.request.challengeAnswer === event.request.privateChallengeParameters.answer;
+  return event;
+};
+
+/** Every code message rewritten, naming its source so that a test sees which one Cognate sent. */
+export const customMessage: CustomMessageTriggerHandler = async (event) => {
+  event.response.emailSubject = `[${event.triggerSource}] your code`;
+  event.response.emailMessage = `Hello ${event.userName}, the code is ${event.request.codeParameter}.`;
+  event.response.smsMessage = `Code ${event.request.codeParameter}`;
   return event;
 };

@@ -109,7 +109,7 @@ export async function forgotPassword(
     if (hidesUsers) return simulated();
     throw noRecoveryChannel();
   }
-  const code = await newCode(deps, { pool, user, purpose: "reset", now });
+  const code = await newCode(deps, { pool, user, purpose: "reset", now, call: { clientId: client.clientId, clientMetadata: input.ClientMetadata } });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
 

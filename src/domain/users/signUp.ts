@@ -106,7 +106,7 @@ export async function signUp(
   const code =
     decision.autoConfirmUser || codeTarget(pool, user, "signup") === undefined
       ? undefined
-      : await newCode(deps, { pool, user, purpose: "signup", now });
+      : await newCode(deps, { pool, user, purpose: "signup", now, call: { clientId: client.clientId, clientMetadata: input.ClientMetadata } });
   const delivery = await deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, user, { creating: true, force: false, now });
     await mapUserConflict(pool, true, tx.users.create(user).catch(renameUsernameConflict));
@@ -170,7 +170,14 @@ export async function resendConfirmationCode(
   }
   if (user.status !== "UNCONFIRMED") throw userAlreadyConfirmed();
   if (codeTarget(pool, user, "signup") === undefined) throw confirmationCodesOff();
-  const code = await newCode(deps, { pool, user, purpose: "signup", now, kind: "resend" });
+  const code = await newCode(deps, {
+    pool,
+    user,
+    purpose: "signup",
+    now,
+    kind: "resend",
+    call: { clientId: client.clientId, clientMetadata: input.ClientMetadata },
+  });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
 
