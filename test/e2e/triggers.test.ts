@@ -46,6 +46,7 @@ const FUNCTIONS: Record<string, keyof typeof handlers> = {
   "pre-token-v1": "preTokenGenerationV1",
   "pre-token-v2": "preTokenGenerationV2",
   "custom-message": "customMessage",
+  migration: "userMigration",
   define: "defineAuthChallenge",
   create: "createAuthChallenge",
   verify: "verifyAuthChallengeResponse",
@@ -406,6 +407,21 @@ for (const backend of backends) {
         const reset = await latestCode(cognate, poolId, "kim", "forgot-password");
         assert.equal(reset.subject, "[CustomMessage_ForgotPassword] your code");
         assert.equal(reset.body, `Hello kim, the code is ${reset.code}.`);
+      });
+
+      test("UserMigration creates an unknown user at sign-in with the password just typed; a refusal is the function's error", async () => {
+        const { poolId, clientId } = await poolWithClient({ UserMigration: fn("migration") });
+        const signIn = (USERNAME: string, password: string) =>
+          cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME, PASSWORD: password } }));
+        await rejectsWith(signIn("legacy", "Wrong-Pass1"), UserLambdaValidationException, "UserMigration failed with error Bad password.");
+        const { AuthenticationResult } = await signIn("legacy", "Legacy-Pass1");
+        assert.equal(claimsOf(AuthenticationResult!.IdToken).email, "legacy@elsewhere.org");
+        const migrated = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "legacy" }));
+        assert.equal(migrated.UserStatus, "CONFIRMED");
+        await signIn("legacy", "Legacy-Pass1");
+        const runs = await invocations(cognate, { poolId, trigger: "UserMigration_Authentication" });
+        assert.equal(runs.length, 2);
+        assert.equal((runs[0]!.event.request as { password: unknown }).password, "***");
       });
 
       test("an unusable answer is InvalidLambdaResponseException; a missing function and a timeout are UnexpectedLambdaException", async () => {

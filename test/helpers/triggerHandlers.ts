@@ -3,6 +3,7 @@
  * request's ClientMetadata (or ValidationData): `behaviour` = `throw` (with `message`), `garbage`, `hang`.
  */
 import type {
+  UserMigrationTriggerHandler,
   CustomMessageTriggerHandler,
   CreateAuthChallengeTriggerHandler,
   DefineAuthChallengeTriggerHandler,
@@ -125,5 +126,14 @@ export const customMessage: CustomMessageTriggerHandler = async (event) => {
   event.response.emailSubject = `[${event.triggerSource}] your code`;
   event.response.emailMessage = `Hello ${event.userName}, the code is ${event.request.codeParameter}.`;
   event.response.smsMessage = `Code ${event.request.codeParameter}`;
+  return event;
+};
+
+/** The old system knows "legacy" with the password "Legacy-Pass1". */
+export const userMigration: UserMigrationTriggerHandler = async (event) => {
+  if (event.userName !== "legacy" || event.request.password !== "Legacy-Pass1") throw new Error("Bad password");
+  event.response.userAttributes = { email: "legacy@elsewhere.org", email_verified: "true" };
+  event.response.finalUserStatus = "CONFIRMED";
+  event.response.messageAction = "SUPPRESS";
   return event;
 };
