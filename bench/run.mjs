@@ -25,7 +25,10 @@ if (missing.length > 0) run(['install', '--prefix', 'bench', '--no-audit', '--no
 if (!existsSync(join(root, 'dist/bundle/cli.js'))) run(['run', 'build'], 'building dist (npm run build)');
 
 const argv = process.argv.slice(2);
-if (argv.includes('--cold-start')) {
+if (argv.includes('--triggers')) {
+  const { triggersBench } = await import('./triggers.mjs');
+  await triggersBench({ root, argv });
+} else if (argv.includes('--cold-start')) {
   const { coldStartBench } = await import('./coldStart.mjs');
   await coldStartBench({ root, argv });
 } else {

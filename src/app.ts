@@ -33,6 +33,10 @@ import { csrfMatches, newCsrfToken } from "./domain/oauth/login.js";
 import { updateRequestKeeping } from "./domain/pools/userPool.js";
 import type { PageResult } from "./domain/ports/store.js";
 import type { UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
+import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
+import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
+import { triggersOff, type TriggerInvoker } from "./domain/ports/triggers.js";
 import {
   authorizeEndpoint,
   loginPageEndpoint,
@@ -73,6 +77,7 @@ export type { PageAnswer } from "./api/endpoints/oauth.js";
 export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 export type { SweepCounts } from "./api/sweep.js";
 export type { SchemaVersion } from "./domain/ports/store.js";
+export type { TriggerInvocation, InvocationQuery } from "./api/triggers/recorded.js";
 
 export type Mode = "dev" | "secure";
 
@@ -123,6 +128,8 @@ export interface App {
     clock(): Promise<ClockState>;
     advanceClock(seconds: number): Promise<ClockState>;
     outbox(query: OutboxQuery): Promise<OutboxMessage[]>;
+    /** The newest trigger invocations of this instance, oldest first, their events' secrets masked. */
+    invocations(query: InvocationQuery): TriggerInvocation[];
   };
   /**
    * The admin console (docs/behaviour.md, "The admin console"): who the browser is and the views that are not
@@ -230,6 +237,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const publicUrl = () => config.publicUrl ?? `${config.tls ? "https" : "http"}://${urlHost(config.host)}:${boundPort}`;
   const log = overrides.log ?? (await createLogger(config));
   const rateLimits = effectiveRateLimits(config.rateLimits, mode === "secure");
+  const triggers = recordedInvoker(triggerInvoker(config), log);
   const deps: Deps = {
     store,
     // docs/behaviour.md, "Deterministic ids": one fixed sequence per process, for snapshot tests.
@@ -242,6 +250,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     rateLimits,
     provisionedRates: new ProvisionedRates(store.rateLimits),
     logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
+    triggers,
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -333,6 +342,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         return clockState(deps, await clock.now());
       },
       outbox: (query) => outboxMessages(deps, query),
+      invocations: (query) => triggers.invocations(query),
     },
     console: {
       sessionSeconds: CONSOLE_SESSION_SECONDS,
@@ -418,6 +428,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     close: () => openedStore.close(),
   };
+}
+
+/** Local modules (--functions) first, then the Lambda API (--lambda-endpoint); neither: triggers are skipped. */
+function triggerInvoker(config: Config): TriggerInvoker {
+  const lambdaApi = config.lambdaEndpoint === undefined ? undefined : lambdaApiInvoker(config.lambdaEndpoint, config.region);
+  if (config.functions !== undefined) return localFunctionsInvoker(config.functions, lambdaApi);
+  return lambdaApi ?? triggersOff;
 }
 
 /**

@@ -34,6 +34,10 @@ export interface CognateOptions {
   logLevel?: Config["logLevel"];
   /** A seed file (JSON or YAML) applied before `startCognate` resolves. */
   seed?: string;
+  /** The Lambda API endpoint that runs trigger functions. */
+  lambdaEndpoint?: string;
+  /** A JSON file mapping function names or ARNs to local modules that run triggers. */
+  functions?: string;
   deterministicIds?: boolean;
   metrics?: boolean;
   logRequests?: boolean;

@@ -9,6 +9,8 @@ import type { PasswordHasher } from "../domain/passwords/hasher.js";
 import type { TokenIssuerForm } from "../domain/tokens/issue.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import type { ProvisionedRates } from "./throttle/provisioned.js";
+import type { TriggerInvoker } from "../domain/ports/triggers.js";
+import type { TriggerCall } from "../domain/triggers/run.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
 
@@ -37,6 +39,10 @@ export interface Deps {
   provisionedRates: ProvisionedRates;
   /** Where pools' exported logs are written (--log-delivery-dir); undefined writes none. */
   logDestinations?: LogDestinations | undefined;
+  /** Runs the pools' Lambda triggers (docs/behaviour.md#lambda-triggers). */
+  triggers: TriggerInvoker;
+  /** Set by a handler for its request: what the triggers it reaches are given (ClientMetadata, ...). */
+  triggerCall?: TriggerCall;
 }
 
 /** Facts about one request, fixed before the handler runs. */

@@ -34,6 +34,10 @@ export interface Config {
   logLevel: LogLevel;
   /** A seed file (JSON or YAML) applied at start; undefined means none. */
   seed: string | undefined;
+  /** The Lambda API endpoint that runs trigger functions (Invoke); undefined means none. */
+  lambdaEndpoint: string | undefined;
+  /** A JSON file mapping function names or ARNs to local modules that run triggers; undefined means none. */
+  functions: string | undefined;
   /** Ids, codes and generated passwords from a fixed sequence, for snapshot tests on a fresh database. */
   deterministicIds: boolean;
   /** Whether /metrics answers; undefined means "on in dev mode, off in secure mode". */
@@ -382,6 +386,32 @@ export const options: readonly AnyOption[] = [
     env: "COGNATE_SEED",
     arg: "FILE",
     doc: "seed file (JSON or YAML) of pools, clients, groups and users, applied at start (idempotent)",
+    defaultText: "none",
+    default: undefined,
+    parse(raw) {
+      if (raw === "") fail(this, "must name a file");
+      return raw;
+    },
+  },
+  {
+    key: "lambdaEndpoint",
+    flag: "--lambda-endpoint",
+    env: "COGNATE_LAMBDA_ENDPOINT",
+    arg: "URL",
+    doc: "Lambda API endpoint that runs the pools' trigger functions (`Invoke`, RequestResponse)",
+    defaultText: "none",
+    default: undefined,
+    parse(raw) {
+      if (!/^https?:\/\/[^/]+/.test(raw)) fail(this, `must be an http(s) URL (got "${raw}")`);
+      return raw;
+    },
+  },
+  {
+    key: "functions",
+    flag: "--functions",
+    env: "COGNATE_FUNCTIONS",
+    arg: "FILE",
+    doc: "JSON file mapping function names or ARNs to local modules (`path[#export]`) that run the pools' triggers",
     defaultText: "none",
     default: undefined,
     parse(raw) {

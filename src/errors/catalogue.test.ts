@@ -150,7 +150,6 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   passwordWithoutNumber: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   passwordWithoutSymbol: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   missingRequiredParameter: [["x"]],
-  authFlowNotSupported: [["x"]],
   challengeNotSupported: [["x"]],
   challengeNotAvailable: [[["x", "y"]]],
   tokenRevocationDisabled: [["x"]],
@@ -170,6 +169,8 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   invalidPageToken: [["NextToken"], ["PaginationToken"]],
   uiCustomizationCssInvalid: [["x"]],
   managedLoginBrandingAssetRepeated: [["x", "y"]],
+  userLambdaValidation: [["PreSignUp", "x"]],
+  unexpectedLambda: [["PreSignUp", "x"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

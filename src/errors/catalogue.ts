@@ -290,6 +290,19 @@ export function passwordHistoryNotInLite(): CognitoError {
   return new CognitoError("InvalidParameterException", "Password history is not available in the LITE tier: use the ESSENTIALS or PLUS tier.");
 }
 
+/** Both names of the pre token generation function given, naming different functions (docs/behaviour.md#lambda-triggers). */
+export function preTokenGenerationArnsDiffer(): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    "PreTokenGeneration and PreTokenGenerationConfig.LambdaArn must be the same function when both are set.",
+  );
+}
+
+/** A custom email or SMS sender without the KMS key its codes are encrypted with. */
+export function senderWithoutKmsKey(): CognitoError {
+  return new CognitoError("InvalidParameterException", "KMSKeyID is required when CustomEmailSender or CustomSMSSender is set.");
+}
+
 /** A feature of a higher tier than the pool's, named as Cognito names it in this message. */
 export function featureNotInTier(tier: string, feature: string): CognitoError {
   return new CognitoError(
@@ -1029,8 +1042,9 @@ export function authFlowNotEnabled(): CognitoError {
   return new CognitoError("InvalidParameterException", "Auth flow not enabled for this client");
 }
 
-export function authFlowNotSupported(flow: string): CognitoError {
-  return new CognitoError("InvalidParameterException", `The ${flow} flow is not supported by Cognate yet.`);
+/** CUSTOM_AUTH in a pool without the DefineAuthChallenge and CreateAuthChallenge functions it needs. */
+export function customAuthNotConfigured(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool.");
 }
 
 export function challengeNotSupported(challenge: string): CognitoError {
@@ -1078,6 +1092,23 @@ export function refreshNeedsRotation(): CognitoError {
     "UnsupportedOperationException",
     "Refresh token rotation is enabled for this client: refresh with GetTokensFromRefreshToken.",
   );
+}
+
+// ——— Lambda triggers (docs/behaviour.md#lambda-triggers) ———
+
+/** The trigger's function threw: Cognito names the trigger and repeats the function's message. */
+export function userLambdaValidation(trigger: string, message: string): CognitoError {
+  return new CognitoError("UserLambdaValidationException", `${trigger} failed with error ${message}.`);
+}
+
+/** The function could not be run or did not answer within 5 seconds. */
+export function unexpectedLambda(trigger: string, reason: string): CognitoError {
+  return new CognitoError("UnexpectedLambdaException", `${trigger} invocation failed due to error ${reason}.`);
+}
+
+/** The function answered something that is not the event with a usable response. */
+export function invalidLambdaResponse(): CognitoError {
+  return new CognitoError("InvalidLambdaResponseException", "Unrecognizable lambda output");
 }
 
 // ——— Codes ———

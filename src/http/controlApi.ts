@@ -41,6 +41,21 @@ export function registerControlApi(server: FastifyInstance, app: App): void {
       return reply.code(404).send({ message: error.message });
     }
   });
+
+  // Trigger invocations of this instance, oldest first; `trigger` is a trigger source or its trigger's name.
+  server.get("/_cognate/invocations", async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const poolId = optionalString(query.poolId);
+    const trigger = optionalString(query.trigger);
+    if (poolId === null || trigger === null) {
+      return reply.code(400).send({ message: "poolId and trigger must each be given at most once" });
+    }
+    const invocations = app.control.invocations({
+      ...(poolId === undefined ? {} : { poolId }),
+      ...(trigger === undefined ? {} : { trigger }),
+    });
+    return { invocations };
+  });
 }
 
 function toOutboxJson(message: OutboxMessage) {

@@ -155,7 +155,7 @@ describe("cognate import-cognito-local DIR", () => {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stdout, new RegExp(`^pool members: ${OLD_POOL} -> us-east-1_\\w+$`, "m"));
       assert.match(result.stdout, new RegExp(`^  client mobile: ${OLD_CLIENT} -> \\w+$`, "m"));
-      assert.match(result.stdout, /^config\.json TriggerFunctions: not carried: Cognate runs no Lambda triggers$/m);
+      assert.match(result.stdout, /^config\.json TriggerFunctions: not carried: set each pool's LambdaConfig and map its functions with --functions FILE or --lambda-endpoint URL$/m);
       assert.doesNotMatch(result.stdout + result.stderr, /plain-text-1/);
 
       const missing = await runCognate(["import-cognito-local", join(root, "nothing-here")], { COGNATE_DB: db });

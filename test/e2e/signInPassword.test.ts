@@ -127,7 +127,7 @@ for (const backend of backends) {
         );
       });
 
-      test("custom sign-in (Lambda challenges) is refused as not supported by Cognate yet", async () => {
+      test("custom sign-in in a pool without the challenge functions is refused as Cognito refuses it", async () => {
         const poolId = await fixture.pool();
         const { clientId } = await fixture.client(poolId, {
           ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
@@ -135,7 +135,7 @@ for (const backend of backends) {
         await rejectsWith(
           userSignIn(clientId, { USERNAME: "gus" }, "CUSTOM_AUTH"),
           InvalidParameterException,
-          "The CUSTOM_AUTH flow is not supported by Cognate yet.",
+          "Custom auth lambda trigger is not configured for the user pool.",
         );
       });
 

@@ -1,3 +1,4 @@
+import { triggersOff } from "../../src/domain/ports/triggers.js";
 import { createPool, sampleUser } from "../../src/storage/contract/fixtures.js";
 import type { Store } from "../../src/domain/ports/store.js";
 import type { ClientConfig, ClientRecord } from "../../src/domain/clients/types.js";
@@ -12,7 +13,7 @@ export const later = (seconds: number) => new Date(signedInAt.getTime() + second
 
 /** What issuing tokens needs, on a store of the test's own. */
 export function tokenDeps(store: Store): TokenDeps {
-  return { store, random: cryptoRandom, tokenIssuer: "local", publicUrl: () => "http://cognate.test:9229" };
+  return { store, random: cryptoRandom, tokenIssuer: "local", publicUrl: () => "http://cognate.test:9229", triggers: triggersOff };
 }
 
 /** A pool, an app client with the given settings and a user in it (sampleUser, then `customize`), written to the store. */

@@ -4,8 +4,8 @@ import { addSettingFlags, configFrom } from "../settings.js";
 
 /** How cognito-local's config.json options map to Cognate (README, "Coming from cognito-local"). */
 const CONFIG_NOTES: Record<string, string> = {
-  TriggerFunctions: "not carried: Cognate runs no Lambda triggers",
-  LambdaClient: "not carried: Cognate runs no Lambda triggers",
+  TriggerFunctions: "not carried: set each pool's LambdaConfig and map its functions with --functions FILE or --lambda-endpoint URL",
+  LambdaClient: "not carried: give its endpoint as --lambda-endpoint URL",
   TokenConfig: "not carried: set --public-url (IssuerDomain) or --token-issuer aws",
   UserPoolDefaults: "not carried: each imported pool keeps its own settings; give new pools theirs in CreateUserPool or a seed",
   KMSConfig: "not carried: Cognate sends no messages, they stay in the outbox",

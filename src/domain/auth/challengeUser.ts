@@ -2,6 +2,7 @@ import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provide
 import { invalidSession, userDisabled } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { issueTokens } from "../tokens/issue.js";
+import { postAuthentication } from "../triggers/userTriggers.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { openSession } from "./sessions.js";
@@ -20,7 +21,12 @@ export async function sessionUser(
   return { session, user };
 }
 
-/** The end of every successful sign-in: the tokens, with the empty ChallengeParameters Cognito sends. */
+/**
+ * The end of every successful sign-in: PostAuthentication, then the tokens (through pre token generation),
+ * with the empty ChallengeParameters Cognito sends.
+ */
 export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, request) };
+  await postAuthentication(deps, request.pool, { user: request.user, clientId: request.client.clientId });
+  const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { ...request, tokenSource }) };
 }

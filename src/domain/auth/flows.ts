@@ -3,7 +3,6 @@ import { authFlowEnabled } from "../clients/authFlows.js";
 import type { CognitoError } from "../../errors/cognitoError.js";
 import {
   authFlowNotEnabled,
-  authFlowNotSupported,
   challengeNotSupported,
   initiateAuthMethodNotSupported,
   missingRequiredParameter,
@@ -11,6 +10,7 @@ import {
   userSrpAuthNotEnabled,
 } from "../../errors/catalogue.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
+import { answerCustomChallenge, startCustomSignIn } from "./customSignIn.js";
 import type { ClientInPool } from "../clients/types.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
@@ -82,7 +82,7 @@ async function startFlow(
     case "USER_AUTH":
       return startChoiceSignIn(deps, request);
     case "CUSTOM_AUTH":
-      throw authFlowNotSupported(flow);
+      return startCustomSignIn(deps, request);
   }
 }
 
@@ -164,6 +164,8 @@ async function answerChallenge(
       return answerDeviceSrpAuth(deps, { ...request, session: requiredSession(request.session) });
     case "DEVICE_PASSWORD_VERIFIER":
       return answerDevicePasswordVerifier(deps, { ...request, session: requiredSession(request.session) });
+    case "CUSTOM_CHALLENGE":
+      return answerCustomChallenge(deps, { ...request, session: requiredSession(request.session) });
     default:
       throw challengeNotSupported(request.challenge);
   }

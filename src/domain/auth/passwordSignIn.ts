@@ -18,6 +18,8 @@ import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { newPasswordChallenge } from "./newPassword.js";
 import { completeSignIn } from "./secondFactor.js";
 import { checkSecretHash } from "./secretHash.js";
+import { preAuthentication } from "../triggers/userTriggers.js";
+import { migrateOnSignIn } from "../triggers/migration.js";
 import type { SignInFailures } from "./types.js";
 
 /**
@@ -32,7 +34,10 @@ export async function signInWithPassword(
   const username = requiredParameter(parameters, "USERNAME");
   const password = requiredParameter(parameters, "PASSWORD");
   checkSecretHash(client, parameters?.SECRET_HASH, username);
-  const user = await findUser(deps.store, pool, username);
+  const user =
+    (await findUser(deps.store, pool, username)) ??
+    (await migrateOnSignIn(deps, pool, { username, password, clientId: client.clientId, now }));
+  if (user !== undefined) await preAuthentication(deps, pool, { user, clientId: client.clientId });
   return checkPassword(deps, { pool, client, user, password, now });
 }
 

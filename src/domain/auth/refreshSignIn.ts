@@ -27,5 +27,5 @@ export async function signInWithRefreshToken(
     const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, token.username));
     verifySecretHash(client, secretHash, user === undefined ? [token.username] : [token.username, user.sub]);
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(deps, { pool, client, token, now }) };
+  return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(deps, { pool, client, token, now, tokenSource: "RefreshTokens" }) };
 }

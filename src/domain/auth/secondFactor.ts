@@ -150,3 +150,4 @@ function offeredFactors(pool: ClientInPool["pool"]): MfaFactorName[] {
     ...(factors.email ? (["EMAIL_OTP"] as const) : []),
   ];
 }
+

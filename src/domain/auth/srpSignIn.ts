@@ -16,6 +16,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
+import { preAuthentication } from "../triggers/userTriggers.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
 import type { ClientInPool } from "../clients/types.js";
@@ -60,7 +61,9 @@ export async function startSrpSignIn(
   const username = requiredParameter(parameters, "USERNAME");
   const A = clientPublicValue(requiredParameter(parameters, "SRP_A"));
   checkSecretHash(client, parameters?.SECRET_HASH, username);
-  return offerPasswordVerifier(deps, { pool, client, user: await findSrpUser(deps.store, pool, username), username, A, now });
+  const user = await findSrpUser(deps.store, pool, username);
+  if (user !== undefined) await preAuthentication(deps, pool, { user, clientId: client.clientId });
+  return offerPasswordVerifier(deps, { pool, client, user, username, A, now });
 }
 
 /**

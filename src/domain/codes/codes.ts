@@ -1,5 +1,6 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { attemptLimitExceeded, codeMismatch, expiredCode } from "../../errors/catalogue.js";
+import { customMessage, type MessageCall } from "../triggers/messageTriggers.js";
 import { deliverMessage, type MessageDraft } from "../messages/outbox.js";
 import { newVerificationCode, verificationText } from "../messages/templates.js";
 import type { MessageKind } from "../messages/types.js";
@@ -45,6 +46,8 @@ export interface CodeRequest {
    * current one; verifying the code applies it (see PendingCodeRecord).
    */
   pendingValue?: string;
+  /** Who asked, for the CustomMessage trigger. */
+  call?: MessageCall;
 }
 
 /** A code made and hashed, not yet stored or sent: see newCode. */
@@ -67,6 +70,15 @@ export async function newCode(deps: UserDeps, request: CodeRequest): Promise<Pre
   const target = request.pendingValue === undefined ? codeTarget(pool, user, purpose) : pendingValueTarget(purpose, request.pendingValue);
   if (target === undefined) throw new Error(`no destination for a ${purpose} code: check codeTarget before sending`);
   const code = newVerificationCode(deps.random);
+  const kind = request.kind ?? DEFAULT_KIND[purpose];
+  const text = await customMessage(deps, pool, {
+    kind,
+    user,
+    channel: target.channel,
+    code,
+    text: verificationText(pool, target.channel, code),
+    ...(request.call === undefined ? {} : { call: request.call }),
+  });
   return {
     record: {
       poolId: pool.id,
@@ -83,9 +95,9 @@ export async function newCode(deps: UserDeps, request: CodeRequest): Promise<Pre
       username: user.username,
       channel: target.channel,
       destination: target.destination,
-      ...verificationText(pool, target.channel, code),
+      ...text,
       code,
-      kind: request.kind ?? DEFAULT_KIND[purpose],
+      kind,
     },
     details: deliveryDetails(target),
   };

@@ -19,6 +19,7 @@ import { shapes, type StringShape } from "../../model/shapes.gen.js";
 import { randomString, type Random } from "../random.js";
 import type { Store } from "../ports/store.js";
 import { checkedTags } from "../tags/tags.js";
+import { storedLambdaConfig } from "../triggers/lambdaConfig.js";
 import { poolSchema, withNewCustomAttributes } from "./schema.js";
 import { DEFAULT_TIER, schemaAttributes, temporaryValidityDaysOrDefault, withPasswordPolicyDefaults } from "./settings.js";
 import type { PoolConfig, UserPoolRecord } from "./types.js";
@@ -204,7 +205,7 @@ function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REP
       SignInPolicy: request.Policies?.SignInPolicy ?? { AllowedFirstAuthFactors: ["PASSWORD"] },
     },
     DeletionProtection: request.DeletionProtection ?? "INACTIVE",
-    LambdaConfig: request.LambdaConfig ?? {},
+    LambdaConfig: storedLambdaConfig(request.LambdaConfig),
     ...verificationMessages(request),
     MfaConfiguration: request.MfaConfiguration ?? "OFF",
     EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT", ...request.EmailConfiguration },

@@ -21,12 +21,14 @@ import { accessTokenClaims, accessTokenHash, ADMIN_SCOPE, clientCredentialsClaim
 import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
+import type { TriggerDeps } from "../triggers/run.js";
+import { customisedClaims, customisedScope, preTokenGeneration, type ClaimChanges, type TokenSource } from "../triggers/tokenTriggers.js";
 
 /** `local`: the pool's address on Cognate; `aws`: Cognito's own address for the pool. */
 export type TokenIssuerForm = "local" | "aws";
 
 /** What issuing tokens needs from the composition root (the handlers' Deps satisfies it). */
-export interface TokenDeps {
+export interface TokenDeps extends TriggerDeps {
   store: Store;
   random: Random;
   /** Which form of `iss` tokens carry (see issuerFor). */
@@ -42,6 +44,8 @@ export interface IssueRequest {
   now: Date;
   /** A hosted (OAuth) sign-in: the scopes granted and the nonce; absent for the API's sign-ins. */
   hosted?: HostedGrant;
+  /** Where the tokens are issued, for the pre token generation trigger; absent: the trigger is not run. */
+  tokenSource?: TokenSource;
 }
 
 export interface HostedGrant {
@@ -147,7 +151,7 @@ export async function resolveRefreshToken(deps: { store: Store }, request: Refre
  */
 export async function refreshTokens(
   deps: TokenDeps,
-  request: { pool: UserPoolRecord; client: ClientRecord; token: RefreshTokenRecord; now: Date },
+  request: { pool: UserPoolRecord; client: ClientRecord; token: RefreshTokenRecord; now: Date; tokenSource?: TokenSource },
 ): Promise<AuthenticationResultType> {
   const { pool, token } = request;
   const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, token.username));
@@ -173,7 +177,7 @@ export async function refreshTokens(
  */
 export async function tokensFromRefreshToken(
   deps: TokenDeps,
-  request: { pool: UserPoolRecord; client: ClientRecord; token: RefreshTokenRecord; now: Date },
+  request: { pool: UserPoolRecord; client: ClientRecord; token: RefreshTokenRecord; now: Date; tokenSource?: TokenSource },
 ): Promise<AuthenticationResultType> {
   const { client, token, now } = request;
   const result = await refreshTokens(deps, request);
@@ -217,11 +221,23 @@ async function signTokens(
   authentication: Authentication,
 ): Promise<{ idToken?: string; accessToken: string; expiresIn: number }> {
   const { pool, client, user, now, hosted } = request;
-  const [groups, idKey, accessKey] = await Promise.all([
+  const [userGroups, idKey, accessKey] = await Promise.all([
     groupsForToken(deps.store, pool.id, user.username),
     activeSigningKey(deps, pool.id, "id", now),
     activeSigningKey(deps, pool.id, "access", now),
   ]);
+  const grantedScope = hosted === undefined ? ADMIN_SCOPE : hosted.scopes.join(" ");
+  const customisation =
+    request.tokenSource === undefined
+      ? undefined
+      : await preTokenGeneration(deps, pool, {
+          source: request.tokenSource,
+          user,
+          clientId: client.clientId,
+          groups: userGroups,
+          scopes: grantedScope.split(" "),
+        });
+  const groups = customisation?.groups ?? userGroups;
   const issuance: Issuance = {
     issuer: issuerFor(deps, pool),
     clientId: client.clientId,
@@ -231,21 +247,29 @@ async function signTokens(
     revocable: tokenRevocationEnabled(client),
     eventId: deps.random.uuid(),
     issuedAt: epochSeconds(now),
-    scope: hosted === undefined ? ADMIN_SCOPE : hosted.scopes.join(" "),
+    scope: customisation === undefined ? grantedScope : customisedScope(grantedScope, customisation),
     ...(hosted?.nonce === undefined ? {} : { nonce: hosted.nonce }),
   };
+  const customised = (claims: Record<string, unknown>, changes: ClaimChanges | undefined) =>
+    changes === undefined ? claims : customisedClaims(claims, changes);
   const lifetimes = tokenLifetimes(client);
   const readable = (name: string) => clientCanReadAttribute(client, name);
-  const accessToken = await signJwt(accessKey, accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds }));
+  const accessToken = await signJwt(
+    accessKey,
+    customised(accessTokenClaims(issuance, { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds }), customisation?.accessToken),
+  );
   // A hosted sign-in has an ID token only with the openid scope, and then binds it to the access token.
   if (hosted !== undefined && !hosted.scopes.includes("openid")) return { accessToken, expiresIn: lifetimes.accessSeconds };
   const idToken = await signJwt(
     idKey,
-    idTokenClaims(issuance, readable, {
-      jti: deps.random.uuid(),
-      lifetimeSeconds: lifetimes.idSeconds,
-      ...(hosted === undefined ? {} : { atHash: accessTokenHash(accessToken) }),
-    }),
+    customised(
+      idTokenClaims(issuance, readable, {
+        jti: deps.random.uuid(),
+        lifetimeSeconds: lifetimes.idSeconds,
+        ...(hosted === undefined ? {} : { atHash: accessTokenHash(accessToken) }),
+      }),
+      customisation?.idToken,
+    ),
   );
   return { idToken, accessToken, expiresIn: lifetimes.accessSeconds };
 }

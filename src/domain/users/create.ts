@@ -22,6 +22,7 @@ import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import type { UserDeps } from "./deps.js";
+import { autoVerified, preSignUp } from "../triggers/userTriggers.js";
 import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
@@ -44,6 +45,15 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
   const prepared = await invitationPassword(deps, pool, username, undefined, password, now);
   const invitations = input.MessageAction === "SUPPRESS" ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw userAccountExists();
+  // An invited user always sets their own password: only the pre sign-up function's verification applies.
+  const decision = await preSignUp(deps, pool, {
+    source: "AdminCreateUser",
+    username,
+    attributes: given,
+    validationData: input.ValidationData,
+    clientMetadata: input.ClientMetadata,
+  });
+  const verifiedAttributes = autoVerified(attributes, decision);
 
   const user: UserRecord = {
     poolId: pool.id,
@@ -52,8 +62,8 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
     sub,
     status: "FORCE_CHANGE_PASSWORD",
     enabled: true,
-    attributes,
-    aliases: aliasKeys(pool, attributes),
+    attributes: verifiedAttributes,
+    aliases: aliasKeys(pool, verifiedAttributes),
     createdAt: now,
     lastModifiedAt: now,
     ...prepared,

@@ -29,14 +29,23 @@ import {
 import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { UserDeps } from "./deps.js";
+import { postConfirmation } from "../triggers/userTriggers.js";
 import { findUser, requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
 /** AdminConfirmSignUp: UNCONFIRMED becomes CONFIRMED; any other status is refused, naming it. */
-export async function confirmSignUp(deps: UserDeps, pool: UserPoolRecord, username: string, now: Date): Promise<void> {
+export async function confirmSignUp(
+  deps: UserDeps,
+  pool: UserPoolRecord,
+  username: string,
+  now: Date,
+  clientMetadata?: Record<string, string>,
+): Promise<void> {
   const user = await requireUser(deps.store, pool, username);
   if (user.status !== "UNCONFIRMED") throw userCannotBeConfirmed(user.status);
-  await save(deps, { ...user, status: "CONFIRMED", lastModifiedAt: now });
+  const confirmed: UserRecord = { ...user, status: "CONFIRMED", lastModifiedAt: now };
+  await save(deps, confirmed);
+  await postConfirmation(deps, pool, { source: "ConfirmSignUp", user: confirmed, clientMetadata });
 }
 
 /** AdminEnableUser / AdminDisableUser; setting the state a user already has is no error. */
@@ -100,7 +109,7 @@ export async function forgotPassword(
     if (hidesUsers) return simulated();
     throw noRecoveryChannel();
   }
-  const code = await newCode(deps, { pool, user, purpose: "reset", now });
+  const code = await newCode(deps, { pool, user, purpose: "reset", now, call: { clientId: client.clientId, clientMetadata: input.ClientMetadata } });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
 
@@ -129,6 +138,7 @@ export async function confirmForgotPassword(
     await useCode(tx, user, "reset");
     await saveNewPassword(tx, updated);
   });
+  await postConfirmation(deps, pool, { source: "ConfirmForgotPassword", user: updated, clientId: client.clientId, clientMetadata: input.ClientMetadata });
 }
 
 async function save(deps: UserDeps, user: UserRecord): Promise<void> {

@@ -43,6 +43,7 @@ import { newUserIdentity } from "./create.js";
 import { findUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 import type { UserDeps } from "./deps.js";
+import { autoVerified, postConfirmation, preSignUp } from "../triggers/userTriggers.js";
 
 /**
  * SignUp: a new UNCONFIRMED user with the password they chose, and a confirmation code sent to the first
@@ -78,27 +79,40 @@ export async function signUp(
     checkHistory: false,
   });
   if ((await deps.store.users.getByUsernameKey(pool.id, key)) !== undefined) throw userExists();
+  const decision = await preSignUp(deps, pool, {
+    source: "SignUp",
+    username,
+    clientId: client.clientId,
+    attributes: given,
+    validationData: input.ValidationData,
+    clientMetadata: input.ClientMetadata,
+  });
+  const verifiedAttributes = autoVerified(attributes, decision);
 
   const user: UserRecord = {
     poolId: pool.id,
     username,
     usernameKey: key,
     sub,
-    status: "UNCONFIRMED",
+    // A pre sign-up function may confirm the user: no confirmation code is sent then.
+    status: decision.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
     enabled: true,
-    attributes,
-    aliases: aliasKeys(pool, attributes),
+    attributes: verifiedAttributes,
+    aliases: aliasKeys(pool, verifiedAttributes),
     createdAt: now,
     lastModifiedAt: now,
     ...password,
   };
-  const code = codeTarget(pool, user, "signup") === undefined ? undefined : await newCode(deps, { pool, user, purpose: "signup", now });
+  const code =
+    decision.autoConfirmUser || codeTarget(pool, user, "signup") === undefined
+      ? undefined
+      : await newCode(deps, { pool, user, purpose: "signup", now, call: { clientId: client.clientId, clientMetadata: input.ClientMetadata } });
   const delivery = await deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, user, { creating: true, force: false, now });
     await mapUserConflict(pool, true, tx.users.create(user).catch(renameUsernameConflict));
     return code === undefined ? undefined : deliverCode(deps, tx, code);
   });
-  return { UserConfirmed: false, UserSub: sub, ...(delivery === undefined ? {} : { CodeDeliveryDetails: delivery }) };
+  return { UserConfirmed: decision.autoConfirmUser, UserSub: sub, ...(delivery === undefined ? {} : { CodeDeliveryDetails: delivery }) };
 }
 
 /**
@@ -133,6 +147,7 @@ export async function confirmSignUpWithCode(
     await claimAliases(tx, pool, confirmed, { creating: true, force: input.ForceAliasCreation === true, now });
     if (!(await mapUserConflict(pool, false, tx.users.update(confirmed)))) throw userNotFound();
   });
+  await postConfirmation(deps, pool, { source: "ConfirmSignUp", user: confirmed, clientId: client.clientId, clientMetadata: input.ClientMetadata });
 }
 
 /**
@@ -155,7 +170,14 @@ export async function resendConfirmationCode(
   }
   if (user.status !== "UNCONFIRMED") throw userAlreadyConfirmed();
   if (codeTarget(pool, user, "signup") === undefined) throw confirmationCodesOff();
-  const code = await newCode(deps, { pool, user, purpose: "signup", now, kind: "resend" });
+  const code = await newCode(deps, {
+    pool,
+    user,
+    purpose: "signup",
+    now,
+    kind: "resend",
+    call: { clientId: client.clientId, clientMetadata: input.ClientMetadata },
+  });
   return deps.store.transaction((tx) => deliverCode(deps, tx, code));
 }
 

@@ -80,6 +80,7 @@ export async function applyAttributeUpdate(
         user: updated,
         purpose: `verify:${kind}`,
         now,
+        call: { source: "UpdateUserAttribute" },
         ...(held.includes(kind) ? { pendingValue: given[kind]! } : {}),
       }),
     ),

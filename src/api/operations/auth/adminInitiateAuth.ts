@@ -15,6 +15,6 @@ export const adminInitiateAuth = defineOperation("AdminInitiateAuth", async (inp
     now: ctx.now,
   };
   return withSignInEvent(deps, event, () =>
-    initiateAuth(deps, { pool, client, caller: "admin", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now, sourceIp: ctx.sourceIp }),
+    initiateAuth({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata } }, { pool, client, caller: "admin", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now, sourceIp: ctx.sourceIp }),
   );
 });

@@ -15,7 +15,7 @@ export const adminRespondToAuthChallenge = defineOperation("AdminRespondToAuthCh
     now: ctx.now,
   };
   return withSignInEvent(deps, event, () =>
-    respondToChallenge(deps, {
+    respondToChallenge({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata, answering: input.ChallengeName } }, {
       pool,
       client,
       challenge: input.ChallengeName,

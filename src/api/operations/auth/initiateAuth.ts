@@ -14,6 +14,6 @@ export const initiateAuth = defineOperation("InitiateAuth", async (input, deps, 
     now: ctx.now,
   };
   return withSignInEvent(deps, event, () =>
-    startSignIn(deps, { pool, client, caller: "user", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now, sourceIp: ctx.sourceIp }),
+    startSignIn({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata } }, { pool, client, caller: "user", flow: input.AuthFlow, parameters: input.AuthParameters, now: ctx.now, sourceIp: ctx.sourceIp }),
   );
 });

@@ -14,7 +14,7 @@ export const respondToAuthChallenge = defineOperation("RespondToAuthChallenge", 
     now: ctx.now,
   };
   return withSignInEvent(deps, event, () =>
-    respondToChallenge(deps, {
+    respondToChallenge({ ...deps, triggerCall: { clientMetadata: input.ClientMetadata, answering: input.ChallengeName } }, {
       pool,
       client,
       challenge: input.ChallengeName,

@@ -4,10 +4,10 @@ import { checkClientSecret } from "../../../domain/tokens/clientSecret.js";
 import { resolveRefreshToken, tokensFromRefreshToken } from "../../../domain/tokens/issue.js";
 
 export const getTokensFromRefreshToken = defineOperation("GetTokensFromRefreshToken", async (input, deps, ctx) => {
-  // Unsigned: the client id names the pool. DeviceKey and ClientMetadata serve remembered devices and Lambda
-  // triggers, which Cognate has none of.
+  // Unsigned: the client id names the pool. DeviceKey serves remembered devices, which Cognate has none of.
   const { pool, client } = await unsignedClient(deps.store, input.ClientId);
   checkClientSecret(client, input.ClientSecret, "NotAuthorizedException");
   const token = await resolveRefreshToken(deps, { pool, client, refreshToken: input.RefreshToken, now: ctx.now });
-  return { AuthenticationResult: await tokensFromRefreshToken(deps, { pool, client, token, now: ctx.now }) };
+  const withMetadata = { ...deps, triggerCall: { clientMetadata: input.ClientMetadata } };
+  return { AuthenticationResult: await tokensFromRefreshToken(withMetadata, { pool, client, token, now: ctx.now, tokenSource: "RefreshTokens" }) };
 });
