@@ -547,6 +547,8 @@ describe("constant-time comparison of secrets (read from the source)", () => {
         if (file.startsWith("storage/")) continue;
         for (const match of text.matchAll(new RegExp(`\\.${store}\\.get\\(([^)]*)`, "g"))) {
           found++;
+          // A pending passkey registration is no token: it is kept under a name no token's hash can equal.
+          if (file === "domain/webAuthn/registration.ts" && match[1] === "id") continue;
           assert.ok(match[1]!.startsWith(`${key}(`), `${file}: ${store}.get(${match[1]}) must look up ${key}(token)`);
         }
       }

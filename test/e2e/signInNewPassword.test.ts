@@ -266,10 +266,10 @@ for (const backend of backends) {
         const { clientId } = await fixture.client(poolId);
         await rejectsWith(
           cognito.send(
-            new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "CUSTOM_CHALLENGE", ChallengeResponses: { USERNAME: "x", ANSWER: "1" } }),
+            new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: "ADMIN_NO_SRP_AUTH", ChallengeResponses: { USERNAME: "x" } }),
           ),
           InvalidParameterException,
-          "The CUSTOM_CHALLENGE challenge is not supported by Cognate yet.",
+          "The ADMIN_NO_SRP_AUTH challenge is not supported by Cognate yet.",
         );
       });
 
