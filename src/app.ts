@@ -22,6 +22,8 @@ import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQ
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import {
   authorizeEndpoint,
+  challengePageEndpoint,
+  challengeSubmitEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -29,7 +31,9 @@ import {
   tokenEndpoint,
   userInfoEndpoint,
   type PageAnswer,
+  type PageRequest,
 } from "./api/endpoints/oauth.js";
+import type { PageChallenge } from "./domain/oauth/login.js";
 import type { FormFields } from "./domain/oauth/form.js";
 import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -54,7 +58,15 @@ export type { OutboxMessage } from "./domain/messages/types.js";
 export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 export type { FormFields } from "./domain/oauth/form.js";
-export type { PageAnswer } from "./api/endpoints/oauth.js";
+export type { CookieChange, PageAnswer, PageForm, PageRequest } from "./api/endpoints/oauth.js";
+export { CHALLENGE_PATHS } from "./api/endpoints/oauth.js";
+export type { PageChallenge } from "./domain/oauth/login.js";
+
+/** Who sent an HTTP request: its id for the logs and audit trail, and the peer's address. */
+export interface RequestOrigin {
+  requestId: string;
+  sourceIp?: string;
+}
 export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 export type { SweepCounts } from "./api/sweep.js";
 export type { SchemaVersion } from "./domain/ports/store.js";
@@ -101,25 +113,22 @@ export interface App {
   oauth: {
     /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
     token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
-    /** GET /oauth2/authorize: the query's fields and the query string as sent. */
-    authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+    /** GET /oauth2/authorize: the query's fields, the query string as sent, the cookies. */
+    authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
     /** GET /login. */
-    loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
-    /** POST /login: the form, and the CSRF cookie's value. */
-    loginSubmit(request: {
-      query: FormFields;
-      rawQuery: string;
-      form: FormFields;
-      csrfCookie: string | undefined;
-      requestId: string;
-      sourceIp?: string;
-    }): Promise<PageAnswer>;
+    loginPage(request: PageRequest): Promise<PageAnswer>;
+    /** POST /login: the form and the cookies (the CSRF one, the session's). */
+    loginSubmit(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+    /** GET of a challenge's page (CHALLENGE_PATHS). */
+    challengePage(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+    /** POST of a challenge's page. */
+    challengeSubmit(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
     /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
     userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
     /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
-    revoke(request: { form: FormFields; authorization: string | undefined; requestId: string }): Promise<void>;
-    /** GET /logout. */
-    logout(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+    revoke(request: { form: FormFields; authorization: string | undefined } & RequestOrigin): Promise<void>;
+    /** GET /logout: ends the managed-login session the cookies hold. */
+    logout(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   };
   /** The local control API (dev mode). */
   control: {
@@ -207,6 +216,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     accountId: config.accountId,
   });
   const localContext = () => requestContext({ requestId: randomUUID() });
+  const originContext = (requestId: string, sourceIp: string | undefined) =>
+    requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) });
   const invoke: App["invoke"] =
     metrics === null
       ? (operation, input, ctx) => invokeOperation(deps, settings, operation, input, ctx)
@@ -258,13 +269,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     oauth: {
       token: async ({ form, authorization, sourceIp, requestId }) =>
         tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
-      authorize: (request) => authorizeEndpoint(deps, request),
+      authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
       loginPage: (request) => loginPageEndpoint(deps, request),
       loginSubmit: async ({ requestId, sourceIp, ...request }) =>
-        loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+        loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+      challengePage: async (challenge, { requestId, sourceIp, ...request }) =>
+        challengePageEndpoint(deps, challenge, request, await originContext(requestId, sourceIp)),
+      challengeSubmit: async (challenge, { requestId, sourceIp, ...request }) =>
+        challengeSubmitEndpoint(deps, settings.rateLimits, challenge, request, await originContext(requestId, sourceIp)),
       userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
-      revoke: async ({ form, authorization, requestId }) => revokeEndpoint(deps, { form, authorization }, await requestContext({ requestId })),
-      logout: (request) => logoutEndpoint(deps, request),
+      revoke: async ({ form, authorization, requestId, sourceIp }) => revokeEndpoint(deps, { form, authorization }, await originContext(requestId, sourceIp)),
+      logout: async ({ requestId, sourceIp, ...request }) => logoutEndpoint(deps, request, await originContext(requestId, sourceIp)),
     },
     control: {
       clock: async () => clockState(deps, await clock.now()),
