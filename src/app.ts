@@ -34,6 +34,7 @@ import {
   type PageRequest,
 } from "./api/endpoints/oauth.js";
 import type { PageChallenge } from "./domain/oauth/login.js";
+import { selfServicePageEndpoint, selfServiceSubmitEndpoint, type SelfServicePage } from "./api/endpoints/selfServicePages.js";
 import type { FormFields } from "./domain/oauth/form.js";
 import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -60,6 +61,7 @@ export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 export type { FormFields } from "./domain/oauth/form.js";
 export type { CookieChange, PageAnswer, PageForm, PageRequest } from "./api/endpoints/oauth.js";
 export { CHALLENGE_PATHS } from "./api/endpoints/oauth.js";
+export { SELF_SERVICE_PATHS, type SelfServicePage } from "./api/endpoints/selfServicePages.js";
 export type { PageChallenge } from "./domain/oauth/login.js";
 
 /** Who sent an HTTP request: its id for the logs and audit trail, and the peer's address. */
@@ -123,6 +125,10 @@ export interface App {
     challengePage(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
     /** POST of a challenge's page. */
     challengeSubmit(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+    /** GET of a self-service page (SELF_SERVICE_PATHS). */
+    selfServicePage(page: SelfServicePage, request: PageRequest): Promise<PageAnswer>;
+    /** POST of a self-service page: the API operation behind it, through the pipeline like any client's call. */
+    selfServiceSubmit(page: SelfServicePage, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
     /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
     userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
     /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
@@ -277,6 +283,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         challengePageEndpoint(deps, challenge, request, await originContext(requestId, sourceIp)),
       challengeSubmit: async (challenge, { requestId, sourceIp, ...request }) =>
         challengeSubmitEndpoint(deps, settings.rateLimits, challenge, request, await originContext(requestId, sourceIp)),
+      selfServicePage: (page, request) => selfServicePageEndpoint(deps, page, request),
+      selfServiceSubmit: async (page, { requestId, sourceIp, ...request }) =>
+        selfServiceSubmitEndpoint(deps, invoke, page, request, await originContext(requestId, sourceIp)),
       userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
       revoke: async ({ form, authorization, requestId, sourceIp }) => revokeEndpoint(deps, { form, authorization }, await originContext(requestId, sourceIp)),
       logout: async ({ requestId, sourceIp, ...request }) => logoutEndpoint(deps, request, await originContext(requestId, sourceIp)),

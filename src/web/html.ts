@@ -20,6 +20,9 @@ button:hover{background:#065299}
 .error{margin:0 0 1rem;padding:.75rem;border-left:4px solid #d91515;background:#fff7f7;color:#8b0000}
 p{line-height:1.5}
 .secret{word-break:break-all;font-size:1.05rem}
+button.secondary{margin-top:.75rem;color:#0972d3;background:#fff;border:1px solid #0972d3}
+button.secondary:hover{background:#f0f7ff}
+.notice{margin:0 0 1rem;padding:.75rem;border-left:4px solid #0972d3;background:#f0f7ff}
 a{color:#0972d3}`;
 
 /** A whole page: language, viewport, title and the shared style. */

@@ -8,6 +8,8 @@ export interface LoginView {
   error?: string;
   /** The name typed last time, kept after a refusal. */
   username?: string;
+  /** The other pages, with the same query; sign-up only when the pool allows it. */
+  links?: { forgotPassword: string; signUp?: string };
 }
 
 /** The sign-in page: username, password and the `_csrf` field bound to the XSRF-TOKEN cookie. */
@@ -24,8 +26,100 @@ ${error}<form method="post" action="${escapeHtml(view.action)}">
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <button type="submit" name="signInSubmitButton">Sign in</button>
-</form>`,
+</form>${linksOf(view)}`,
   );
+}
+
+function linksOf(view: LoginView): string {
+  if (view.links === undefined) return "";
+  const signUp = view.links.signUp === undefined ? "" : `\n<p>Need an account? <a href="${escapeHtml(view.links.signUp)}">Sign up</a></p>`;
+  return `\n<p><a href="${escapeHtml(view.links.forgotPassword)}">Forgot your password?</a></p>${signUp}`;
+}
+
+/** What the sign-up page's username field holds. */
+export type UsernameField = "username" | "email" | "phone_number" | "email or phone_number";
+
+/** Sign up: the username (or the attribute users sign in with), the password, and each required attribute. */
+export function signUpPage(view: FormView & { usernameField: UsernameField; requiredAttributes: readonly string[]; values: Readonly<Record<string, string>> }): string {
+  const [label, type, autocomplete] = USERNAME_FIELDS[view.usernameField];
+  const attributes = view.requiredAttributes.map((name) => attributeField(name, view.values[`requiredAttributes[${name}]`] ?? "")).join("");
+  return formPage(
+    "Sign up",
+    view,
+    `<label for="username">${label}</label>
+<input type="${type}" id="username" name="username" autocomplete="${autocomplete}" autocapitalize="none" required autofocus${errorRef(view)} value="${escapeHtml(view.values.username ?? "")}">
+${attributes}<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="new-password" required>
+<button type="submit">Sign up</button>`,
+  );
+}
+
+const USERNAME_FIELDS: Readonly<Record<UsernameField, [string, string, string]>> = {
+  username: ["Username", "text", "username"],
+  email: ["Email", "email", "email"],
+  phone_number: ["Phone number", "tel", "tel"],
+  "email or phone_number": ["Email or phone number", "text", "username"],
+};
+
+/** Confirm sign-up: the code sent, and a button to send another. */
+export function confirmSignUpPage(view: FormView & { username: string; notice?: string }): string {
+  return formPage(
+    "Confirm your account",
+    view,
+    `${noticeOf(view.notice)}<label for="username">Username</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(view.username)}">
+<label for="code">Verification code</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus${errorRef(view)}>
+<button type="submit">Confirm account</button>
+<button type="submit" name="resend" value="1" class="secondary" formnovalidate>Resend code</button>`,
+  );
+}
+
+/** Forgot password: the username a reset code is sent for. */
+export function forgotPasswordPage(view: FormView & { username: string }): string {
+  return formPage(
+    "Forgot your password?",
+    view,
+    `<p id="hint">Enter your username and we will send you a code to reset your password.</p>
+<label for="username">Username</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus aria-describedby="hint${describedBy(view)}" value="${escapeHtml(view.username)}">
+<button type="submit">Reset my password</button>`,
+  );
+}
+
+/** Confirm forgot password: the code sent and the new password twice. */
+export function confirmForgotPasswordPage(view: FormView & { username: string; notice?: string }): string {
+  return formPage(
+    "Reset your password",
+    view,
+    `${noticeOf(view.notice)}${
+      view.username === ""
+        ? `<label for="username">Username</label>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required>\n`
+        : `<input type="hidden" name="username" value="${escapeHtml(view.username)}">\n`
+    }<label for="code">Code</label>
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus${errorRef(view)}>
+<label for="password">New password</label>
+<input type="password" id="password" name="password" autocomplete="new-password" required>
+<label for="confirmPassword">Enter new password again</label>
+<input type="password" id="confirmPassword" name="confirmPassword" autocomplete="new-password" required>
+<button type="submit">Change password</button>`,
+  );
+}
+
+function noticeOf(notice: string | undefined): string {
+  return notice === undefined ? "" : `<p class="notice" role="status">${escapeHtml(notice)}</p>\n`;
+}
+
+function errorRef(view: FormView): string {
+  return view.error === undefined ? "" : ' aria-describedby="error"';
+}
+
+function attributeField(name: string, value: string): string {
+  const id = `attribute-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  const type = name === "email" ? "email" : name === "phone_number" ? "tel" : "text";
+  return `<label for="${escapeHtml(id)}">${escapeHtml(attributeLabel(name))}</label>
+<input type="${type}" id="${escapeHtml(id)}" name="requiredAttributes[${escapeHtml(name)}]" required value="${escapeHtml(value)}">\n`;
 }
 
 /** A form of the managed login pages: where it posts, its CSRF token, and the last refusal. */
@@ -37,15 +131,7 @@ export interface FormView {
 
 /** NEW_PASSWORD_REQUIRED: the new password twice, and the pool's required attributes the user still lacks. */
 export function newPasswordPage(view: FormView & { requiredAttributes: readonly string[] }): string {
-  const attributes = view.requiredAttributes
-    .map((name) => {
-      const id = `attribute-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-      const type = name === "email" ? "email" : name === "phone_number" ? "tel" : "text";
-      return `<label for="${escapeHtml(id)}">${escapeHtml(attributeLabel(name))}</label>
-<input type="${type}" id="${escapeHtml(id)}" name="requiredAttributes[${escapeHtml(name)}]" required>
-`;
-    })
-    .join("");
+  const attributes = view.requiredAttributes.map((name) => attributeField(name, "")).join("");
   return formPage(
     "Change password",
     view,

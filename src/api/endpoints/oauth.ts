@@ -20,6 +20,7 @@ import {
   type PageChallenge,
 } from "../../domain/oauth/login.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
+import { signUpPageFields, type SignUpPageFields } from "../../domain/oauth/signUpPages.js";
 import { endManagedLoginSession, managedLoginUser, MANAGED_LOGIN_SESSION_SECONDS } from "../../domain/oauth/managedLoginSession.js";
 import { revokeAtEndpoint } from "../../domain/oauth/revoke.js";
 import { userInfo } from "../../domain/oauth/userInfo.js";
@@ -79,9 +80,19 @@ export interface CookieChange {
   maxAgeSeconds?: number;
 }
 
+/** The login page's links to the other pages, with the same authorize query; sign-up only when the pool allows it. */
+export interface LoginLinks {
+  forgotPassword: string;
+  signUp?: string;
+}
+
 /** The form a page shows; every form carries `_csrf` and posts to `action`. */
 export type PageForm =
-  | { page: "login"; username?: string }
+  | { page: "login"; username?: string; links: LoginLinks }
+  | { page: "signUp"; usernameField: SignUpPageFields["username"]; requiredAttributes: string[]; values: Record<string, string> }
+  | { page: "confirmSignUp"; username: string; notice?: string }
+  | { page: "forgotPassword"; username: string }
+  | { page: "confirmForgotPassword"; username: string; notice?: string }
   | { page: "newPassword"; requiredAttributes: string[] }
   | { page: "mfa" }
   | { page: "mfaSetup"; secret: string; uri: string };
@@ -131,9 +142,9 @@ export async function authorizeEndpoint(deps: Deps, request: PageRequest, ctx: R
 
 /** GET /login: the sign-in form with a new CSRF token, the username pre-filled from `login_hint`. */
 export async function loginPageEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(request, () => undefined, deps, async () => {
+  return withAuthorizeRequest(request, () => undefined, deps, async (authorize) => {
     const hint = optionalField(request.query, "login_hint");
-    return formAnswer(deps, request, "/login", { page: "login", ...(hint === undefined ? {} : { username: hint }) });
+    return formAnswer(deps, request, "/login", loginForm(authorize, request, hint));
   });
 }
 
@@ -148,7 +159,7 @@ export async function loginSubmitEndpoint(deps: Deps, rateLimits: RateLimits, re
       const username = field(request, "username") ?? "";
       const refused = (status: number, type: string, error: string) => {
         refuse(type);
-        return formAnswer(deps, request, "/login", { page: "login", username }, { status, error });
+        return formAnswer(deps, request, "/login", loginForm(authorize, request, username), { status, error });
       };
       if (!csrfMatches(request.cookies[CSRF_COOKIE], field(request, "_csrf"))) {
         return refused(403, "CsrfMismatch", "Your sign-in form expired. Please try again.");
@@ -203,7 +214,7 @@ export async function challengeSubmitEndpoint(
         try {
           return formAnswer(deps, request, path, await challengeForm(deps, { authorize, challenge, session, now: ctx.now }), { status, error });
         } catch (formError) {
-          if (formError instanceof CognitoError && isInvalidSession(formError)) return expiredChallenge(deps, request);
+          if (formError instanceof CognitoError && isInvalidSession(formError)) return expiredChallenge(deps, authorize, request);
           throw formError;
         }
       };
@@ -224,7 +235,7 @@ export async function challengeSubmitEndpoint(
         if (!(error instanceof CognitoError)) throw error;
         if (isInvalidSession(error)) {
           refuse(error.type);
-          return expiredChallenge(deps, request);
+          return expiredChallenge(deps, authorize, request);
         }
         if (error.type === "InvalidUserPoolConfigurationException") return secondFactorRefusal(refuse, error);
         return again(400, error.type, error.message);
@@ -269,8 +280,17 @@ export async function logoutEndpoint(deps: Deps, request: PageRequest, ctx: Requ
   });
 }
 
+/** The login form, the name filled in, with its links to the other pages. */
+export function loginForm(authorize: AuthorizeRequest, request: PageRequest, username?: string): PageForm {
+  const links: LoginLinks = {
+    forgotPassword: `/forgotPassword?${request.rawQuery}`,
+    ...(signUpPageFields(authorize.pool).allowed ? { signUp: `/signup?${request.rawQuery}` } : {}),
+  };
+  return { page: "login", links, ...(username === undefined ? {} : { username }) };
+}
+
 /** Where a sign-in step sends the browser, and the cookies that go with it. */
-function answerOf(request: PageRequest, outcome: LoginOutcome): PageAnswer {
+export function answerOf(request: PageRequest, outcome: LoginOutcome): PageAnswer {
   if (outcome.kind === "challenge") {
     return {
       kind: "redirect",
@@ -322,9 +342,9 @@ function secondFactorRefusal(refuse: (type: string) => void, error: CognitoError
   return { kind: "message", status: 501, title: "Multi-factor authentication required", text: error.message };
 }
 
-function expiredChallenge(deps: Deps, request: PageRequest): PageAnswer {
+function expiredChallenge(deps: Deps, authorize: AuthorizeRequest, request: PageRequest): PageAnswer {
   return {
-    ...formAnswer(deps, request, "/login", { page: "login" }, { status: 400, error: invalidSession().message }),
+    ...formAnswer(deps, request, "/login", loginForm(authorize, request), { status: 400, error: invalidSession().message }),
     cookies: [{ name: CHALLENGE_COOKIE, value: "", maxAgeSeconds: 0 }],
   };
 }
@@ -334,7 +354,7 @@ function isInvalidSession(error: CognitoError): boolean {
 }
 
 /** A form page with a new CSRF token and its cookie. */
-function formAnswer(
+export function formAnswer(
   deps: Deps,
   request: PageRequest,
   path: string,
@@ -362,12 +382,12 @@ function basicClientOf(authorization: string | undefined): string | undefined {
   }
 }
 
-function field(request: PageRequest, name: string): string | undefined {
+export function field(request: PageRequest, name: string): string | undefined {
   return request.form?.[name]?.[0];
 }
 
 /** Runs `next` with the checked authorize request, answering the trust and parameter refusals as Cognito does. */
-async function withAuthorizeRequest(
+export async function withAuthorizeRequest(
   request: PageRequest,
   refuse: (type: string) => void,
   deps: Deps,

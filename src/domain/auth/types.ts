@@ -6,6 +6,8 @@ import type { UserRecord } from "../users/types.js";
 
 /** The kind of a managed-login (single sign-on) session, kept beside the challenge sessions (docs/behaviour.md#managed-login-session). */
 export const MANAGED_LOGIN_SESSION = "MANAGED_LOGIN_SESSION";
+/** The kind of the session that signs a browser in once the user it signed up confirms (docs/behaviour.md#managed-login). */
+export const SIGN_UP_SESSION = "SIGN_UP_SESSION";
 
 /**
  * A challenge in progress (NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, ...), kept in the store so that the
@@ -17,7 +19,7 @@ export interface AuthSessionRecord {
   clientId: string;
   /** Internal username. */
   username: string;
-  challenge: ChallengeNameType | typeof MANAGED_LOGIN_SESSION;
+  challenge: ChallengeNameType | typeof MANAGED_LOGIN_SESSION | typeof SIGN_UP_SESSION;
   createdAt: Date;
   expiresAt: Date;
   /** Challenge state (e.g. SRP values), JSON. */

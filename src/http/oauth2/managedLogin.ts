@@ -1,8 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { CHALLENGE_PATHS, type App, type FormFields, type PageAnswer, type PageChallenge, type PageRequest, type RequestOrigin } from "../../app.js";
+import { CHALLENGE_PATHS, SELF_SERVICE_PATHS, type SelfServicePage, type App, type FormFields, type PageAnswer, type PageChallenge, type PageRequest, type RequestOrigin } from "../../app.js";
 import { oauthInvalidRequest } from "../../errors/catalogue.js";
 import { OAuthError } from "../../errors/oauthError.js";
-import { errorPage, loginPage, messagePage, mfaPage, mfaSetupPage, newPasswordPage } from "../../web/pages.js";
+import {
+  confirmForgotPasswordPage,
+  confirmSignUpPage,
+  errorPage,
+  forgotPasswordPage,
+  loginPage,
+  messagePage,
+  mfaPage,
+  mfaSetupPage,
+  newPasswordPage,
+  signUpPage,
+} from "../../web/pages.js";
 import { formFields } from "./form.js";
 import { sendOAuthError } from "./token.js";
 
@@ -17,6 +28,11 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   for (const [challenge, path] of Object.entries(CHALLENGE_PATHS) as Array<[PageChallenge, string]>) {
     server.get(path, async (request, reply) => sendPage(app, reply, await app.oauth.challengePage(challenge, pageRequest(request))));
     server.post(path, async (request, reply) => sendPage(app, reply, await app.oauth.challengeSubmit(challenge, pageRequest(request))));
+  }
+
+  for (const [page, path] of Object.entries(SELF_SERVICE_PATHS) as Array<[SelfServicePage, string]>) {
+    server.get(path, async (request, reply) => sendPage(app, reply, await app.oauth.selfServicePage(page, pageRequest(request))));
+    server.post(path, async (request, reply) => sendPage(app, reply, await app.oauth.selfServiceSubmit(page, pageRequest(request))));
   }
 
   const userInfo = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -76,7 +92,15 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
   const { form } = answer;
   switch (form.page) {
     case "login":
-      return loginPage({ ...view, ...(form.username === undefined ? {} : { username: form.username }) });
+      return loginPage({ ...view, links: form.links, ...(form.username === undefined ? {} : { username: form.username }) });
+    case "signUp":
+      return signUpPage({ ...view, usernameField: form.usernameField, requiredAttributes: form.requiredAttributes, values: form.values });
+    case "confirmSignUp":
+      return confirmSignUpPage({ ...view, username: form.username, ...(form.notice === undefined ? {} : { notice: form.notice }) });
+    case "forgotPassword":
+      return forgotPasswordPage({ ...view, username: form.username });
+    case "confirmForgotPassword":
+      return confirmForgotPasswordPage({ ...view, username: form.username, ...(form.notice === undefined ? {} : { notice: form.notice }) });
     case "newPassword":
       return newPasswordPage({ ...view, requiredAttributes: form.requiredAttributes });
     case "mfa":
