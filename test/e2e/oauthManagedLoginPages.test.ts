@@ -236,6 +236,29 @@ for (const backend of backends) {
       assert.match((await silent(clientId)).headers.get("location")!, /^\/login\?/);
     });
 
+    test("under an https public URL every cookie of the pages is Secure", async () => {
+      const behindTls = await startCognate({ backend, env: { COGNATE_PUBLIC_URL: "https://auth.example.com" } });
+      try {
+        const tlsFixture = new SignInFixture(behindTls, behindTls.client());
+        const poolId = await tlsFixture.pool();
+        const { clientId } = await tlsFixture.client(poolId, OAUTH);
+        await tlsFixture.confirmedUser(poolId, "yuri");
+        const browser = new Browser(behindTls.url);
+        const signedIn = await (async () => {
+          const login = await browser.follow(await browser.get(`/oauth2/authorize?${authorizeQuery(clientId)}`));
+          for (const cookie of login.headers.getSetCookie()) assert.match(cookie, /; HttpOnly; SameSite=Lax; Secure/);
+          const form = formOf(await login.text());
+          return browser.post(form.action, { _csrf: form.csrf, username: "yuri", password: PASSWORD });
+        })();
+        assert.equal(signedIn.status, 302);
+        const cookies = signedIn.headers.getSetCookie();
+        assert.ok(cookies.some((cookie) => cookie.startsWith("cognito=")));
+        for (const cookie of cookies) assert.match(cookie, /; HttpOnly; SameSite=Lax; Secure/);
+      } finally {
+        await behindTls.close();
+      }
+    });
+
     test("login_hint fills the username in; lang is accepted", async () => {
       const poolId = await fixture.pool();
       const { clientId } = await fixture.client(poolId, OAUTH);

@@ -5,12 +5,12 @@ import type { AuthorizeRequest } from "../../domain/oauth/authorize.js";
 import { csrfMatches, signedInAtPage } from "../../domain/oauth/login.js";
 import {
   confirmedBySignUpSession,
-  pageSecretHash,
   signedUpUser,
   signUpAttributes,
   signUpPageFields,
   startSignUpSession,
 } from "../../domain/oauth/signUpPages.js";
+import { pageSecretHash } from "../../domain/oauth/pageSecretHash.js";
 import type { OperationName } from "../../model/operations.gen.js";
 import type { Deps, RequestContext } from "../types.js";
 import {

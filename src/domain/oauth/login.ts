@@ -3,7 +3,6 @@ import { invalidSession } from "../../errors/catalogue.js";
 import { respondToChallenge } from "../auth/flows.js";
 import { missingRequiredAttributes } from "../auth/newPassword.js";
 import { checkPassword } from "../auth/passwordSignIn.js";
-import { secretHashOf } from "../auth/secretHash.js";
 import { sessionId } from "../auth/sessions.js";
 import type { AuthDeps, AuthOutcome } from "../auth/types.js";
 import { associateSoftwareToken, mfaSetupSessionOwner, verifySoftwareToken } from "../mfa/softwareToken.js";
@@ -13,6 +12,7 @@ import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { issueAuthorizationCode, redirectBack, type AuthorizeRequest } from "./authorize.js";
 import { startManagedLoginSession } from "./managedLoginSession.js";
+import { pageSecretHash } from "./pageSecretHash.js";
 
 /** The challenges the managed login pages ask for, each on its own page. */
 export type PageChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
@@ -55,8 +55,8 @@ export async function answerAtPage(
   const { pool, client } = authorize;
   const session = await requirePageSession(deps, request.session, now);
   const responses: Record<string, string> = { ...request.responses, USERNAME: session.username };
-  const secret = client.secrets[0];
-  if (secret !== undefined) responses.SECRET_HASH = secretHashOf(secret.value, session.username, client.clientId);
+  const secretHash = pageSecretHash(client, session.username);
+  if (secretHash !== undefined) responses.SECRET_HASH = secretHash;
   return pageOutcome(deps, authorize, now, (pageDeps) =>
     respondToChallenge(pageDeps, { pool, client, challenge, session: session.token, responses, now }),
   );

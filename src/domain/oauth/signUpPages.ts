@@ -1,4 +1,3 @@
-import { secretHashOf } from "../auth/secretHash.js";
 import { sessionId } from "../auth/sessions.js";
 import { SIGN_UP_SESSION } from "../auth/types.js";
 import type { ClientRecord } from "../clients/types.js";
@@ -40,12 +39,6 @@ export function signUpAttributes(pool: UserPoolRecord, username: string, given: 
   const instead = usernameAttributes(pool);
   if (instead.length === 1 && !attributes.some(([name]) => name === instead[0])) attributes.push([instead[0]!, username]);
   return attributes.map(([Name, Value]) => ({ Name, Value }));
-}
-
-/** SECRET_HASH as the client's own front end computes it, for a client with a secret; the pages speak for the client. */
-export function pageSecretHash(client: ClientRecord, username: string): string | undefined {
-  const secret = client.secrets[0];
-  return secret === undefined ? undefined : secretHashOf(secret.value, username, client.clientId);
 }
 
 /**

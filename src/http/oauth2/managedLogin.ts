@@ -1,5 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { CHALLENGE_PATHS, SELF_SERVICE_PATHS, type SelfServicePage, type App, type FormFields, type PageAnswer, type PageChallenge, type PageRequest, type RequestOrigin } from "../../app.js";
+import {
+  CHALLENGE_PATHS,
+  SELF_SERVICE_PATHS,
+  type App,
+  type FormFields,
+  type PageAnswer,
+  type PageChallenge,
+  type PageRequest,
+  type RequestOrigin,
+  type SelfServicePage,
+} from "../../app.js";
 import { oauthInvalidRequest } from "../../errors/catalogue.js";
 import { OAuthError } from "../../errors/oauthError.js";
 import {
@@ -17,7 +27,7 @@ import {
 import { formFields } from "./form.js";
 import { sendOAuthError } from "./token.js";
 
-/** GET /oauth2/authorize, the login and challenge pages, GET and POST /oauth2/userInfo, revoke and logout. */
+/** GET /oauth2/authorize, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
   server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await app.oauth.authorize(pageRequest(request))));
 
