@@ -1153,6 +1153,11 @@ export function oauthRedirectMismatch(): OAuthError {
   return new OAuthError("redirect_mismatch", "The client or its redirect_uri is not registered.");
 }
 
+/** `prompt=none` without a managed-login session: redirected back, never a form (OpenID Connect Core §3.1.2.6). */
+export function oauthLoginRequired(): OAuthError {
+  return new OAuthError("login_required", "prompt=none and the browser has no managed-login session.");
+}
+
 /** userInfo without a usable access token carrying openid: 401 with `WWW-Authenticate` (RFC 6750 §3.1). */
 export function oauthInvalidToken(): OAuthError {
   return new OAuthError("invalid_token", "The access token is missing, invalid, expired, revoked or lacks the openid scope.", 401);

@@ -46,7 +46,7 @@ export async function completeSignIn(deps: AuthDeps, request: ClientInPool & { u
 
 /**
  * Whether signing the user in takes more than the first factor: a factor of theirs the pool offers, or (MFA
- * required) setting one up. The managed login page, which asks for no second factor yet, refuses such users.
+ * required) setting one up.
  */
 export function needsSecondFactor(pool: ClientInPool["pool"], user: UserRecord): boolean {
   const mode = mfaConfiguration(pool);
@@ -132,5 +132,6 @@ function offeredFactors(pool: ClientInPool["pool"]): MfaFactorName[] {
 }
 
 async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
+  if (deps.finishSignIn !== undefined) return deps.finishSignIn(request);
   return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, request) };
 }
