@@ -39,6 +39,8 @@ import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from ".
 import { triggersOff, type TriggerInvoker } from "./domain/ports/triggers.js";
 import {
   authorizeEndpoint,
+  challengePageEndpoint,
+  challengeSubmitEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -46,9 +48,12 @@ import {
   tokenEndpoint,
   userInfoEndpoint,
   type PageAnswer,
+  type PageRequest,
   uiLogo,
 } from "./api/endpoints/oauth.js";
 import { depsForHost } from "./api/endpoints/host.js";
+import type { PageChallenge } from "./domain/oauth/login.js";
+import { selfServicePageEndpoint, selfServiceSubmitEndpoint, type SelfServicePage } from "./api/endpoints/selfServicePages.js";
 import type { FormFields } from "./domain/oauth/form.js";
 import type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
@@ -73,7 +78,16 @@ export type { OutboxMessage } from "./domain/messages/types.js";
 export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
 export type { FormFields } from "./domain/oauth/form.js";
-export type { PageAnswer } from "./api/endpoints/oauth.js";
+export type { CookieChange, PageAnswer, PageForm, PageRequest } from "./api/endpoints/oauth.js";
+export { CHALLENGE_PATHS } from "./api/endpoints/oauth.js";
+export { SELF_SERVICE_PATHS, type SelfServicePage } from "./api/endpoints/selfServicePages.js";
+export type { PageChallenge } from "./domain/oauth/login.js";
+
+/** Who sent an HTTP request: its id for the logs and audit trail, and the peer's address. */
+export interface RequestOrigin {
+  requestId: string;
+  sourceIp?: string;
+}
 export type { TokenResponse } from "./domain/oauth/tokenGrant.js";
 export type { SweepCounts } from "./api/sweep.js";
 export type { SchemaVersion } from "./domain/ports/store.js";
@@ -192,25 +206,26 @@ export interface App {
 export interface OAuthEndpoints {
   /** POST /oauth2/token: the form's fields and the Authorization header as sent. */
   token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
-  /** GET /oauth2/authorize: the query's fields and the query string as sent. */
-  authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+  /** GET /oauth2/authorize: the query's fields, the query string as sent, the cookies. */
+  authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /login. */
-  loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
-  /** POST /login: the form, and the CSRF cookie's value. */
-  loginSubmit(request: {
-    query: FormFields;
-    rawQuery: string;
-    form: FormFields;
-    csrfCookie: string | undefined;
-    requestId: string;
-    sourceIp?: string;
-  }): Promise<PageAnswer>;
+  loginPage(request: PageRequest): Promise<PageAnswer>;
+  /** POST /login: the form and the cookies (the CSRF one, the session's). */
+  loginSubmit(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** GET of a challenge's page (CHALLENGE_PATHS). */
+  challengePage(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST of a challenge's page. */
+  challengeSubmit(challenge: PageChallenge, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** GET of a self-service page (SELF_SERVICE_PATHS). */
+  selfServicePage(page: SelfServicePage, request: PageRequest): Promise<PageAnswer>;
+  /** POST of a self-service page: the API operation behind it, through the pipeline like any client's call. */
+  selfServiceSubmit(page: SelfServicePage, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET|POST /oauth2/userInfo with the Authorization header as sent; refusals are OAuthError invalid_token. */
   userInfo(request: { authorization: string | undefined; requestId: string }): Promise<Record<string, string>>;
   /** POST /oauth2/revoke: the form and the Authorization header as sent; refusals are OAuthErrors. */
-  revoke(request: { form: FormFields; authorization: string | undefined; requestId: string }): Promise<void>;
-  /** GET /logout. */
-  logout(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+  revoke(request: { form: FormFields; authorization: string | undefined } & RequestOrigin): Promise<void>;
+  /** GET /logout: ends the managed-login session the cookies hold. */
+  logout(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
 }
 
 export interface AppOverrides {
@@ -264,6 +279,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     accountId: config.accountId,
   });
   const localContext = () => requestContext({ requestId: randomUUID() });
+  const originContext = (requestId: string, sourceIp: string | undefined) =>
+    requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) });
   const invoke: App["invoke"] =
     metrics === null
       ? (operation, input, ctx) => invokeOperation(deps, settings, operation, input, ctx)
@@ -297,14 +314,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const oauthEndpoints = (deps: Deps): OAuthEndpoints => ({
     token: async ({ form, authorization, sourceIp, requestId }) =>
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
-    authorize: (request) => authorizeEndpoint(deps, request),
+    authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
-      loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
+      loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+    challengePage: async (challenge, { requestId, sourceIp, ...request }) =>
+      challengePageEndpoint(deps, challenge, request, await originContext(requestId, sourceIp)),
+    challengeSubmit: async (challenge, { requestId, sourceIp, ...request }) =>
+      challengeSubmitEndpoint(deps, settings.rateLimits, challenge, request, await originContext(requestId, sourceIp)),
+    selfServicePage: (page, request) => selfServicePageEndpoint(deps, page, request),
+    selfServiceSubmit: async (page, { requestId, sourceIp, ...request }) =>
+      selfServiceSubmitEndpoint(deps, invoke, page, request, await originContext(requestId, sourceIp)),
     userInfo: async ({ authorization, requestId }) => userInfoEndpoint(deps, authorization, await requestContext({ requestId })),
-    revoke: async ({ form, authorization, requestId }) => revokeEndpoint(deps, { form, authorization }, await requestContext({ requestId })),
-    logout: (request) => logoutEndpoint(deps, request),
+    revoke: async ({ form, authorization, requestId, sourceIp }) => revokeEndpoint(deps, { form, authorization }, await originContext(requestId, sourceIp)),
+    logout: async ({ requestId, sourceIp, ...request }) => logoutEndpoint(deps, request, await originContext(requestId, sourceIp)),
   });
+
   const oauth = oauthEndpoints(deps);
   return {
     config,

@@ -151,6 +151,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   passwordWithoutSymbol: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   missingRequiredParameter: [["x"]],
   challengeNotSupported: [["x"]],
+  pageChallengeNotServed: [["x"]],
   challengeNotAvailable: [[["x", "y"]]],
   tokenRevocationDisabled: [["x"]],
   tokenOfAnotherClient: [["x"]],

@@ -1047,6 +1047,11 @@ export function customAuthNotConfigured(): CognitoError {
   return new CognitoError("InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool.");
 }
 
+/** A challenge the API asks for but the managed login pages do not yet (SMS and email codes, passkeys). */
+export function pageChallengeNotServed(challenge: string): CognitoError {
+  return new CognitoError("InvalidUserPoolConfigurationException", `The ${challenge} challenge is not asked by Cognate's managed login pages yet.`);
+}
+
 export function challengeNotSupported(challenge: string): CognitoError {
   return new CognitoError("InvalidParameterException", `The ${challenge} challenge is not supported by Cognate yet.`);
 }
@@ -1293,6 +1298,11 @@ export function oauthInvalidScope(): OAuthError {
  */
 export function oauthRedirectMismatch(): OAuthError {
   return new OAuthError("redirect_mismatch", "The client or its redirect_uri is not registered.");
+}
+
+/** `prompt=none` without a managed-login session: redirected back, never a form (OpenID Connect Core §3.1.2.6). */
+export function oauthLoginRequired(): OAuthError {
+  return new OAuthError("login_required", "prompt=none and the browser has no managed-login session.");
 }
 
 /** userInfo without a usable access token carrying openid: 401 with `WWW-Authenticate` (RFC 6750 §3.1). */

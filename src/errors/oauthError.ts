@@ -23,4 +23,5 @@ export type OAuthErrorCode =
   | "too_many_requests"
   | "redirect_mismatch"
   | "invalid_token"
-  | "unsupported_token_type";
+  | "unsupported_token_type"
+  | "login_required";

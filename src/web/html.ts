@@ -12,14 +12,19 @@ main{width:100%;max-width:24rem;margin:1rem;padding:2rem;background:#fff;border-
 box-shadow:0 1px 4px rgba(0,0,0,.15)}
 h1{font-size:1.4rem;margin:0 0 1.25rem}
 label{display:block;font-weight:600;margin:1rem 0 .35rem}
-input[type=text],input[type=password]{width:100%;padding:.6rem .7rem;font-size:1rem;border:1px solid #8d99a8;border-radius:.25rem}
+input[type=text],input[type=password],input[type=email],input[type=tel]{width:100%;padding:.6rem .7rem;font-size:1rem;border:1px solid #8d99a8;border-radius:.25rem}
 input:focus,button:focus{outline:3px solid #0972d3;outline-offset:1px}
 button{margin-top:1.5rem;width:100%;padding:.7rem;font-size:1rem;font-weight:600;color:#fff;background:#0972d3;
 border:0;border-radius:.25rem;cursor:pointer}
 button:hover{background:#065299}
 .logo-customizable{display:block;max-width:100%;max-height:5rem;margin:0 auto 1rem}
 .error{margin:0 0 1rem;padding:.75rem;border-left:4px solid #d91515;background:#fff7f7;color:#8b0000}
-p{line-height:1.5}`;
+p{line-height:1.5}
+.secret{word-break:break-all;font-size:1.05rem}
+button.secondary{margin-top:.75rem;color:#0972d3;background:#fff;border:1px solid #0972d3}
+button.secondary:hover{background:#f0f7ff}
+.notice{margin:0 0 1rem;padding:.75rem;border-left:4px solid #0972d3;background:#f0f7ff}
+a{color:#0972d3}`;
 
 /**
  * A whole page: language, viewport, title and the shared style, then the pool's own CSS when it has some.

@@ -91,6 +91,15 @@ for (const backend of backends) {
       assert.equal((await fetch(`${cognate.url}${logoSrc}`)).headers.get("content-type"), "image/png");
       assert.match(page, /class="submitButton-customizable"/);
       assert.ok((await loginPage(otherClientId)).includes(`<style>${poolCss}</style>`));
+
+      // The other managed login pages share the login page's layout, so they are branded alike.
+      const forgot = await fetch(`${cognate.url}/forgotPassword?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK })}`);
+      assert.equal(forgot.status, 200);
+      assert.match(forgot.headers.get("content-security-policy") ?? "", /img-src 'self'/);
+      const forgotPage = await forgot.text();
+      assert.ok(forgotPage.includes(`<style>${clientCss}</style>`));
+      assert.ok(forgotPage.includes(`<img class="logo-customizable" src="${logoSrc}"`));
+      assert.match(forgotPage, /<h1 class="textDescription-customizable">Forgot your password\?<\/h1>/);
     });
 
     test("CSS outside the customizable classes, markup that would end the <style>, or a bad logo is refused and changes nothing", async () => {

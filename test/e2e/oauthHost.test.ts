@@ -109,6 +109,25 @@ for (const backend of backends) {
       assert.deepEqual({ status: other.status, body: other.body }, { status: unknown.status, body: unknown.body });
     });
 
+    test("the login, challenge and self-service pages and logout on a pool's domain know only that pool's clients", async () => {
+      const query = (clientId: string) => new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK }).toString();
+      for (const path of ["/login", "/forgotPassword", "/confirmForgotPassword", "/signup", "/mfa", "/forceChangePassword", "/logout"]) {
+        const own = await send(cognate.url, prefixHost, "GET", `${path}?${query(pools.alpha.web)}`);
+        assert.ok(own.status === 200 || own.status === 302, `${path}: ${own.status}`);
+        const other = await send(cognate.url, prefixHost, "GET", `${path}?${query(pools.beta.web)}`);
+        const unknown = await send(cognate.url, prefixHost, "GET", `${path}?${query("1example23456789012345678")}`);
+        assert.equal(other.location, undefined, path);
+        assert.equal(other.status, 400, path);
+        assert.deepEqual({ status: other.status, body: other.body }, { status: unknown.status, body: unknown.body }, path);
+        // On Cognate's own address the same request is served (the pool following from client_id).
+        const everyPool = await send(cognate.url, new URL(cognate.url).host, "GET", `${path}?${query(pools.beta.web)}`);
+        assert.notEqual(everyPool.status, 400, path);
+      }
+      const posted = await send(cognate.url, prefixHost, "POST", `/login?${query(pools.beta.web)}`, { username: "someone", password: "Passw0rd!", _csrf: "x" });
+      assert.equal(posted.status, 400);
+      assert.equal(posted.location, undefined);
+    });
+
     test("a custom domain serves its pool at the token endpoint; the other pool's client is invalid_client there", async () => {
       const own = await clientCredentials(custom, pools.beta.machine);
       assert.equal(own.status, 200);

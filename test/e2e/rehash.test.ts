@@ -4,6 +4,7 @@ import { AdminDisableUserCommand, AdminEnableUserCommand, AdminInitiateAuthComma
 import { backends, freshDatabase, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { assertSucceeded, authenticateWithCognitoJs, cognitoJsPool, cognitoJsUser } from "../helpers/realClients.js";
 import { PASSWORD, SignInFixture } from "../helpers/signIn.js";
+import { Browser, formOf } from "../helpers/formBrowser.js";
 import { argon2Hasher } from "../../src/domain/passwords/argon2.js";
 
 const CHEAP = "m=8192,t=1,p=1";
@@ -56,6 +57,44 @@ for (const backend of backends) {
             new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ada", PASSWORD } }),
           );
           assert.equal((await stored("ada")).hash, upgraded.hash, "an upgraded hash is not made again");
+          await assertSignInEventCarriesNoSecret(cognate, poolId);
+        } finally {
+          await cognate.close();
+        }
+      } finally {
+        await database.cleanup();
+      }
+    });
+
+    test("a sign-in on the managed login page upgrades the hash too, through the API's password check", async () => {
+      const database = await freshDatabase(backend);
+      try {
+        const before = await startCognate({ db: database.db, env: { COGNATE_ARGON2: CHEAP } });
+        const fixture = new SignInFixture(before, before.client());
+        const poolId = await fixture.pool();
+        const callback = "https://app.example.com/callback";
+        const { clientId } = await fixture.client(poolId, {
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ["code"],
+          AllowedOAuthScopes: ["openid"],
+          CallbackURLs: [callback],
+        });
+        await fixture.confirmedUser(poolId, "page-user");
+        await before.close();
+
+        const cognate = await startCognate({ db: database.db });
+        try {
+          const stored = async () => (await cognate.app.deps.store.users.getByUsernameKey(poolId, "page-user"))!.password!.hash;
+          assert.match(await stored(), /^\$argon2id\$v=19\$m=8192,t=1,p=1\$/);
+          const browser = new Browser(cognate.url);
+          const query = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: callback }).toString();
+          const form = formOf(await (await browser.get(`/login?${query}`)).text());
+          const signedIn = await browser.post(form.action, { _csrf: form.csrf, username: "page-user", password: PASSWORD });
+          assert.equal(signedIn.status, 302);
+          assert.ok(signedIn.headers.get("location")!.startsWith(`${callback}?code=`));
+          const upgraded = await stored();
+          assert.match(upgraded, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+          assert.equal(await argon2Hasher.verify(upgraded, PASSWORD), true);
           await assertSignInEventCarriesNoSecret(cognate, poolId);
         } finally {
           await cognate.close();

@@ -1,17 +1,48 @@
 import type { QuotaCategory, RateLimits } from "../../config/rateLimits.js";
-import { oauthRateExceeded } from "../../errors/catalogue.js";
+import { invalidSession, oauthLoginRequired, oauthRateExceeded } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
 import { OAuthError } from "../../errors/oauthError.js";
 import { checkAuthorizeRequest, redirectBack, trustedRedirect, type AuthorizeRequest } from "../../domain/oauth/authorize.js";
-import type { FormFields } from "../../domain/oauth/form.js";
-import { csrfMatches, newCsrfToken, signInAtLogin } from "../../domain/oauth/login.js";
+import { basicCredentials } from "../../domain/oauth/clientAuthentication.js";
+import { optionalField, type FormFields } from "../../domain/oauth/form.js";
+import {
+  answerAtPage,
+  csrfMatches,
+  mfaSetupAtPage,
+  newCsrfToken,
+  newPasswordPageAttributes,
+  requirePageSession,
+  signedInAtPage,
+  signInAtLogin,
+  verifyMfaSetupAtPage,
+  type LoginOutcome,
+  type PageChallenge,
+} from "../../domain/oauth/login.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
+import { signUpPageFields, type SignUpPageFields } from "../../domain/oauth/signUpPages.js";
+import { endManagedLoginSession, managedLoginUser, MANAGED_LOGIN_SESSION_SECONDS } from "../../domain/oauth/managedLoginSession.js";
 import { revokeAtEndpoint } from "../../domain/oauth/revoke.js";
 import { userInfo } from "../../domain/oauth/userInfo.js";
 import { grantTokens, grantTypeOf, type GrantType, type TokenResponse } from "../../domain/oauth/tokenGrant.js";
+import { AuditTrail, auditedStore } from "../audit.js";
 import { takeCategoryRate } from "../throttle/throttle.js";
 import { effectiveUiCustomization, logoPath } from "../../domain/branding/uiCustomization.js";
 import type { Deps, RequestContext } from "../types.js";
+
+/** The cookie binding a form to its browser; Cognito's hosted UI uses the same name. */
+export const CSRF_COOKIE = "XSRF-TOKEN";
+/** The managed-login session, named as Cognito's hosted UI names it (docs/behaviour.md#managed-login-session). */
+export const SESSION_COOKIE = "cognito";
+/** The challenge session of a sign-in waiting on a challenge page; the browser never sees it in a page. */
+export const CHALLENGE_COOKIE = "cognito-challenge";
+
+/** Where each challenge is asked (docs/behaviour.md#managed-login). */
+export const CHALLENGE_PATHS: Readonly<Record<PageChallenge, string>> = {
+  NEW_PASSWORD_REQUIRED: "/forceChangePassword",
+  SOFTWARE_TOKEN_MFA: "/mfa",
+  MFA_SETUP: "/mfaSetup",
+};
 
 /**
  * Which quota each grant counts against: client_credentials has its own category (ClientAuthentication);
@@ -23,6 +54,9 @@ const GRANT_CATEGORIES: Readonly<Record<GrantType, QuotaCategory>> = {
   refresh_token: "UserAuthentication",
 };
 
+/** The audit trail's names of the OAuth endpoints: outside the API's names, like the commands' `cognate:`. */
+type EndpointOperation = "oauth2:authorize" | "oauth2:login" | "oauth2:challenge" | "oauth2:token" | "oauth2:revoke" | "oauth2:logout";
+
 /** POST /oauth2/token, after the HTTP layer has read the form and the Authorization header. */
 export async function tokenEndpoint(
   deps: Deps,
@@ -30,20 +64,47 @@ export async function tokenEndpoint(
   request: { form: FormFields; authorization: string | undefined },
   ctx: RequestContext,
 ): Promise<TokenResponse> {
-  const grantType = grantTypeOf(request.form);
-  // Quotas count real seconds, as the API pipeline's do.
-  if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, GRANT_CATEGORIES[grantType], ctx.region, new Date()))) {
-    throw oauthRateExceeded();
-  }
-  return grantTokens(deps, { ...request, now: ctx.now });
+  return audited(deps, ctx, "oauth2:token", request.form, async (auditedDeps) => {
+    const grantType = grantTypeOf(request.form);
+    // Quotas count real seconds, as the API pipeline's do.
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, GRANT_CATEGORIES[grantType], ctx.region, new Date()))) {
+      throw oauthRateExceeded();
+    }
+    return grantTokens(auditedDeps, { ...request, now: ctx.now });
+  }, basicClientOf(request.authorization));
 }
 
-/** What a managed-login request answers: a redirect, the sign-in form, an error page or a message page. */
-export type PageAnswer =
+/** A cookie the answer sets (`maxAgeSeconds` 0 clears it; absent, it lasts as long as the browser session). */
+export interface CookieChange {
+  name: string;
+  value: string;
+  maxAgeSeconds?: number;
+}
+
+/** The login page's links to the other pages, with the same authorize query; sign-up only when the pool allows it. */
+export interface LoginLinks {
+  forgotPassword: string;
+  signUp?: string;
+}
+
+/** The form a page shows; every form carries `_csrf` and posts to `action`. */
+export type PageForm =
+  | { page: "login"; username?: string; links: LoginLinks }
+  | { page: "signUp"; usernameField: SignUpPageFields["username"]; requiredAttributes: string[]; values: Record<string, string> }
+  | { page: "confirmSignUp"; username: string; notice?: string }
+  | { page: "forgotPassword"; username: string }
+  | { page: "confirmForgotPassword"; username: string; notice?: string }
+  | { page: "newPassword"; requiredAttributes: string[] }
+  | { page: "mfa" }
+  | { page: "mfaSetup"; secret: string; uri: string };
+
+/** What a managed-login request answers: a redirect, a form, an error page or a message page. */
+export type PageAnswer = (
   | { kind: "redirect"; location: string }
-  | { kind: "login"; status: number; csrf: string; action: string; error?: string; username?: string; branding?: PageBranding }
+  | { kind: "form"; status: number; csrf: string; action: string; form: PageForm; error?: string; branding?: PageBranding }
   | { kind: "error"; status: number; reason: string }
-  | { kind: "message"; status: number; title: string; text: string };
+  | { kind: "message"; status: number; title: string; text: string }
+) & { cookies?: CookieChange[] };
 
 /** The classic hosted UI's customization applied to a page: the user's CSS and the logo's address. */
 export interface PageBranding {
@@ -51,71 +112,143 @@ export interface PageBranding {
   logoUrl?: string;
 }
 
-interface PageRequest {
-  /** The request's query fields, and the query string as sent (the login form posts back to it). */
+export interface PageRequest {
+  /** The request's query fields, and the query string as sent (the forms post back to it). */
   query: FormFields;
   rawQuery: string;
+  /** The request's cookies by name. */
+  cookies: Readonly<Record<string, string>>;
+  /** A POST's form fields. */
+  form?: FormFields;
 }
 
 /**
- * GET /oauth2/authorize: a request whose client and redirect_uri are trusted is sent to the login page with
- * the same query (the managed-login session is not kept yet, so every authorization signs in); an error
- * after that goes back to the redirect URI as `error` with `state`; an untrusted one gets an error page.
+ * GET /oauth2/authorize: a request whose client and redirect_uri are trusted signs in at once when the
+ * browser holds a managed-login session of the pool (unless `prompt=login`), answers `login_required` when
+ * it holds none and `prompt=none` asks for no form, and goes to the login page otherwise. An error after
+ * the trust check goes back to the redirect URI as `error` with `state`; an untrusted one gets an error page.
  */
-export async function authorizeEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async () => ({ kind: "redirect", location: `/login?${request.rawQuery}` }));
+export async function authorizeEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "oauth2:authorize", request, async (auditedDeps, refuse) =>
+    withAuthorizeRequest(request, refuse, auditedDeps, async (authorize) => {
+      const prompt = (optionalField(request.query, "prompt") ?? "").split(" ");
+      const token = request.cookies[SESSION_COOKIE];
+      const held = prompt.includes("login") ? undefined : await managedLoginUser(auditedDeps.store, { pool: authorize.pool, token, now: ctx.now });
+      if (held !== undefined) {
+        const outcome = await signedInAtPage(auditedDeps, { authorize, ...held, now: ctx.now, managedLoginSession: token! });
+        return answerOf(request, outcome);
+      }
+      if (prompt.includes("none")) {
+        refuse("login_required");
+        return { kind: "redirect", location: redirectBack(authorize.redirectUri, { error: oauthLoginRequired().type, state: authorize.state }) };
+      }
+      return { kind: "redirect", location: `/login?${request.rawQuery}` };
+    }),
+  );
 }
 
-/** GET /login: the sign-in form with a new CSRF token (the HTTP layer sets the matching cookie). */
+/** GET /login: the sign-in form with a new CSRF token, the username pre-filled from `login_hint`. */
 export async function loginPageEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async (authorize) => loginForm(deps, request, authorize));
+  return withAuthorizeRequest(request, () => undefined, deps, async (authorize) => {
+    const hint = optionalField(request.query, "login_hint");
+    return formAnswer(deps, request, "/login", loginForm(authorize, request, hint));
+  });
 }
 
 /**
  * POST /login (the classic form contract: `username`, `password`, `_csrf`): the CSRF token must match its
- * cookie; then the same sign-in as the API's, and on success back to the client with a code or tokens.
+ * cookie; then the same sign-in as the API's, and on success back to the client with a code or tokens, or
+ * on to the page of the challenge that follows.
  */
-export async function loginSubmitEndpoint(
-  deps: Deps,
-  rateLimits: RateLimits,
-  request: PageRequest & { form: FormFields; csrfCookie: string | undefined },
-  ctx: RequestContext,
-): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async (authorize) => {
-    const field = (name: string) => request.form[name]?.[0];
-    const username = field("username") ?? "";
-    if (!csrfMatches(request.csrfCookie, field("_csrf"))) {
-      return loginForm(deps, request, authorize, { status: 403, error: "Your sign-in form expired. Please try again.", username });
-    }
-    const password = field("password") ?? "";
-    if (username === "" || password === "") {
-      return loginForm(deps, request, authorize, { status: 400, error: "Username and password are required.", username });
-    }
-    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
-      return loginForm(deps, request, authorize, { status: 429, error: "Rate exceeded", username });
-    }
-    try {
-      const outcome = await signInAtLogin(deps, { authorize, username, password, now: ctx.now });
-      if (outcome.kind === "redirect") return outcome;
-      if (outcome.kind === "secondFactorRequired") {
-        return {
-          kind: "message",
-          status: 501,
-          title: "Multi-factor authentication required",
-          text: "This user signs in with a second factor; the managed login page for it is not served yet.",
-        };
-      }
-      return {
-        kind: "message",
-        status: 501,
-        title: "New password required",
-        text: "This user must choose a new password before signing in; the managed login page for it is not served yet.",
+export async function loginSubmitEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "oauth2:login", request, async (auditedDeps, refuse) =>
+    withAuthorizeRequest(request, refuse, auditedDeps, async (authorize) => {
+      const username = field(request, "username") ?? "";
+      const refused = (status: number, type: string, error: string) => {
+        refuse(type);
+        return formAnswer(deps, request, "/login", loginForm(authorize, request, username), { status, error });
       };
+      if (!csrfMatches(request.cookies[CSRF_COOKIE], field(request, "_csrf"))) {
+        return refused(403, "CsrfMismatch", "Your sign-in form expired. Please try again.");
+      }
+      const password = field(request, "password") ?? "";
+      if (username === "" || password === "") return refused(400, "InvalidParameterException", "Username and password are required.");
+      if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
+        return refused(429, "TooManyRequestsException", "Rate exceeded");
+      }
+      try {
+        return answerOf(request, await signInAtLogin(auditedDeps, { authorize, username, password, now: ctx.now }));
+      } catch (error) {
+        if (!(error instanceof CognitoError)) throw error;
+        if (error.type === "InvalidUserPoolConfigurationException") return secondFactorRefusal(refuse, error);
+        return refused(400, error.type, error.message);
+      }
+    }),
+  );
+}
+
+/** GET of a challenge page: its form, for a browser whose sign-in waits on that challenge; the login page otherwise. */
+export async function challengePageEndpoint(deps: Deps, challenge: PageChallenge, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return withAuthorizeRequest(request, () => undefined, deps, async (authorize) => {
+    const session = request.cookies[CHALLENGE_COOKIE];
+    try {
+      return formAnswer(deps, request, CHALLENGE_PATHS[challenge], await challengeForm(deps, { authorize, challenge, session, now: ctx.now }));
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
-      return loginForm(deps, request, authorize, { status: 400, error: error.message, username });
+      if (isInvalidSession(error)) return { kind: "redirect", location: `/login?${request.rawQuery}` };
+      return { kind: "message", status: 400, title: "Sign-in cannot continue", text: error.message };
     }
   });
+}
+
+/**
+ * POST of a challenge page: the answer goes through RespondToAuthChallenge's rules (a wrong code counts
+ * toward the lockout); a refusal shows the page again with Cognito's message, an expired session the login page.
+ */
+export async function challengeSubmitEndpoint(
+  deps: Deps,
+  rateLimits: RateLimits,
+  challenge: PageChallenge,
+  request: PageRequest,
+  ctx: RequestContext,
+): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "oauth2:challenge", request, async (auditedDeps, refuse) =>
+    withAuthorizeRequest(request, refuse, auditedDeps, async (authorize) => {
+      const session = request.cookies[CHALLENGE_COOKIE];
+      const path = CHALLENGE_PATHS[challenge];
+      const again = async (status: number, type: string, error: string) => {
+        refuse(type);
+        try {
+          return formAnswer(deps, request, path, await challengeForm(deps, { authorize, challenge, session, now: ctx.now }), { status, error });
+        } catch (formError) {
+          if (formError instanceof CognitoError && isInvalidSession(formError)) return expiredChallenge(deps, authorize, request);
+          throw formError;
+        }
+      };
+      if (!csrfMatches(request.cookies[CSRF_COOKIE], field(request, "_csrf"))) return again(403, "CsrfMismatch", "Your form expired. Please try again.");
+      if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
+        return again(429, "TooManyRequestsException", "Rate exceeded");
+      }
+      if (challenge === "NEW_PASSWORD_REQUIRED" && field(request, "password") !== field(request, "confirmPassword")) {
+        return again(400, "InvalidParameterException", "The passwords you entered do not match.");
+      }
+      try {
+        const outcome =
+          challenge === "MFA_SETUP"
+            ? await verifyMfaSetupAtPage(auditedDeps, { authorize, session, code: field(request, "code") ?? "", now: ctx.now })
+            : await answerAtPage(auditedDeps, { authorize, challenge, session, responses: challengeResponses(challenge, request), now: ctx.now });
+        return answerOf(request, outcome);
+      } catch (error) {
+        if (!(error instanceof CognitoError)) throw error;
+        if (isInvalidSession(error)) {
+          refuse(error.type);
+          return expiredChallenge(deps, authorize, request);
+        }
+        if (error.type === "InvalidUserPoolConfigurationException") return secondFactorRefusal(refuse, error);
+        return again(400, error.type, error.message);
+      }
+    }),
+  );
 }
 
 /** GET|POST /oauth2/userInfo with the Authorization header as sent. */
@@ -124,21 +257,140 @@ export async function userInfoEndpoint(deps: Deps, authorization: string | undef
   return userInfo(deps, bearer, ctx.now);
 }
 
-async function loginForm(
+/** POST /oauth2/revoke. */
+export async function revokeEndpoint(deps: Deps, request: { form: FormFields; authorization: string | undefined }, ctx: RequestContext): Promise<void> {
+  await audited(
+    deps,
+    ctx,
+    "oauth2:revoke",
+    request.form,
+    (auditedDeps) => revokeAtEndpoint(auditedDeps.store, { ...request, now: ctx.now }),
+    basicClientOf(request.authorization),
+  );
+}
+
+/**
+ * GET /logout: the managed-login session ends (on the server and in the browser), then a redirect to a
+ * registered sign-out URL (or to sign in again), else an error page.
+ */
+export async function logoutEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "oauth2:logout", request, async (auditedDeps, refuse) => {
+    await endManagedLoginSession(auditedDeps.store, request.cookies[SESSION_COOKIE]);
+    const cleared = [SESSION_COOKIE, CHALLENGE_COOKIE, CSRF_COOKIE].map((name) => ({ name, value: "", maxAgeSeconds: 0 }));
+    try {
+      return { kind: "redirect", location: await logoutLocation(deps.store, request.query, request.rawQuery), cookies: cleared };
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      refuse(error.type);
+      return { kind: "error", status: 400, reason: error.type, cookies: cleared };
+    }
+  });
+}
+
+/** The login form, the name filled in, with its links to the other pages. */
+export function loginForm(authorize: AuthorizeRequest, request: PageRequest, username?: string): PageForm {
+  const links: LoginLinks = {
+    forgotPassword: `/forgotPassword?${request.rawQuery}`,
+    ...(signUpPageFields(authorize.pool).allowed ? { signUp: `/signup?${request.rawQuery}` } : {}),
+  };
+  return { page: "login", links, ...(username === undefined ? {} : { username }) };
+}
+
+/** Where a sign-in step sends the browser, and the cookies that go with it. */
+export function answerOf(request: PageRequest, outcome: LoginOutcome): PageAnswer {
+  if (outcome.kind === "challenge") {
+    return {
+      kind: "redirect",
+      location: `${CHALLENGE_PATHS[outcome.challenge]}?${request.rawQuery}`,
+      cookies: [{ name: CHALLENGE_COOKIE, value: outcome.session }],
+    };
+  }
+  return {
+    kind: "redirect",
+    location: outcome.location,
+    cookies: [
+      { name: SESSION_COOKIE, value: outcome.managedLoginSession, maxAgeSeconds: MANAGED_LOGIN_SESSION_SECONDS },
+      { name: CHALLENGE_COOKIE, value: "", maxAgeSeconds: 0 },
+    ],
+  };
+}
+
+/** What a challenge page shows: the required attributes still missing, or the authenticator secret to set up. */
+async function challengeForm(
+  deps: Deps,
+  request: { authorize: AuthorizeRequest; challenge: PageChallenge; session: string | undefined; now: Date },
+): Promise<PageForm> {
+  switch (request.challenge) {
+    case "NEW_PASSWORD_REQUIRED":
+      return { page: "newPassword", requiredAttributes: await newPasswordPageAttributes(deps, request) };
+    case "SOFTWARE_TOKEN_MFA":
+      await requirePageSession(deps, request.session, request.now);
+      return { page: "mfa" };
+    case "MFA_SETUP":
+      return { page: "mfaSetup", ...(await mfaSetupAtPage(deps, request)) };
+  }
+}
+
+/** The page's fields in RespondToAuthChallenge's names. */
+function challengeResponses(challenge: PageChallenge, request: PageRequest): Record<string, string> {
+  if (challenge === "SOFTWARE_TOKEN_MFA") return { SOFTWARE_TOKEN_MFA_CODE: field(request, "code") ?? "" };
+  const responses: Record<string, string> = { NEW_PASSWORD: field(request, "password") ?? "" };
+  for (const [name, values] of Object.entries(request.form ?? {})) {
+    if (name.startsWith("requiredAttributes[") && name.endsWith("]") && values[0] !== undefined) {
+      responses[`userAttributes.${name.slice("requiredAttributes[".length, -1)}`] = values[0];
+    }
+  }
+  return responses;
+}
+
+/** A user whose second factor the pages do not ask for (SMS, email): a clear refusal, never a code. */
+function secondFactorRefusal(refuse: (type: string) => void, error: CognitoError): PageAnswer {
+  refuse(error.type);
+  return { kind: "message", status: 501, title: "Multi-factor authentication required", text: error.message };
+}
+
+function expiredChallenge(deps: Deps, authorize: AuthorizeRequest, request: PageRequest): PageAnswer {
+  return {
+    ...formAnswer(deps, request, "/login", loginForm(authorize, request), { status: 400, error: invalidSession().message }),
+    cookies: [{ name: CHALLENGE_COOKIE, value: "", maxAgeSeconds: 0 }],
+  };
+}
+
+function isInvalidSession(error: CognitoError): boolean {
+  return error.type === "NotAuthorizedException" && error.message === invalidSession().message;
+}
+
+/** A form page with a new CSRF token and its cookie. */
+export function formAnswer(
   deps: Deps,
   request: PageRequest,
-  authorize: AuthorizeRequest,
-  refusal: { status: number; error: string; username: string } | undefined = undefined,
-): Promise<PageAnswer> {
-  const branding = await pageBranding(deps, authorize.client.poolId, authorize.client.clientId);
+  path: string,
+  form: PageForm,
+  refusal: { status: number; error: string } | undefined = undefined,
+): PageAnswer {
+  const csrf = newCsrfToken(deps.random);
   return {
-    kind: "login",
+    kind: "form",
     status: refusal?.status ?? 200,
-    csrf: newCsrfToken(deps.random),
-    action: `/login?${request.rawQuery}`,
-    ...(refusal === undefined ? {} : { error: refusal.error, username: refusal.username }),
-    ...(branding === undefined ? {} : { branding }),
+    csrf,
+    action: `${path}?${request.rawQuery}`,
+    form,
+    ...(refusal === undefined ? {} : { error: refusal.error }),
+    cookies: [{ name: CSRF_COOKIE, value: csrf }],
   };
+}
+
+/** The client id of an `Authorization: Basic` header, for the audit trail only (authentication is the grant's). */
+function basicClientOf(authorization: string | undefined): string | undefined {
+  try {
+    return basicCredentials(authorization)?.clientId;
+  } catch {
+    return undefined;
+  }
+}
+
+export function field(request: PageRequest, name: string): string | undefined {
+  return request.form?.[name]?.[0];
 }
 
 /**
@@ -161,41 +413,83 @@ export async function uiLogo(deps: Deps, poolId: string, clientId: string, versi
   return customization?.cssVersion === version ? customization.image : undefined;
 }
 
-/** Runs `next` with the checked authorize request, answering the trust and parameter refusals as Cognito does. */
-async function withAuthorizeRequest(
-  deps: Deps,
+/**
+ * Runs `next` with the checked authorize request, answering the trust and parameter refusals as Cognito does;
+ * every form it answers carries the client's branding.
+ */
+export async function withAuthorizeRequest(
   request: PageRequest,
+  refuse: (type: string) => void,
+  deps: Deps,
   next: (authorize: AuthorizeRequest) => Promise<PageAnswer>,
 ): Promise<PageAnswer> {
   let trusted;
   try {
     trusted = await trustedRedirect(deps.store, request.query);
   } catch (error) {
-    if (error instanceof OAuthError) return { kind: "error", status: 400, reason: error.type };
-    throw error;
+    if (!(error instanceof OAuthError)) throw error;
+    refuse(error.type);
+    return { kind: "error", status: 400, reason: error.type };
   }
   let authorize: AuthorizeRequest;
   try {
     authorize = checkAuthorizeRequest(trusted, request.query);
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
+    refuse(error.type);
     const state = request.query.state?.[0];
     return { kind: "redirect", location: redirectBack(trusted.redirectUri, { error: error.type, state }) };
   }
-  return next(authorize);
+  const answer = await next(authorize);
+  if (answer.kind !== "form") return answer;
+  const branding = await pageBranding(deps, authorize.client.poolId, authorize.client.clientId);
+  return branding === undefined ? answer : { ...answer, branding };
 }
 
-/** POST /oauth2/revoke. */
-export async function revokeEndpoint(deps: Deps, request: { form: FormFields; authorization: string | undefined }, ctx: RequestContext): Promise<void> {
-  await revokeAtEndpoint(deps.store, { ...request, now: ctx.now });
-}
-
-/** GET /logout: a redirect to a registered sign-out URL (or to sign in again), else an error page. */
-export async function logoutEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
+/**
+ * Runs an OAuth endpoint as the pipeline runs an operation: against a store that records the request's
+ * audit event (`oauth2:<endpoint>`, the pool, the client, the outcome; never a code, token or password) in
+ * the transaction of its first write, and appends the event when the request wrote nothing.
+ */
+async function audited<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  operation: EndpointOperation,
+  fields: FormFields,
+  run: (auditedDeps: Deps, refuse: (type: string) => void) => Promise<T>,
+  basicClientId?: string,
+): Promise<T> {
+  const clientId = optionalField(fields, "client_id") ?? basicClientId;
+  const client = clientId === undefined || clientId.length > 128 ? undefined : await deps.store.clients.findById(clientId);
+  const trail = new AuditTrail(deps.random, {
+    time: ctx.now,
+    requestId: ctx.requestId,
+    actor: client === undefined ? "anonymous" : `client:${client.clientId}`,
+    sourceIp: ctx.sourceIp,
+    operation,
+    poolId: client?.poolId,
+    username: undefined,
+  });
+  let refused: string | undefined;
+  let result: T;
   try {
-    return { kind: "redirect", location: await logoutLocation(deps.store, request.query, request.rawQuery) };
+    result = await run({ ...deps, store: auditedStore(deps.store, trail) }, (type) => (refused = type));
   } catch (error) {
-    if (error instanceof OAuthError) return { kind: "error", status: 400, reason: error.type };
+    const type = error instanceof CognitoError || error instanceof FrameworkError || error instanceof OAuthError ? error.type : "InternalErrorException";
+    await deps.store.audit.append(trail.event("failure", type));
     throw error;
   }
+  if (refused !== undefined) await deps.store.audit.append(trail.event("failure", refused));
+  else if (!trail.hasRecorded) await deps.store.audit.append(trail.event("success"));
+  return result;
+}
+
+function auditedPage(
+  deps: Deps,
+  ctx: RequestContext,
+  operation: EndpointOperation,
+  request: PageRequest,
+  run: (auditedDeps: Deps, refuse: (type: string) => void) => Promise<PageAnswer>,
+): Promise<PageAnswer> {
+  return audited(deps, ctx, operation, request.query, run);
 }

@@ -27,6 +27,8 @@ export async function sessionUser(
  */
 export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
   await postAuthentication(deps, request.pool, { user: request.user, clientId: request.client.clientId });
+  // The managed login pages end a sign-in with an authorization code instead (domain/oauth/login.ts).
+  if (deps.finishSignIn !== undefined) return deps.finishSignIn(request);
   const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
   return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { ...request, tokenSource }) };
 }

@@ -98,7 +98,7 @@ export async function answerNewPasswordRequired(
 }
 
 /** Required attributes (sub aside) the user has no value for. */
-function missingRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): string[] {
+export function missingRequiredAttributes(pool: UserPoolRecord, attributes: Record<string, string>): string[] {
   return requiredAttributes(pool).filter((name) => (attributes[name] ?? "") === "");
 }
 

@@ -70,10 +70,10 @@ export async function checkPassword(
 }
 
 /**
- * The password check itself, shared by the API's sign-ins and the managed login page: the lockout, the user's
+ * The password check itself, before any re-hash (checkPassword's first step): the lockout, the user's
  * existence (see checkPassword), the password. Returns the user and the failures counted before.
  */
-export async function provePassword(
+async function provePassword(
   deps: AuthDeps,
   request: ClientInPool & { user: UserRecord | undefined; password: string; now: Date },
 ): Promise<{ user: UserRecord; failures: SignInFailures | undefined }> {
@@ -129,11 +129,11 @@ export async function afterPasswordProven(
 }
 
 /**
- * What a proven password leads to, for the API and the managed login page alike: the failure count is
- * cleared, a disabled user is refused, and the state decides: "confirmed" (tokens may be issued),
- * "newPasswordRequired" for an unexpired temporary password, Cognito's errors otherwise.
+ * What a proven password leads to: the failure count is cleared, a disabled user is refused, and the state
+ * decides: "confirmed" (tokens may be issued), "newPasswordRequired" for an unexpired temporary password,
+ * Cognito's errors otherwise.
  */
-export async function settleProvenPassword(
+async function settleProvenPassword(
   store: Store,
   request: { pool: ClientInPool["pool"]; user: UserRecord; failures: SignInFailures | undefined; now: Date },
 ): Promise<"confirmed" | "newPasswordRequired"> {

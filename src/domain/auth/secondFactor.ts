@@ -73,7 +73,7 @@ export async function answerSelectMfaType(
 
 /**
  * Whether signing the user in takes more than the first factor: a factor of theirs the pool offers, or (MFA
- * required) setting one up. The managed login page, which asks for no second factor yet, refuses such users.
+ * required) setting one up.
  */
 export function needsSecondFactor(pool: ClientInPool["pool"], user: UserRecord): boolean {
   const mode = mfaConfiguration(pool);

@@ -1,7 +1,14 @@
 import type { ChallengeNameType, InitiateAuthResponse } from "@aws-sdk/client-cognito-identity-provider";
 import type { MessageDeps } from "../messages/outbox.js";
+import type { ClientInPool } from "../clients/types.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
 import type { TokenDeps } from "../tokens/issue.js";
+import type { UserRecord } from "../users/types.js";
+
+/** The kind of a managed-login (single sign-on) session, kept beside the challenge sessions (docs/behaviour.md#managed-login-session). */
+export const MANAGED_LOGIN_SESSION = "MANAGED_LOGIN_SESSION";
+/** The kind of the session that signs a browser in once the user it signed up confirms (docs/behaviour.md#managed-login). */
+export const SIGN_UP_SESSION = "SIGN_UP_SESSION";
 
 /**
  * A challenge in progress (NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, ...), kept in the store so that the
@@ -13,7 +20,7 @@ export interface AuthSessionRecord {
   clientId: string;
   /** Internal username. */
   username: string;
-  challenge: ChallengeNameType;
+  challenge: ChallengeNameType | typeof MANAGED_LOGIN_SESSION | typeof SIGN_UP_SESSION;
   createdAt: Date;
   expiresAt: Date;
   /** Challenge state (e.g. SRP values), JSON. */
@@ -29,6 +36,11 @@ export interface SignInFailures {
 /** What sign-in needs from the composition root (the handlers' Deps satisfies it). */
 export interface AuthDeps extends TokenDeps, MessageDeps {
   hasher: PasswordHasher;
+  /**
+   * How a sign-in that has passed every step ends. Unset for the API: tokens. The managed login pages set it
+   * to take the user and hand out an authorization code instead, so that both run the very same steps.
+   */
+  finishSignIn?: (request: ClientInPool & { user: UserRecord; now: Date }) => Promise<AuthOutcome>;
 }
 
 /**

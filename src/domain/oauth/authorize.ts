@@ -79,7 +79,7 @@ export function checkAuthorizeRequest(trusted: ClientInPool & { redirectUri: str
 /** A new authorization code for the signed-in user; only its hash is stored. */
 export async function issueAuthorizationCode(
   deps: { store: Store; random: Random },
-  request: { authorize: AuthorizeRequest; user: UserRecord; now: Date },
+  request: { authorize: AuthorizeRequest; user: UserRecord; now: Date; authTime: number },
 ): Promise<string> {
   const { authorize, user, now } = request;
   const code = deps.random.uuid();
@@ -92,7 +92,7 @@ export async function issueAuthorizationCode(
     scopes: authorize.scopes,
     ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }),
     ...(authorize.codeChallenge === undefined ? {} : { codeChallenge: authorize.codeChallenge }),
-    authTime: Math.floor(now.getTime() / 1000),
+    authTime: request.authTime,
     expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
   };
   await deps.store.authorizationCodes.create(record);

@@ -1,19 +1,36 @@
 import { timingSafeEqual } from "node:crypto";
-import { provePassword, settleProvenPassword } from "../auth/passwordSignIn.js";
-import { needsSecondFactor } from "../auth/secondFactor.js";
-import type { AuthDeps } from "../auth/types.js";
+import { invalidSession, pageChallengeNotServed } from "../../errors/catalogue.js";
+import { respondToChallenge } from "../auth/flows.js";
+import { missingRequiredAttributes } from "../auth/newPassword.js";
+import { checkPassword } from "../auth/passwordSignIn.js";
+import { sessionId } from "../auth/sessions.js";
+import type { AuthDeps, AuthOutcome } from "../auth/types.js";
+import { associateSoftwareToken, mfaSetupSessionOwner, verifySoftwareToken } from "../mfa/softwareToken.js";
 import type { Random } from "../random.js";
 import { issueTokens } from "../tokens/issue.js";
 import { findUser } from "../users/resolve.js";
+import type { UserRecord } from "../users/types.js";
 import { issueAuthorizationCode, redirectBack, type AuthorizeRequest } from "./authorize.js";
+import { startManagedLoginSession } from "./managedLoginSession.js";
+import { pageSecretHash } from "./pageSecretHash.js";
 
-/** Where a successful sign-in on the login page sends the browser, or that a new password must be chosen first. */
-export type LoginOutcome = { kind: "redirect"; location: string } | { kind: "newPasswordRequired" } | { kind: "secondFactorRequired" };
+/** The challenges the managed login pages ask for, each on its own page. */
+export type PageChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
 
 /**
- * The managed login page's sign-in: the same rules as InitiateAuth's USER_PASSWORD_AUTH (lockout,
- * PreventUserExistenceErrors, user states; Cognito's errors are thrown for the page to show), then an
- * authorization code (`code`) or the tokens in the fragment (`token`, the implicit grant, no refresh token).
+ * Where a step of the managed login pages leads: back to the client (with the managed-login session that
+ * lets the next authorization through without asking), or to the page of the next challenge, whose session
+ * token the browser keeps in a cookie.
+ */
+export type LoginOutcome =
+  | { kind: "signedIn"; location: string; managedLoginSession: string }
+  | { kind: "challenge"; challenge: PageChallenge; session: string };
+
+/**
+ * The login page's sign-in: exactly the API's USER_PASSWORD_AUTH after the name is resolved (`checkPassword`:
+ * lockout, PreventUserExistenceErrors, user states, the re-hash of an old hash), with the ending swapped: a
+ * user who passes every step gets a code (or implicit tokens) instead of the API's tokens. Cognito's errors
+ * are thrown for the page to show.
  */
 export async function signInAtLogin(
   deps: AuthDeps,
@@ -21,21 +38,125 @@ export async function signInAtLogin(
 ): Promise<LoginOutcome> {
   const { authorize, username, password, now } = request;
   const { pool, client } = authorize;
-  const proven = await provePassword(deps, { pool, client, user: await findUser(deps.store, pool, username), password, now });
-  const state = await settleProvenPassword(deps.store, { pool, user: proven.user, failures: proven.failures, now });
-  if (state === "newPasswordRequired") return { kind: "newPasswordRequired" };
-  // The page asks for no second factor yet: never hand out a code or tokens on the password alone.
-  if (needsSecondFactor(pool, proven.user)) return { kind: "secondFactorRequired" };
+  const user = await findUser(deps.store, pool, username);
+  return pageOutcome(deps, authorize, now, (pageDeps) => checkPassword(pageDeps, { pool, client, user, password, now }));
+}
+
+/**
+ * A challenge page's answer, through the API's RespondToAuthChallenge rules: `responses` as the page's
+ * fields give them (NEW_PASSWORD, userAttributes.*, SOFTWARE_TOKEN_MFA_CODE); USERNAME is the session's
+ * user and SECRET_HASH is computed here, since the page itself is the client's trusted front end.
+ */
+export async function answerAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; challenge: PageChallenge; session: string | undefined; responses: Record<string, string>; now: Date },
+): Promise<LoginOutcome> {
+  const { authorize, challenge, now } = request;
+  const { pool, client } = authorize;
+  const session = await requirePageSession(deps, request.session, now);
+  const responses: Record<string, string> = { ...request.responses, USERNAME: session.username };
+  const secretHash = pageSecretHash(client, session.username);
+  if (secretHash !== undefined) responses.SECRET_HASH = secretHash;
+  return pageOutcome(deps, authorize, now, (pageDeps) =>
+    respondToChallenge(pageDeps, { pool, client, challenge, session: session.token, responses, now }),
+  );
+}
+
+/**
+ * The MFA_SETUP page: the user's authenticator secret waiting to be verified, made now unless one already
+ * waits (a reload shows the same secret), and the otpauth URI an authenticator app reads.
+ */
+export async function mfaSetupAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; session: string | undefined; now: Date },
+): Promise<{ secret: string; uri: string }> {
+  const { authorize, now } = request;
+  const owner = await mfaSetupSessionOwner(deps.store, (await requirePageSession(deps, request.session, now)).token, now);
+  const secret = owner.user.mfa?.pendingSoftwareTokenSecret ?? (await associateSoftwareToken(deps, owner, now)).SecretCode;
+  const issuer = authorize.pool.name;
+  const label = `${issuer}:${owner.user.attributes.email ?? owner.user.username}`;
+  const uri = `otpauth://totp/${encodeURIComponent(label)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
+  return { secret, uri };
+}
+
+/** The required attributes the NEW_PASSWORD_REQUIRED page asks for: those the session's user still lacks. */
+export async function newPasswordPageAttributes(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; session: string | undefined; now: Date },
+): Promise<string[]> {
+  const { pool } = request.authorize;
+  const session = await requirePageSession(deps, request.session, request.now);
+  const user = await findUser(deps.store, pool, session.username);
+  if (user === undefined) throw invalidSession();
+  return missingRequiredAttributes(pool, user.attributes);
+}
+
+/** The MFA_SETUP page's answer: a code of the shown secret verifies it (VerifySoftwareToken), then the challenge is answered. */
+export async function verifyMfaSetupAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; session: string | undefined; code: string; now: Date },
+): Promise<LoginOutcome> {
+  const { now } = request;
+  const session = await requirePageSession(deps, request.session, now);
+  const owner = await mfaSetupSessionOwner(deps.store, session.token, now);
+  await verifySoftwareToken(deps.store, owner, { code: request.code }, now);
+  return answerAtPage(deps, { ...request, challenge: "MFA_SETUP", responses: {} });
+}
+
+/** The browser's challenge session: its token and user; a missing or unknown one is Cognito's invalid session. */
+export async function requirePageSession(deps: AuthDeps, token: string | undefined, now: Date): Promise<{ token: string; username: string }> {
+  if (token === undefined) throw invalidSession();
+  const session = await deps.store.sessions.get(sessionId(token));
+  if (session === undefined || session.expiresAt.getTime() <= now.getTime()) throw invalidSession();
+  return { token, username: session.username };
+}
+
+/** Runs a sign-in step with the page's ending and turns what it answered into where the browser goes next. */
+async function pageOutcome(
+  deps: AuthDeps,
+  authorize: AuthorizeRequest,
+  now: Date,
+  step: (pageDeps: AuthDeps) => Promise<AuthOutcome>,
+): Promise<LoginOutcome> {
+  let signedIn: UserRecord | undefined;
+  const outcome = await step({
+    ...deps,
+    finishSignIn: async ({ user }) => {
+      signedIn = user;
+      return { ChallengeParameters: {} };
+    },
+  });
+  if (signedIn !== undefined) return signedInAtPage(deps, { authorize, user: signedIn, now });
+  const challenge = outcome.ChallengeName;
+  if ((challenge === "NEW_PASSWORD_REQUIRED" || challenge === "SOFTWARE_TOKEN_MFA" || challenge === "MFA_SETUP") && outcome.Session !== undefined) {
+    return { kind: "challenge", challenge, session: outcome.Session };
+  }
+  // SMS and email codes, SELECT_MFA_TYPE, passkeys: the API asks for them, the pages cannot yet.
+  if (challenge !== undefined) throw pageChallengeNotServed(challenge);
+  throw invalidSession();
+}
+
+/**
+ * A user who passed every step on the pages (or holds a managed-login session): a new managed-login
+ * session, then the code (`code`) or the tokens in the fragment (`token`, the implicit grant, no refresh token).
+ */
+export async function signedInAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; user: UserRecord; now: Date; authTime?: number; managedLoginSession?: string },
+): Promise<LoginOutcome> {
+  const { authorize, user, now } = request;
+  const managedLoginSession = request.managedLoginSession ?? (await startManagedLoginSession(deps, { client: authorize.client, user, now }));
+  const authTime = request.authTime ?? Math.floor(now.getTime() / 1000);
   if (authorize.responseType === "code") {
-    const code = await issueAuthorizationCode(deps, { authorize, user: proven.user, now });
-    return { kind: "redirect", location: redirectBack(authorize.redirectUri, { code, state: authorize.state }) };
+    const code = await issueAuthorizationCode(deps, { authorize, user, now, authTime });
+    return { kind: "signedIn", managedLoginSession, location: redirectBack(authorize.redirectUri, { code, state: authorize.state }) };
   }
   const tokens = await issueTokens(deps, {
-    pool,
-    client,
-    user: proven.user,
+    pool: authorize.pool,
+    client: authorize.client,
+    user,
     now,
-    hosted: { scopes: authorize.scopes, ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }), authTime: Math.floor(now.getTime() / 1000) },
+    hosted: { scopes: authorize.scopes, ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }), authTime },
   });
   const fragment = {
     id_token: tokens.IdToken,
@@ -44,7 +165,7 @@ export async function signInAtLogin(
     expires_in: String(tokens.ExpiresIn),
     state: authorize.state,
   };
-  return { kind: "redirect", location: redirectBack(authorize.redirectUri, fragment, true) };
+  return { kind: "signedIn", managedLoginSession, location: redirectBack(authorize.redirectUri, fragment, true) };
 }
 
 /** A new CSRF token for a form, bound to the browser by a cookie holding the same value (double submit). */

@@ -1,30 +1,52 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { App, FormFields, PageAnswer } from "../../app.js";
+import {
+  CHALLENGE_PATHS,
+  SELF_SERVICE_PATHS,
+  type App,
+  type FormFields,
+  type PageAnswer,
+  type PageChallenge,
+  type PageRequest,
+  type RequestOrigin,
+  type SelfServicePage,
+} from "../../app.js";
 import { oauthInvalidRequest } from "../../errors/catalogue.js";
 import { OAuthError } from "../../errors/oauthError.js";
-import { errorPage, loginPage, messagePage } from "../../web/pages.js";
+import {
+  confirmForgotPasswordPage,
+  confirmSignUpPage,
+  errorPage,
+  forgotPasswordPage,
+  loginPage,
+  messagePage,
+  mfaPage,
+  mfaSetupPage,
+  newPasswordPage,
+  signUpPage,
+} from "../../web/pages.js";
 import { formFields } from "./form.js";
 import { sendOAuthError } from "./token.js";
 
-/** The cookie binding a sign-in form to its browser; Cognito's hosted UI uses the same name. */
-const CSRF_COOKIE = "XSRF-TOKEN";
-
-/** GET /oauth2/authorize, GET and POST /login, GET and POST /oauth2/userInfo. */
+/** GET /oauth2/authorize, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
-  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).authorize(queryOf(request))));
+  // Every page is served as on the request's Host: on a pool's domain, only that pool's clients exist.
+  const at = async (request: FastifyRequest) => app.oauthAt(request.headers.host);
 
-  server.get("/login", async (request, reply) => sendPage(app, reply, await (await app.oauthAt(request.headers.host)).loginPage(queryOf(request))));
+  server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await at(request)).authorize(pageRequest(request))));
 
-  server.post("/login", async (request, reply) => {
-    const answer = await (await app.oauthAt(request.headers.host)).loginSubmit({
-      ...queryOf(request),
-      form: formFields(request) ?? {},
-      csrfCookie: cookie(request, CSRF_COOKIE),
-      requestId: request.id,
-      sourceIp: request.ip,
-    });
-    return sendPage(app, reply, answer);
-  });
+  server.get("/login", async (request, reply) => sendPage(app, reply, await (await at(request)).loginPage(pageRequest(request))));
+
+  server.post("/login", async (request, reply) => sendPage(app, reply, await (await at(request)).loginSubmit(pageRequest(request))));
+
+  for (const [challenge, path] of Object.entries(CHALLENGE_PATHS) as Array<[PageChallenge, string]>) {
+    server.get(path, async (request, reply) => sendPage(app, reply, await (await at(request)).challengePage(challenge, pageRequest(request))));
+    server.post(path, async (request, reply) => sendPage(app, reply, await (await at(request)).challengeSubmit(challenge, pageRequest(request))));
+  }
+
+  for (const [page, path] of Object.entries(SELF_SERVICE_PATHS) as Array<[SelfServicePage, string]>) {
+    server.get(path, async (request, reply) => sendPage(app, reply, await (await at(request)).selfServicePage(page, pageRequest(request))));
+    server.post(path, async (request, reply) => sendPage(app, reply, await (await at(request)).selfServiceSubmit(page, pageRequest(request))));
+  }
 
   const userInfo = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header("cache-control", "no-store");
@@ -45,7 +67,7 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     try {
       const form = formFields(request);
       if (form === undefined) throw oauthInvalidRequest("the body must be application/x-www-form-urlencoded");
-      await (await app.oauthAt(request.headers.host)).revoke({ form, authorization: request.headers.authorization, requestId: request.id });
+      await (await app.oauthAt(request.headers.host)).revoke({ form, authorization: request.headers.authorization, requestId: request.id, sourceIp: request.ip });
       return reply.code(200).send();
     } catch (error) {
       return sendOAuthError(reply, error);
@@ -59,32 +81,26 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     return reply.header("content-type", logo.contentType).header("cache-control", "public, max-age=31536000, immutable").header("x-content-type-options", "nosniff").send(logo.bytes);
   });
 
-  // Signing out ends the form's binding too: the CSRF cookie is cleared.
-  server.get("/logout", async (request, reply) => {
-    reply.header("set-cookie", `${CSRF_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
-    return sendPage(app, reply, await (await app.oauthAt(request.headers.host)).logout(queryOf(request)));
-  });
+  // Signing out ends the managed-login session and the form's binding: the app clears their cookies.
+  server.get("/logout", async (request, reply) => sendPage(app, reply, await (await at(request)).logout(pageRequest(request))));
 }
 
-/** Writes a page answer: HTML that no cache keeps and no frame shows, or a redirect. */
+/**
+ * Writes a page answer: HTML that no cache keeps and no frame shows, or a redirect; with its cookies, all
+ * HttpOnly and SameSite=Lax (sent on the top-level navigation back from the client), Secure under https.
+ */
 function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyReply {
   reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+  const secure = app.publicUrl().startsWith("https:") ? "; Secure" : "";
+  const cookies = (answer.cookies ?? []).map(
+    (cookie) => `${cookie.name}=${cookie.value}; Path=/; HttpOnly; SameSite=Lax${secure}${cookie.maxAgeSeconds === undefined ? "" : `; Max-Age=${cookie.maxAgeSeconds}`}`,
+  );
+  if (cookies.length > 0) reply.header("set-cookie", cookies);
   switch (answer.kind) {
     case "redirect":
       return reply.code(302).header("location", answer.location).send();
-    case "login": {
-      const secure = app.publicUrl().startsWith("https:") ? "; Secure" : "";
-      reply.header("set-cookie", `${CSRF_COOKIE}=${answer.csrf}; Path=/; HttpOnly; SameSite=Lax${secure}`);
-      const view = {
-        action: answer.action,
-        csrf: answer.csrf,
-        ...(answer.error === undefined ? {} : { error: answer.error }),
-        ...(answer.username === undefined ? {} : { username: answer.username }),
-        ...(answer.branding?.css === undefined ? {} : { customCss: answer.branding.css }),
-        ...(answer.branding?.logoUrl === undefined ? {} : { logoUrl: answer.branding.logoUrl }),
-      };
-      return html(reply.code(answer.status), loginPage(view));
-    }
+    case "form":
+      return html(reply.code(answer.status), formHtml(answer));
     case "error":
       return html(reply.code(answer.status), errorPage(answer.reason));
     case "message":
@@ -92,8 +108,43 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
   }
 }
 
+function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
+  const view = {
+    action: answer.action,
+    csrf: answer.csrf,
+    ...(answer.error === undefined ? {} : { error: answer.error }),
+    ...(answer.branding?.css === undefined ? {} : { customCss: answer.branding.css }),
+    ...(answer.branding?.logoUrl === undefined ? {} : { logoUrl: answer.branding.logoUrl }),
+  };
+  const { form } = answer;
+  switch (form.page) {
+    case "login":
+      return loginPage({ ...view, links: form.links, ...(form.username === undefined ? {} : { username: form.username }) });
+    case "signUp":
+      return signUpPage({ ...view, usernameField: form.usernameField, requiredAttributes: form.requiredAttributes, values: form.values });
+    case "confirmSignUp":
+      return confirmSignUpPage({ ...view, username: form.username, ...(form.notice === undefined ? {} : { notice: form.notice }) });
+    case "forgotPassword":
+      return forgotPasswordPage({ ...view, username: form.username });
+    case "confirmForgotPassword":
+      return confirmForgotPasswordPage({ ...view, username: form.username, ...(form.notice === undefined ? {} : { notice: form.notice }) });
+    case "newPassword":
+      return newPasswordPage({ ...view, requiredAttributes: form.requiredAttributes });
+    case "mfa":
+      return mfaPage(view);
+    case "mfaSetup":
+      return mfaSetupPage({ ...view, secret: form.secret, uri: form.uri });
+  }
+}
+
 function html(reply: FastifyReply, body: string): FastifyReply {
   return reply.header("content-type", "text/html; charset=utf-8").send(body);
+}
+
+/** What the app needs of a page request: the query (parsed and as sent), the cookies, a POST's form, who sent it. */
+function pageRequest(request: FastifyRequest): PageRequest & RequestOrigin {
+  const form = request.method === "POST" ? (formFields(request) ?? {}) : undefined;
+  return { ...queryOf(request), cookies: cookies(request), ...(form === undefined ? {} : { form }), requestId: request.id, sourceIp: request.ip };
 }
 
 /** The query's fields as a form's, and the query string exactly as sent. */
@@ -105,10 +156,12 @@ function queryOf(request: FastifyRequest): { query: FormFields; rawQuery: string
   return { query, rawQuery };
 }
 
-function cookie(request: FastifyRequest, name: string): string | undefined {
+/** The request's cookies by name (the first of a repeated name). */
+function cookies(request: FastifyRequest): Record<string, string> {
+  const found: Record<string, string> = Object.create(null);
   for (const part of (request.headers.cookie ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=");
+    if (key !== undefined && key !== "" && !Object.hasOwn(found, key)) found[key] = value.join("=");
   }
-  return undefined;
+  return found;
 }

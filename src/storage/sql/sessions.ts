@@ -1,4 +1,3 @@
-import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { SecretCipher } from "../secrets.js";
 import type { AuthSessionRecord } from "../../domain/auth/types.js";
@@ -56,7 +55,7 @@ function toRecord(row: Selectable<AuthSessionsTable>, cipher: SecretCipher): Aut
     poolId: row.pool_id,
     clientId: row.client_id,
     username: row.username,
-    challenge: row.challenge as ChallengeNameType,
+    challenge: row.challenge as AuthSessionRecord["challenge"],
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
     data: JSON.parse(cipher.open(row.data)) as Record<string, unknown>,
