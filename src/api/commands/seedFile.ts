@@ -3,7 +3,7 @@ import { OperatorError } from "../../errors/operatorError.js";
 
 /*
  * The seed file (docs/behaviour.md, "Seed files"): pools in CreateUserPool's own member names, each with its
- * clients (CreateUserPoolClient's), groups (CreateGroup's) and users. JSON is read by the same YAML 1.2
+ * identity providers (CreateIdentityProvider's), clients (CreateUserPoolClient's), groups (CreateGroup's) and users. JSON is read by the same YAML 1.2
  * parser, so both report a mistake at its line.
  */
 
@@ -24,6 +24,7 @@ export interface SeedPool {
   PoolName: string;
   /** Any other CreateUserPool member (Policies, UsernameAttributes, Schema, …). */
   [member: string]: unknown;
+  IdentityProviders?: Array<{ ProviderName: string; ProviderType: string; [member: string]: unknown }>;
   Clients?: Array<{ ClientName: string; [member: string]: unknown }>;
   Groups?: Array<{ GroupName: string; [member: string]: unknown }>;
   Users?: SeedUser[];
@@ -86,6 +87,10 @@ export async function parseSeed(text: string, file: string): Promise<{ seed: See
     const at = ["Pools", p];
     if (!isObject(pool)) return fail(at, "must be an object");
     requireString(pool, "PoolName", at, fail);
+    checkList(pool, "IdentityProviders", at, fail, (provider, providerAt) => {
+      requireString(provider, "ProviderName", providerAt, fail);
+      requireString(provider, "ProviderType", providerAt, fail);
+    });
     checkList(pool, "Clients", at, fail, (client, clientAt) => requireString(client, "ClientName", clientAt, fail));
     checkList(pool, "Groups", at, fail, (group, groupAt) => requireString(group, "GroupName", groupAt, fail));
     checkList(pool, "Users", at, fail, (user, userAt) => {

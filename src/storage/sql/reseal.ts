@@ -30,6 +30,7 @@ const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "outbox", column: "code", key: ["seq"], reseal: whole },
   { table: "users", column: "mfa", key: ["seq"], reseal: resealMfaColumn },
   { table: "app_clients", column: "second_secret", key: ["seq"], reseal: whole },
+  { table: "identity_providers", column: "secret_details", key: ["seq"], reseal: whole },
 ];
 
 /**

@@ -2,10 +2,16 @@ import { defineOperation } from "../../types.js";
 import { requirePool } from "../../../domain/pools/userPool.js";
 import { checkScopesExist } from "../../../domain/clients/oauth.js";
 import { newAppClient, newClientId, toUserPoolClientType } from "../../../domain/clients/appClient.js";
+import { identityProviderNames } from "../../../domain/identityProviders/identityProvider.js";
 
 export const createUserPoolClient = defineOperation("CreateUserPoolClient", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
-  const client = newAppClient(pool, input, { clientId: newClientId(deps.random), random: deps.random, now: ctx.now });
+  const client = newAppClient(pool, input, {
+    clientId: newClientId(deps.random),
+    random: deps.random,
+    now: ctx.now,
+    identityProviders: await identityProviderNames(deps.store, pool.id),
+  });
   await checkScopesExist(deps.store, pool.id, client.config.AllowedOAuthScopes);
   await deps.store.clients.create(client);
   return { UserPoolClient: toUserPoolClientType(client) };

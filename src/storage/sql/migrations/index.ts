@@ -19,6 +19,7 @@ import * as pendingCodeValues from "./0016_pending_code_values.js";
 import * as sweepIndexes from "./0017_sweep_indexes.js";
 import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
+import * as identityProviders from "./0080_identity_providers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
 import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
 import * as appClientSecrets from "./0030_app_client_secrets.js";
@@ -64,4 +65,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0032_provisioned_limits": provisionedLimits,
   "0033_log_delivery": logDelivery,
   "0040_user_mfa": userMfa,
+  "0080_identity_providers": identityProviders,
 };
