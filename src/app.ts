@@ -60,6 +60,7 @@ import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
+import type { ProviderMetadataReader } from "./domain/identityProviders/types.js";
 import { cryptoRandom, sequenceRandom, type Random } from "./domain/random.js";
 import { argon2idHasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
@@ -266,6 +267,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     provisionedRates: new ProvisionedRates(store.rateLimits),
     logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
     triggers,
+    providerMetadata: httpProviderMetadata,
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -529,3 +531,12 @@ function storeClock(store: Store, controlApi: boolean): Clock {
     },
   };
 }
+
+/** Identity providers' metadata over HTTP(S); a provider that does not answer within 5 seconds is unreachable. */
+const httpProviderMetadata: ProviderMetadataReader = {
+  async text(url) {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "follow" });
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    return response.text();
+  },
+};

@@ -45,13 +45,7 @@ const notYetServed: Record<string, readonly string[]> = {
   "federation (issue 14)": [
     "AdminDisableProviderForUser",
     "AdminLinkProviderForUser",
-    "CreateIdentityProvider",
-    "DeleteIdentityProvider",
-    "DescribeIdentityProvider",
-    "GetIdentityProviderByIdentifier",
     "GetSigningCertificate",
-    "ListIdentityProviders",
-    "UpdateIdentityProvider",
   ],
   "user import jobs (issue 17, remaining)": [
     "CreateUserImportJob",

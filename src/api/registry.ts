@@ -5,6 +5,7 @@ import { clientSecretsOperations } from "./operations/clientSecrets/index.js";
 import { clientsOperations } from "./operations/clients/index.js";
 import { domainsOperations } from "./operations/domains/index.js";
 import { groupsOperations } from "./operations/groups/index.js";
+import { identityProvidersOperations } from "./operations/identityProviders/index.js";
 import { mfaOperations } from "./operations/mfa/index.js";
 import { poolsOperations } from "./operations/pools/index.js";
 import { replicasOperations } from "./operations/replicas/index.js";
@@ -31,6 +32,7 @@ export const families = {
   groups: groupsOperations,
   domains: domainsOperations,
   resourceServers: resourceServersOperations,
+  identityProviders: identityProvidersOperations,
   auth: authOperations,
   tokens: tokensOperations,
   selfService: selfServiceOperations,

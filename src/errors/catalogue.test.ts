@@ -172,6 +172,17 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   managedLoginBrandingAssetRepeated: [["x", "y"]],
   userLambdaValidation: [["PreSignUp", "x"]],
   unexpectedLambda: [["PreSignUp", "x"]],
+  identityProviderExists: [["x", "y"]],
+  idpIdentifierTaken: [["x", "y"]],
+  identityProviderMissing: [["x"]],
+  idpIdentifierMissing: [["x"]],
+  providerNameNotType: [["x", "Google"]],
+  providerNameReserved: [["x"]],
+  providerDetailMissing: [["x", "OIDC"]],
+  providerDetailInvalid: [["x", "y"]],
+  samlMetadataUnreadable: [["x"]],
+  oidcDiscoveryFailed: [["x"]],
+  mappedAttributeUnknown: [["x"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

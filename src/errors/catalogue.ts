@@ -1374,3 +1374,59 @@ export function managedLoginBrandingSettingsInvalid(): CognitoError {
 export function managedLoginBrandingAssetRepeated(category: string, colorMode: string): CognitoError {
   return new CognitoError("InvalidParameterException", `Duplicate asset for category ${category} and color mode ${colorMode}.`);
 }
+
+// ——— Identity providers (docs/behaviour.md#identity-providers) ———
+
+/** The wording CloudTrail shows for Cognito's refusal (aws-cloudformation/cloudformation-coverage-roadmap#1287). */
+export function identityProviderExists(providerName: string, poolId: string): CognitoError {
+  return new CognitoError("DuplicateProviderException", `${providerName} already exists in user pool ${poolId}`);
+}
+
+export function idpIdentifierTaken(identifier: string, poolId: string): CognitoError {
+  return new CognitoError("DuplicateProviderException", `Identifier ${identifier} already exists in user pool ${poolId}`);
+}
+
+export function identityProviderMissing(providerName: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Identity provider ${providerName} does not exist.`);
+}
+
+export function idpIdentifierMissing(identifier: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `Identity provider with identifier ${identifier} does not exist.`);
+}
+
+/** A social provider must be named as its type ("Provider NameOfGP cannot be of type Google.", aws/aws-cli#3179). */
+export function providerNameNotType(providerName: string, providerType: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Provider ${providerName} cannot be of type ${providerType}.`);
+}
+
+/** Only the social provider of that type may use its name, and COGNITO names the pool's own directory. */
+export function providerNameReserved(providerName: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Provider name ${providerName} is reserved.`);
+}
+
+export function providerDetailMissing(key: string, providerType: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `${key} is required for provider type ${providerType}.`);
+}
+
+export function providerDetailInvalid(key: string, allowed: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid value for ${key}; expected ${allowed}.`);
+}
+
+export function samlMetadataSourceCount(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Exactly one of MetadataFile or MetadataURL must be given.");
+}
+
+export function samlMetadataUnreadable(reason: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Unable to read the SAML metadata: ${reason}.`);
+}
+
+export function oidcDiscoveryFailed(issuer: string): CognitoError {
+  return new CognitoError(
+    "InvalidParameterException",
+    `Unable to discover the OIDC endpoints of ${issuer}; give authorize_url, token_url, attributes_url and jwks_uri.`,
+  );
+}
+
+export function mappedAttributeUnknown(attribute: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Attribute ${attribute} in AttributeMapping does not exist in the user pool.`);
+}

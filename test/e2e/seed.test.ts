@@ -6,6 +6,7 @@ import { join } from "node:path";
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
@@ -33,6 +34,7 @@ Pools:
         ExplicitAuthFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
       - ClientName: backend
         GenerateSecret: true
+        SupportedIdentityProviders: [COGNITO, CorpIdP]
     Groups:
       - { GroupName: admins, Precedence: 1, Description: shop staff }
       - { GroupName: customers }
@@ -45,6 +47,20 @@ Pools:
         Password: Temp0rary1
         Temporary: true
         Attributes: { email: bob@example.com }
+    IdentityProviders:
+      - ProviderName: CorpIdP
+        ProviderType: OIDC
+        ProviderDetails:
+          client_id: cognate
+          client_secret: idp-secret
+          authorize_scopes: openid email
+          attributes_request_method: GET
+          oidc_issuer: https://idp.example.com
+          authorize_url: https://idp.example.com/authorize
+          token_url: https://idp.example.com/token
+          attributes_url: https://idp.example.com/userinfo
+          jwks_uri: https://idp.example.com/jwks
+        AttributeMapping: { email: email }
 `;
 
 function seedFile(name: string, text: string): string {
@@ -68,6 +84,10 @@ for (const backend of backends) {
         assert.deepEqual(UserPool!.UsernameAttributes, ["email"]);
         assert.equal(UserPool!.Policies!.PasswordPolicy!.RequireSymbols, false);
         assert.ok(UserPool!.SchemaAttributes!.some((attribute) => attribute.Name === "custom:tier"));
+        const { IdentityProvider } = await cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: shop.id, ProviderName: "CorpIdP" }));
+        assert.deepEqual(IdentityProvider!.AttributeMapping, { email: "email", username: "sub" });
+        const backendClient = await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: shop.id, ClientId: shop.clients.backend!.id }));
+        assert.deepEqual(backendClient.UserPoolClient!.SupportedIdentityProviders, ["COGNITO", "CorpIdP"]);
 
         const signIn = (username: string, password: string) =>
           cognito.send(
@@ -200,7 +220,7 @@ for (const backend of backends) {
       try {
         const weakPassword = SEED_YAML.replace("Password: Passw0rd1", "Password: short");
         await assert.rejects(cognate.app.commands.applySeedFile(seedFile("weak.yaml", weakPassword)), (error: Error) => {
-          assert.equal(error.message, `${join(dir, "weak.yaml")}:19: Pools.0.Users.0.Password: InvalidPasswordException: Password did not conform with policy: Password not long enough`);
+          assert.equal(error.message, `${join(dir, "weak.yaml")}:20: Pools.0.Users.0.Password: InvalidPasswordException: Password did not conform with policy: Password not long enough`);
           return true;
         });
         const badShape = "Pools:\n  - PoolName: x\n    Users:\n      - Username: ada\n        Temporary: maybe\n";
@@ -226,6 +246,7 @@ for (const backend of backends) {
         assert.deepEqual(exported.Groups?.map((group) => group.GroupName), ["admins", "customers"]);
         assert.deepEqual(exported.Users?.find((user) => user.Username === "ada@example.com")?.Groups, ["admins", "customers"]);
         assert.equal(exported.Users?.[0]?.Password, undefined, "passwords are never exported");
+        assert.deepEqual(exported.IdentityProviders?.map((provider) => [provider.ProviderName, provider.ProviderType]), [["CorpIdP", "OIDC"]]);
 
         const recreated = await target.app.commands.applySeed(JSON.stringify({ Pools: [exported] }), "exported.json");
         const cognito = target.client();
@@ -237,6 +258,9 @@ for (const backend of backends) {
           new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: recreated.pools.shop!.clients.backend!.id }),
         );
         assert.equal(backendClient.UserPoolClient!.ClientSecret, seeded.pools.shop!.clients.backend!.secret, "the secret is carried");
+        const original = await source.client().send(new DescribeIdentityProviderCommand({ UserPoolId: seeded.pools.shop!.id, ProviderName: "CorpIdP" }));
+        const copy = await cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: "CorpIdP" }));
+        assert.deepEqual(copy.IdentityProvider!.ProviderDetails, original.IdentityProvider!.ProviderDetails, "the provider is carried, its client secret included");
         const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: "ada@example.com" }));
         assert.deepEqual(groups.Groups!.map((group) => group.GroupName).sort(), ["admins", "customers"]);
       } finally {

@@ -7,15 +7,26 @@ const PAGE = 60;
 
 /**
  * One pool as a seed (docs/behaviour.md, "Seed files"), read through the operations: its settings in
- * CreateUserPool's members, its clients, groups and users with their attributes and groups. Passwords are
- * stored only as hashes, so users come out without one. A client's id and secret are carried, and so are
- * the pool's domain and resource servers.
+ * CreateUserPool's members, its identity providers, clients, groups and users with their attributes and groups.
+ * Passwords are stored only as hashes, so users come out without one. A client's id and secret are carried,
+ * and so are the pool's domain and resource servers. An identity provider carries its client secret, as
+ * DescribeIdentityProvider does, but not Sign in with Apple's private key, which no operation returns.
  */
 export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<SeedPool> {
   const { UserPool } = await invoke("DescribeUserPool", { UserPoolId: poolId });
   const settings = membersOf("CreateUserPoolRequest", UserPool as Record<string, unknown>);
   const schema = (UserPool?.SchemaAttributes ?? []).flatMap(exportedAttribute);
   const pool: SeedPool = { ...settings, PoolName: UserPool!.Name!, ...(schema.length === 0 ? {} : { Schema: schema }) };
+
+  const providers: NonNullable<SeedPool["IdentityProviders"]> = [];
+  for await (const summary of pages(async (NextToken) => {
+    const page = await invoke("ListIdentityProviders", { UserPoolId: poolId, MaxResults: PAGE, NextToken });
+    return { items: page.Providers, next: page.NextToken };
+  })) {
+    const { IdentityProvider } = await invoke("DescribeIdentityProvider", { UserPoolId: poolId, ProviderName: summary.ProviderName! });
+    const { UserPoolId: _pool, ...provider } = membersOf("CreateIdentityProviderRequest", IdentityProvider as Record<string, unknown>);
+    providers.push({ ...provider, ProviderName: IdentityProvider!.ProviderName!, ProviderType: IdentityProvider!.ProviderType! });
+  }
 
   const domainName = UserPool?.CustomDomain ?? UserPool?.Domain;
   let domain: SeedPool["Domain"];
@@ -84,6 +95,7 @@ export async function exportPool(invoke: LocalInvoke, poolId: string): Promise<S
     ...pool,
     ...(domain === undefined ? {} : { Domain: domain }),
     ...(resourceServers.length === 0 ? {} : { ResourceServers: resourceServers }),
+    ...(providers.length === 0 ? {} : { IdentityProviders: providers }),
     ...(clients.length === 0 ? {} : { Clients: clients }),
     ...(groups.length === 0 ? {} : { Groups: groups }),
     ...(users.length === 0 ? {} : { Users: users }),

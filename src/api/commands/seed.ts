@@ -32,7 +32,7 @@ const PAGE = 60;
 
 /**
  * Applies a seed through the operations (docs/behaviour.md, "Seed files"). Idempotent by name: a pool,
- * client, group or user that already exists is kept as it is (its settings and password are not
+ * identity provider, client, group or user that already exists is kept as it is (its settings and password are not
  * overwritten); group memberships are added when missing. A refused operation stops the seed with the line
  * of what caused it; what was created before stays.
  */
@@ -41,7 +41,7 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
   const existingPools = await poolsByName(invoke);
   for (const [p, poolSeed] of seed.Pools.entries()) {
     const at = ["Pools", p];
-    const { Clients = [], Groups = [], Users = [], Domain, ResourceServers = [], ...createPool } = poolSeed;
+    const { Clients = [], Groups = [], Users = [], Domain, ResourceServers = [], IdentityProviders = [], ...createPool } = poolSeed;
     const step = <T>(path: (string | number)[], run: () => Promise<T>) => explained(source, path, run);
     let poolId = existingPools.get(poolSeed.PoolName);
     if (poolId === undefined) {
@@ -53,6 +53,15 @@ export async function applySeed(invoke: LocalInvoke, seed: Seed, source: SeedSou
     }
     const pool: SeededPool = { id: poolId, name: poolSeed.PoolName, clients: {} };
     result.pools[poolSeed.PoolName] = pool;
+
+    // Before the clients, whose SupportedIdentityProviders may name them.
+    for (const [i, providerSeed] of IdentityProviders.entries()) {
+      const name = providerSeed.ProviderName;
+      if (await exists(() => invoke("DescribeIdentityProvider", { UserPoolId: poolId, ProviderName: name }), "ResourceNotFoundException")) continue;
+      await step([...at, "IdentityProviders", i], () =>
+        invoke("CreateIdentityProvider", { ...providerSeed, UserPoolId: poolId } as OperationTypes["CreateIdentityProvider"]["input"]),
+      );
+    }
 
     if (Domain !== undefined) {
       const { UserPool } = await invoke("DescribeUserPool", { UserPoolId: poolId });

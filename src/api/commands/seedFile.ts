@@ -3,7 +3,7 @@ import { OperatorError } from "../../errors/operatorError.js";
 
 /*
  * The seed file (docs/behaviour.md, "Seed files"): pools in CreateUserPool's own member names, each with its
- * clients (CreateUserPoolClient's), groups (CreateGroup's) and users. JSON is read by the same YAML 1.2
+ * identity providers (CreateIdentityProvider's), clients (CreateUserPoolClient's), groups (CreateGroup's) and users. JSON is read by the same YAML 1.2
  * parser, so both report a mistake at its line.
  */
 
@@ -28,6 +28,8 @@ export interface SeedPool {
   Domain?: { Domain: string; [member: string]: unknown };
   /** CreateResourceServer's members; created before the clients, whose scopes may name them. */
   ResourceServers?: Array<{ Identifier: string; Name: string; [member: string]: unknown }>;
+  /** CreateIdentityProvider's members; created before the clients, whose SupportedIdentityProviders may name them. */
+  IdentityProviders?: Array<{ ProviderName: string; ProviderType: string; [member: string]: unknown }>;
   /** CreateUserPoolClient's members, and the client's id when the seed fixes it. */
   Clients?: Array<{ ClientName: string; ClientId?: string; [member: string]: unknown }>;
   Groups?: Array<{ GroupName: string; [member: string]: unknown }>;
@@ -91,6 +93,10 @@ export async function parseSeed(text: string, file: string): Promise<{ seed: See
     const at = ["Pools", p];
     if (!isObject(pool)) return fail(at, "must be an object");
     requireString(pool, "PoolName", at, fail);
+    checkList(pool, "IdentityProviders", at, fail, (provider, providerAt) => {
+      requireString(provider, "ProviderName", providerAt, fail);
+      requireString(provider, "ProviderType", providerAt, fail);
+    });
     if (pool.Domain !== undefined) {
       if (!isObject(pool.Domain)) fail([...at, "Domain"], "must be an object with CreateUserPoolDomain's members");
       requireString(pool.Domain as Record<string, unknown>, "Domain", [...at, "Domain"], fail);

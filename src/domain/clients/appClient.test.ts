@@ -13,7 +13,7 @@ const now = new Date("2025-01-01T00:00:00Z");
 const pool = newUserPool({ PoolName: "p" }, { id: "us-east-1_abcdefghi", region: "us-east-1", now });
 
 function client(settings: Partial<CreateUserPoolClientRequest> = {}, random: Random = cryptoRandom): ClientRecord {
-  return newAppClient(pool, { UserPoolId: pool.id, ClientName: "app", ...settings }, { clientId: newClientId(random), random, now });
+  return newAppClient(pool, { UserPoolId: pool.id, ClientName: "app", ...settings }, { clientId: newClientId(random), random, now, identityProviders: new Set() });
 }
 
 describe("token lifetimes", () => {

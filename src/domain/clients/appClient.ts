@@ -33,7 +33,7 @@ export function newClientSecret(random: Random): string {
 export function newAppClient(
   pool: UserPoolRecord,
   request: CreateUserPoolClientRequest & { ClientName: string },
-  identity: { clientId: string; random: Random; now: Date },
+  identity: { clientId: string; random: Random; now: Date; identityProviders: ReadonlySet<string> },
 ): ClientRecord {
   if (request.GenerateSecret === true && request.ClientSecret !== undefined) throw secretGeneratedAndGiven();
   const secret = request.GenerateSecret === true ? newClientSecret(identity.random) : request.ClientSecret;
@@ -44,7 +44,7 @@ export function newAppClient(
     secrets: secret === undefined ? [] : [{ value: secret, createdAt: identity.now }],
     createdAt: identity.now,
     lastModifiedAt: identity.now,
-    config: clientConfig(pool, request, "creating", secret !== undefined),
+    config: clientConfig(pool, request, "creating", { hasSecret: secret !== undefined, identityProviders: identity.identityProviders }),
   };
 }
 
@@ -57,12 +57,13 @@ export function updatedAppClient(
   client: ClientRecord,
   request: UpdateUserPoolClientRequest,
   now: Date,
+  identityProviders: ReadonlySet<string>,
 ): ClientRecord {
   return {
     ...client,
     name: request.ClientName ?? client.name,
     lastModifiedAt: now,
-    config: clientConfig(pool, request, "updating", client.secrets.length > 0),
+    config: clientConfig(pool, request, "updating", { hasSecret: client.secrets.length > 0, identityProviders }),
   };
 }
 
@@ -132,7 +133,12 @@ export function tokenRevocationEnabled(client: ClientRecord): boolean {
  * leaves out of its replies when unset (access/ID validity, flows, PreventUserExistenceErrors, …) stay absent;
  * their defaults apply where they are used.
  */
-function clientConfig(pool: UserPoolRecord, input: ClientSettingsInput, operation: ClientWrite, hasSecret: boolean): ClientConfig {
+function clientConfig(
+  pool: UserPoolRecord,
+  input: ClientSettingsInput,
+  operation: ClientWrite,
+  { hasSecret, identityProviders }: { hasSecret: boolean; identityProviders: ReadonlySet<string> },
+): ClientConfig {
   const tokenValidity = tokenValiditySettings(input);
   const flows = explicitAuthFlows(input.ExplicitAuthFlows);
   const lists = {
@@ -145,7 +151,7 @@ function clientConfig(pool: UserPoolRecord, input: ClientSettingsInput, operatio
     AllowedOAuthScopes: nonEmpty(input.AllowedOAuthScopes),
   };
   checkAttributePermissions(pool, lists, operation);
-  checkIdentityProviders(pool, lists.SupportedIdentityProviders);
+  checkIdentityProviders(pool, lists.SupportedIdentityProviders, identityProviders);
   checkOAuthSettings({ ...input, ...lists }, hasSecret);
   return {
     ...tokenValidity,
@@ -175,9 +181,9 @@ function clientConfig(pool: UserPoolRecord, input: ClientSettingsInput, operatio
   };
 }
 
-/** COGNITO is always there; other providers must be configured on the pool, and Cognate has none yet. */
-function checkIdentityProviders(pool: UserPoolRecord, providers: string[] | undefined): void {
-  const unknown = providers?.find((provider) => provider !== "COGNITO");
+/** COGNITO is always there; other providers must be the names of the pool's identity providers, exactly. */
+function checkIdentityProviders(pool: UserPoolRecord, providers: string[] | undefined, poolProviders: ReadonlySet<string>): void {
+  const unknown = providers?.find((provider) => provider !== "COGNITO" && !poolProviders.has(provider));
   if (unknown !== undefined) throw identityProviderNotFound(unknown, pool.id);
 }
 

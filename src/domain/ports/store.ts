@@ -17,6 +17,7 @@ import type { UserPoolRecord } from "../pools/types.js";
 import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
+import type { IdentityProviderRecord } from "../identityProviders/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
 import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
 
@@ -33,6 +34,7 @@ export interface Store {
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
+  readonly identityProviders: IdentityProviderStore;
   readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
@@ -107,6 +109,7 @@ export const STORE_METHOD_ACCESS = {
   },
   domains: { create: "write", get: "read", getForPool: "read", findCustom: "read", update: "write", delete: "write" },
   resourceServers: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
+  identityProviders: { create: "write", get: "read", update: "write", delete: "write", list: "read", all: "read" },
   authorizationCodes: { create: "write", take: "write" },
   outbox: { add: "write", list: "read", deleteBefore: "write" },
   keys: { list: "read", addIfNoActive: "write", retire: "write" },
@@ -369,6 +372,21 @@ export interface ResourceServerStore {
   list(poolId: string, page: Page): Promise<PageResult<ResourceServerRecord>>;
   /** Every resource server of the pool in creation order (scope checks; Cognito allows 25 per pool). */
   all(poolId: string): Promise<ResourceServerRecord[]>;
+}
+
+/** A pool's external identity providers; deleting the pool removes them. Secret details are stored sealed. */
+export interface IdentityProviderStore {
+  /** Throws StorageConflictError when the pool has a provider of that name. */
+  create(provider: IdentityProviderRecord): Promise<void>;
+  /** Names compare exactly. */
+  get(poolId: string, name: string): Promise<IdentityProviderRecord | undefined>;
+  /** Replaces details, mapping, identifiers and lastModifiedAt (not type or createdAt); false when absent. */
+  update(provider: IdentityProviderRecord): Promise<boolean>;
+  delete(poolId: string, name: string): Promise<boolean>;
+  /** The pool's providers in creation order; cursor stable while providers are added or removed. */
+  list(poolId: string, page: Page): Promise<PageResult<IdentityProviderRecord>>;
+  /** Every provider of the pool in creation order (identifier checks, client settings; Cognito allows 300 per pool). */
+  all(poolId: string): Promise<IdentityProviderRecord[]>;
 }
 
 /** Authorization codes of the hosted sign-in; deleting the pool removes them. */

@@ -17,6 +17,7 @@ import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
 import { refreshTokensContract } from "../contract/refreshTokens.contract.js";
 import { resourceServersContract } from "../contract/resourceServers.contract.js";
+import { identityProvidersContract } from "../contract/identityProviders.contract.js";
 import { minutesAfterT0, revocationsContract } from "../contract/revocations.contract.js";
 import { secretsContract } from "../contract/secrets.contract.js";
 import { createPool, sampleUser } from "../contract/fixtures.js";
@@ -52,6 +53,7 @@ describe("PostgreSQL store", () => {
   groupsContract("postgres", openTestDatabase);
   domainsContract("postgres", openTestDatabase);
   resourceServersContract("postgres", openTestDatabase);
+  identityProvidersContract("postgres", openTestDatabase);
   authorizationCodesContract("postgres", openTestDatabase);
   outboxContract("postgres", openTestDatabase);
   signInFailuresContract("postgres", openTestDatabase);

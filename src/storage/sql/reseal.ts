@@ -31,6 +31,7 @@ const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "users", column: "mfa", key: ["seq"], reseal: resealMfaColumn },
   { table: "app_clients", column: "second_secret", key: ["seq"], reseal: whole },
   { table: "devices", column: "srp_verifier", key: ["seq"], reseal: whole },
+  { table: "identity_providers", column: "secret_details", key: ["seq"], reseal: whole },
 ];
 
 /**

@@ -13,6 +13,7 @@ export interface Database {
   group_members: GroupMembersTable;
   user_pool_domains: UserPoolDomainsTable;
   resource_servers: ResourceServersTable;
+  identity_providers: IdentityProvidersTable;
   authorization_codes: AuthorizationCodesTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
@@ -419,6 +420,24 @@ export interface ResourceServersTable {
   name: string;
   /** The scopes as JSON text: `[{"name", "description"}]`. */
   scopes: string;
+}
+
+export interface IdentityProvidersTable {
+  /** Creation order, never reused: orders a pool's providers and is the page cursor. */
+  seq: Generated<number>;
+  pool_id: string;
+  name: string;
+  type: string;
+  /** The non-secret ProviderDetails as JSON text. */
+  details: string;
+  /** The secret ProviderDetails (client_secret, private_key) as JSON text, sealed; null when there are none. */
+  secret_details: string | null;
+  /** AttributeMapping as JSON text. */
+  attribute_mapping: string;
+  /** IdpIdentifiers as a JSON array. */
+  idp_identifiers: string;
+  created_at: number;
+  last_modified_at: number;
 }
 
 export interface AuthorizationCodesTable {

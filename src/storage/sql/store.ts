@@ -22,6 +22,7 @@ import type {
   SchemaVersion,
   RefreshTokenStore,
   ResourceServerStore,
+  IdentityProviderStore,
   SigningKeyStore,
   Store,
   UserStore,
@@ -50,6 +51,7 @@ import { SqlPoolStore } from "./pools.js";
 import { SqlRateLimitStore } from "./rateLimits.js";
 import { SqlRefreshTokenStore } from "./refreshTokens.js";
 import { SqlResourceServerStore } from "./resourceServers.js";
+import { SqlIdentityProviderStore } from "./identityProviders.js";
 import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
@@ -66,6 +68,7 @@ export class SqlStore implements Store {
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
+  readonly identityProviders: IdentityProviderStore;
   readonly authorizationCodes: AuthorizationCodeStore;
   readonly outbox: OutboxStore;
   readonly keys: SigningKeyStore;
@@ -105,6 +108,7 @@ export class SqlStore implements Store {
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.domains = new SqlDomainStore(db, sqlDialect);
     this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
+    this.identityProviders = new SqlIdentityProviderStore(db, sqlDialect, cipher);
     this.authorizationCodes = new SqlAuthorizationCodeStore(db);
     this.outbox = new SqlOutboxStore(db, cipher);
     this.keys = new SqlSigningKeyStore(db, sqlDialect, cipher);

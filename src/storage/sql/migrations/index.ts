@@ -19,6 +19,7 @@ import * as pendingCodeValues from "./0016_pending_code_values.js";
 import * as sweepIndexes from "./0017_sweep_indexes.js";
 import * as userPoolDomains from "./0020_user_pool_domains.js";
 import * as resourceServers from "./0021_resource_servers.js";
+import * as identityProviders from "./0080_identity_providers.js";
 import * as authorizationCodes from "./0022_authorization_codes.js";
 import * as refreshTokenScopes from "./0023_refresh_token_scopes.js";
 import * as appClientSecrets from "./0030_app_client_secrets.js";
@@ -76,6 +77,7 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0065_webauthn_credentials": webAuthnCredentials,
   "0066_devices": devices,
   "0075_console_indexes": consoleIndexes,
+  "0080_identity_providers": identityProviders,
   "0085_risk_configurations": riskConfigurations,
   "0086_user_pool_replicas": userPoolReplicas,
   "0087_auth_events": authEvents,

@@ -1,0 +1,16 @@
+import { defineOperation } from "../../types.js";
+import { requirePool } from "../../../domain/pools/userPool.js";
+import {
+  replaceIdentityProvider,
+  requireIdentityProvider,
+  toIdentityProviderType,
+  updatedIdentityProvider,
+} from "../../../domain/identityProviders/identityProvider.js";
+
+export const updateIdentityProvider = defineOperation("UpdateIdentityProvider", async (input, deps, ctx) => {
+  const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
+  const provider = await requireIdentityProvider(deps.store, pool.id, input.ProviderName);
+  const updated = await updatedIdentityProvider({ pool, reader: deps.providerMetadata, now: ctx.now }, provider, input);
+  await replaceIdentityProvider(deps.store, updated);
+  return { IdentityProvider: toIdentityProviderType(updated) };
+});
