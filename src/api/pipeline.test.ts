@@ -81,7 +81,7 @@ test("dev mode: errors the model lists, and the pipeline's own refusals, go out 
       (error: unknown) => error instanceof FrameworkError && error.type === "SerializationException",
     );
     await assert.rejects(
-      app.invoke("DeleteIdentityProvider", {}, ctx),
+      app.invoke("CreateUserImportJob", {}, ctx),
       (error: unknown) => error instanceof CognitoError && error.type === "UnsupportedOperationException",
     );
     assert.deepEqual(logged, []);

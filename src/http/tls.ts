@@ -27,7 +27,9 @@ const RENEW_BEFORE_MS = 7 * 24 * 3600 * 1000;
 export async function loadTls(config: Config): Promise<TlsMaterial | undefined> {
   if (!config.tls) return undefined;
   if (config.tlsCert !== undefined && config.tlsKey !== undefined) {
-    const [cert, key] = await Promise.all([readSetting(config.tlsCert, "--tls-cert"), readSetting(config.tlsKey, "--tls-key")]);
+    // One after the other, so that with both unreadable the message always names the certificate.
+    const cert = await readSetting(config.tlsCert, "--tls-cert");
+    const key = await readSetting(config.tlsKey, "--tls-key");
     return { cert, key, fingerprint: fingerprintOf(cert, "--tls-cert"), certFile: config.tlsCert, generated: false };
   }
   const directory = join(dataDirectory(config), "tls");
