@@ -17,6 +17,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startCognate } from "../test/helpers/cognate.js";
+import { CHROMIUM_LAUNCH } from "../test/helpers/browser.js";
 
 const OUT = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -24,19 +25,7 @@ const CALLBACK = "http://localhost:3000/callback";
 const PASSWORD = "Correct-Horse1";
 
 const cognate = await startCognate({ backend: "sqlite" });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const violations: string[] = [];
 try {
   const cognito = cognate.client();

@@ -6,6 +6,7 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { CHROMIUM_LAUNCH } from "../helpers/browser.js";
 import { PASSWORD, SignInFixture } from "../helpers/signIn.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -79,19 +80,7 @@ let browser: Browser;
 before(async () => {
   script = await bundle();
   // launch() gives the browser a fresh, temporary profile of its own.
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH);
 });
 after(() => browser?.close());
 

@@ -5,6 +5,24 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 /** Debian's Chromium, driven headless by playwright-core (which never downloads a browser). */
 export const CHROMIUM = "/usr/bin/chromium";
 
+/**
+ * How every test and script starts Chromium: headless, with a fresh temporary profile (launch() makes one and
+ * removes it on close), and without the background connections this machine's closed network refuses.
+ */
+export const CHROMIUM_LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
 export interface HeadlessChromium {
   browser: Browser;
   /** A fresh context (no cookies) that records every request leaving for another origin than `origin`. */
@@ -14,20 +32,7 @@ export interface HeadlessChromium {
 
 export async function launchChromium(): Promise<HeadlessChromium> {
   const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    // launch() gives every browser a fresh temporary profile and removes it on close.
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   return {
     browser,
     async context(origin) {

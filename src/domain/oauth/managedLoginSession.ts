@@ -1,5 +1,5 @@
 import { sessionId } from "../auth/sessions.js";
-import { MANAGED_LOGIN_SESSION } from "../auth/types.js";
+import { MANAGED_LOGIN_SESSION, SIGN_UP_SESSION } from "../auth/types.js";
 import type { ClientRecord } from "../clients/types.js";
 import type { Store } from "../ports/store.js";
 import type { UserPoolRecord } from "../pools/types.js";
@@ -11,13 +11,13 @@ import type { UserRecord } from "../users/types.js";
 export const MANAGED_LOGIN_SESSION_SECONDS = 60 * 60;
 
 /**
- * A new managed-login session for the user signed in on the pages: the browser keeps the token in a cookie,
- * the store only its hash, beside the challenge sessions (sealed and swept like them). Any client of the
- * pool may use it (docs/behaviour.md#managed-login-session).
+ * A session the browser holds for an hour as a cookie token, for `user` on `client`'s pool, stored as the
+ * token's hash beside the challenge sessions (sealed and swept like them): the managed-login session, and
+ * the sign-up session of the self-service pages.
  */
-export async function startManagedLoginSession(
+export async function startBrowserSession(
   deps: { store: Store; random: Random },
-  request: { client: ClientRecord; user: UserRecord; now: Date },
+  request: { client: ClientRecord; user: UserRecord; now: Date; kind: typeof MANAGED_LOGIN_SESSION | typeof SIGN_UP_SESSION; data: Record<string, unknown> },
 ): Promise<string> {
   const { client, user, now } = request;
   const token = deps.random.bytes(32).toString("base64url");
@@ -26,12 +26,23 @@ export async function startManagedLoginSession(
     poolId: client.poolId,
     clientId: client.clientId,
     username: user.username,
-    challenge: MANAGED_LOGIN_SESSION,
+    challenge: request.kind,
     createdAt: now,
     expiresAt: new Date(now.getTime() + MANAGED_LOGIN_SESSION_SECONDS * 1000),
-    data: { authTime: Math.floor(now.getTime() / 1000) },
+    data: request.data,
   });
   return token;
+}
+
+/**
+ * A new managed-login session for the user signed in on the pages. Any client of the pool may use it
+ * (docs/behaviour.md#managed-login-session).
+ */
+export function startManagedLoginSession(
+  deps: { store: Store; random: Random },
+  request: { client: ClientRecord; user: UserRecord; now: Date },
+): Promise<string> {
+  return startBrowserSession(deps, { ...request, kind: MANAGED_LOGIN_SESSION, data: { authTime: Math.floor(request.now.getTime() / 1000) } });
 }
 
 /**

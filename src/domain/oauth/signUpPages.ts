@@ -7,7 +7,7 @@ import type { Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
-import { MANAGED_LOGIN_SESSION_SECONDS } from "./managedLoginSession.js";
+import { startBrowserSession } from "./managedLoginSession.js";
 
 /** What the sign-up page asks for: the name users sign in with, and the pool's other required attributes. */
 export interface SignUpPageFields {
@@ -45,23 +45,11 @@ export function signUpAttributes(pool: UserPoolRecord, username: string, given: 
  * Remembers, for an hour, which user this browser signed up, so that confirming them on the page signs
  * the browser in without asking for the password again, as Cognito's hosted UI does.
  */
-export async function startSignUpSession(
+export function startSignUpSession(
   deps: { store: Store; random: Random },
   request: { client: ClientRecord; user: UserRecord; now: Date },
 ): Promise<string> {
-  const { client, user, now } = request;
-  const token = deps.random.bytes(32).toString("base64url");
-  await deps.store.sessions.create({
-    id: sessionId(token),
-    poolId: client.poolId,
-    clientId: client.clientId,
-    username: user.username,
-    challenge: SIGN_UP_SESSION,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + MANAGED_LOGIN_SESSION_SECONDS * 1000),
-    data: {},
-  });
-  return token;
+  return startBrowserSession(deps, { ...request, kind: SIGN_UP_SESSION, data: {} });
 }
 
 /**
