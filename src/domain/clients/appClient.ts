@@ -25,9 +25,12 @@ export function newClientId(random: Random): string {
   return randomString(random, 26, BASE32_DIGITS);
 }
 
-/** A 256-bit random number in base 32, as Cognito writes secrets: 51 or 52 lowercase alphanumerics. */
+/**
+ * A 256-bit random number in base 32, as Cognito writes secrets: 51 or 52 lowercase alphanumerics. A number
+ * with leading zero digits (1 in 64 is below 32^50) is padded, so every secret has Cognito's length.
+ */
 export function newClientSecret(random: Random): string {
-  return BigInt(`0x${random.bytes(32).toString("hex")}`).toString(32);
+  return BigInt(`0x${random.bytes(32).toString("hex")}`).toString(32).padStart(51, "0");
 }
 
 export function newAppClient(
