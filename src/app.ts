@@ -22,6 +22,7 @@ import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQ
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import {
   authorizeEndpoint,
+  idpResponseEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -36,7 +37,7 @@ import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
-import type { ProviderMetadataReader } from "./domain/identityProviders/types.js";
+import type { ProviderHttp } from "./domain/identityProviders/types.js";
 import { cryptoRandom, sequenceRandom, type Random } from "./domain/random.js";
 import { argon2idHasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
@@ -104,6 +105,8 @@ export interface App {
     token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
     /** GET /oauth2/authorize: the query's fields and the query string as sent. */
     authorize(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
+    /** GET /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
+    idpResponse(request: { query: FormFields; requestId: string }): Promise<PageAnswer>;
     /** GET /login. */
     loginPage(request: { query: FormFields; rawQuery: string }): Promise<PageAnswer>;
     /** POST /login: the form, and the CSRF cookie's value. */
@@ -195,7 +198,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     log,
     rateLimits,
     provisionedRates: new ProvisionedRates(store.rateLimits),
-    providerMetadata: httpProviderMetadata,
+    providerHttp: httpProviders,
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -260,7 +263,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     oauth: {
       token: async ({ form, authorization, sourceIp, requestId }) =>
         tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
-      authorize: (request) => authorizeEndpoint(deps, request),
+      authorize: async (request) => authorizeEndpoint(deps, request, await localContext()),
+      idpResponse: async ({ query, requestId }) => idpResponseEndpoint(deps, query, await requestContext({ requestId })),
       loginPage: (request) => loginPageEndpoint(deps, request),
       loginSubmit: async ({ requestId, sourceIp, ...request }) =>
         loginSubmitEndpoint(deps, settings.rateLimits, request, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
@@ -412,11 +416,10 @@ function storeClock(store: Store, controlApi: boolean): Clock {
   };
 }
 
-/** Identity providers' metadata over HTTP(S); a provider that does not answer within 5 seconds is unreachable. */
-const httpProviderMetadata: ProviderMetadataReader = {
-  async text(url) {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "follow" });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    return response.text();
+/** Identity providers over HTTP(S); a provider that does not answer within 5 seconds is unreachable. */
+const httpProviders: ProviderHttp = {
+  async request(url, init = {}) {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000), redirect: "follow" });
+    return { status: response.status, body: await response.text() };
   },
 };

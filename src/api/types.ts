@@ -6,7 +6,7 @@ import type { Store } from "../domain/ports/store.js";
 import type { Random } from "../domain/random.js";
 import type { PasswordHasher } from "../domain/passwords/hasher.js";
 import type { TokenIssuerForm } from "../domain/tokens/issue.js";
-import type { ProviderMetadataReader } from "../domain/identityProviders/types.js";
+import type { ProviderHttp } from "../domain/identityProviders/types.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import type { ProvisionedRates } from "./throttle/provisioned.js";
 
@@ -35,8 +35,8 @@ export interface Deps {
   rateLimits: RateLimits;
   /** The rates UpdateProvisionedLimit set, shared by every instance; they replace the configured ones. */
   provisionedRates: ProvisionedRates;
-  /** Reads identity providers' published metadata (OIDC discovery, SAML metadata URLs). */
-  providerMetadata: ProviderMetadataReader;
+  /** Talks to identity providers: their metadata, and their token, JWKS and userinfo endpoints at sign-in. */
+  providerHttp: ProviderHttp;
 }
 
 /** Facts about one request, fixed before the handler runs. */

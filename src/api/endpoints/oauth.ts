@@ -5,6 +5,7 @@ import { OAuthError } from "../../errors/oauthError.js";
 import { checkAuthorizeRequest, redirectBack, trustedRedirect, type AuthorizeRequest } from "../../domain/oauth/authorize.js";
 import type { FormFields } from "../../domain/oauth/form.js";
 import { csrfMatches, newCsrfToken, signInAtLogin } from "../../domain/oauth/login.js";
+import { finishFederatedSignIn, providerAuthorizeLocation, requestedProvider } from "../../domain/federation/oidcSignIn.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
 import { revokeAtEndpoint } from "../../domain/oauth/revoke.js";
 import { userInfo } from "../../domain/oauth/userInfo.js";
@@ -55,8 +56,38 @@ interface PageRequest {
  * the same query (the managed-login session is not kept yet, so every authorization signs in); an error
  * after that goes back to the redirect URI as `error` with `state`; an untrusted one gets an error page.
  */
-export async function authorizeEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async () => ({ kind: "redirect", location: `/login?${request.rawQuery}` }));
+export async function authorizeEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return withAuthorizeRequest(deps, request, async (authorize) => {
+    // identity_provider or idp_identifier: straight to that provider (docs/behaviour.md#federated-sign-in).
+    try {
+      const provider = await requestedProvider(deps.store, authorize);
+      if (provider === undefined) return { kind: "redirect", location: `/login?${request.rawQuery}` };
+      return { kind: "redirect", location: await providerAuthorizeLocation(deps, { authorize, provider, now: ctx.now }) };
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      return { kind: "redirect", location: redirectBack(authorize.redirectUri, { error: error.type, state: authorize.state }) };
+    }
+  });
+}
+
+/** GET /oauth2/idpresponse: an identity provider's answer; back to the client, or an error page when its state is not Cognate's. */
+export async function idpResponseEndpoint(deps: Deps, query: FormFields, ctx: RequestContext): Promise<PageAnswer> {
+  const field = (name: string) => query[name]?.[0];
+  try {
+    const location = await finishFederatedSignIn(
+      deps,
+      {
+        ...(field("code") === undefined ? {} : { code: field("code")! }),
+        ...(field("state") === undefined ? {} : { state: field("state")! }),
+        ...(field("error") === undefined ? {} : { error: field("error")! }),
+      },
+      ctx.now,
+    );
+    return { kind: "redirect", location };
+  } catch (error) {
+    if (error instanceof OAuthError) return { kind: "error", status: 400, reason: error.type };
+    throw error;
+  }
 }
 
 /** GET /login: the sign-in form with a new CSRF token (the HTTP layer sets the matching cookie). */

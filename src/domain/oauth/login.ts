@@ -5,6 +5,7 @@ import type { AuthDeps } from "../auth/types.js";
 import type { Random } from "../random.js";
 import { issueTokens } from "../tokens/issue.js";
 import { findUser } from "../users/resolve.js";
+import type { UserRecord } from "../users/types.js";
 import { issueAuthorizationCode, redirectBack, type AuthorizeRequest } from "./authorize.js";
 
 /** Where a successful sign-in on the login page sends the browser, or that a new password must be chosen first. */
@@ -26,14 +27,27 @@ export async function signInAtLogin(
   if (state === "newPasswordRequired") return { kind: "newPasswordRequired" };
   // The page asks for no second factor yet: never hand out a code or tokens on the password alone.
   if (needsSecondFactor(pool, proven.user)) return { kind: "secondFactorRequired" };
+  return { kind: "redirect", location: await grantToSignedInUser(deps, { authorize, user: proven.user, now }) };
+}
+
+/**
+ * Where a browser whose user signed in (with a password, or through an identity provider) goes back to the
+ * client: an authorization code (`code`), or the tokens in the fragment (`token`, the implicit grant, no
+ * refresh token).
+ */
+export async function grantToSignedInUser(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; user: UserRecord; now: Date },
+): Promise<string> {
+  const { authorize, user, now } = request;
   if (authorize.responseType === "code") {
-    const code = await issueAuthorizationCode(deps, { authorize, user: proven.user, now });
-    return { kind: "redirect", location: redirectBack(authorize.redirectUri, { code, state: authorize.state }) };
+    const code = await issueAuthorizationCode(deps, { authorize, user, now });
+    return redirectBack(authorize.redirectUri, { code, state: authorize.state });
   }
   const tokens = await issueTokens(deps, {
-    pool,
-    client,
-    user: proven.user,
+    pool: authorize.pool,
+    client: authorize.client,
+    user,
     now,
     hosted: { scopes: authorize.scopes, ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }), authTime: Math.floor(now.getTime() / 1000) },
   });
@@ -44,7 +58,7 @@ export async function signInAtLogin(
     expires_in: String(tokens.ExpiresIn),
     state: authorize.state,
   };
-  return { kind: "redirect", location: redirectBack(authorize.redirectUri, fragment, true) };
+  return redirectBack(authorize.redirectUri, fragment, true);
 }
 
 /** A new CSRF token for a form, bound to the browser by a cookie holding the same value (double submit). */

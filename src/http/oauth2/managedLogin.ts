@@ -9,9 +9,13 @@ import { sendOAuthError } from "./token.js";
 /** The cookie binding a sign-in form to its browser; Cognito's hosted UI uses the same name. */
 const CSRF_COOKIE = "XSRF-TOKEN";
 
-/** GET /oauth2/authorize, GET and POST /login, GET and POST /oauth2/userInfo. */
+/** GET /oauth2/authorize, GET /oauth2/idpresponse, GET and POST /login, GET and POST /oauth2/userInfo. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
   server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await app.oauth.authorize(queryOf(request))));
+
+  server.get("/oauth2/idpresponse", async (request, reply) =>
+    sendPage(app, reply, await app.oauth.idpResponse({ query: queryOf(request).query, requestId: request.id })),
+  );
 
   server.get("/login", async (request, reply) => sendPage(app, reply, await app.oauth.loginPage(queryOf(request))));
 
