@@ -5,6 +5,9 @@ import type { AddressInfo } from "node:net";
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+  NotAuthorizedException,
   CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -14,6 +17,7 @@ import { JwtVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import * as oidc from "openid-client";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
+import { rejectsWith } from "../helpers/assertions.js";
 
 const CALLBACK = "http://localhost:3000/callback";
 
@@ -112,6 +116,7 @@ for (const backend of backends) {
           AllowedOAuthFlows: ["code"],
           AllowedOAuthScopes: ["openid", "email", "profile"],
           CallbackURLs: [CALLBACK],
+          ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         }),
       );
       clientId = UserPoolClient!.ClientId!;
@@ -196,6 +201,22 @@ for (const backend of backends) {
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "CorpIdP_bob" }));
       assert.equal(user.UserStatus, "EXTERNAL_PROVIDER");
       assert.equal(user.UserAttributes!.find((attribute) => attribute.Name === "name")?.Value, "Robert");
+    });
+
+    test("an EXTERNAL_PROVIDER user has no password to sign in with until AdminSetUserPassword gives one, which confirms it", async () => {
+      const query = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, scope: "openid", identity_provider: "CorpIdP" });
+      await signInThroughProvider(new Browser(), `${cognate.url}/oauth2/authorize?${query}`, "carol");
+      const signIn = (password: string) =>
+        cognito.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "CorpIdP_carol", PASSWORD: password } }),
+        );
+      await rejectsWith(signIn("Any-passw0rd"), NotAuthorizedException, "Incorrect username or password.");
+
+      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "CorpIdP_carol", Password: "Native-passw0rd", Permanent: true }));
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "CorpIdP_carol" }));
+      assert.equal(user.UserStatus, "CONFIRMED");
+      const native = await signIn("Native-passw0rd");
+      assert.ok(native.AuthenticationResult?.IdToken);
     });
 
     test("a provider the client does not support goes back with invalid_request; a forged state is refused on a page", async () => {
