@@ -8,16 +8,26 @@ export interface LoginView {
   error?: string;
   /** The name typed last time, kept after a refusal. */
   username?: string;
+  /** The client's identity providers, each a link to sign in there (`/oauth2/authorize?…&identity_provider=<name>`). */
+  providers?: Array<{ name: string; href: string }>;
 }
 
 /** The sign-in page: username, password and the `_csrf` field bound to the XSRF-TOKEN cookie. */
 export function loginPage(view: LoginView): string {
   const error = view.error === undefined ? "" : `<p class="error" role="alert" id="error">${escapeHtml(view.error)}</p>\n`;
   const described = view.error === undefined ? "" : ' aria-describedby="error"';
+  const providers =
+    view.providers === undefined || view.providers.length === 0
+      ? ""
+      : `<p>Sign in with your corporate ID</p>
+<ul class="providers">
+${view.providers.map((provider) => `<li><a href="${escapeHtml(provider.href)}">${escapeHtml(provider.name)}</a></li>`).join("\n")}
+</ul>
+`;
   return page(
     "Sign in",
     `<h1>Sign in</h1>
-${error}<form method="post" action="${escapeHtml(view.action)}">
+${providers}${error}<form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(view.csrf)}">
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus${described} value="${escapeHtml(view.username ?? "")}">

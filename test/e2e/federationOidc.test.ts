@@ -219,6 +219,22 @@ for (const backend of backends) {
       assert.ok(native.AuthenticationResult?.IdToken);
     });
 
+    test("the login page links to each of the client's providers, and its link signs in there", async () => {
+      const browser = new Browser();
+      const query = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, scope: "openid", state: "page" });
+      const authorize = await browser.get(`${cognate.url}/oauth2/authorize?${query}`);
+      const login = await browser.get(new URL(authorize.headers.get("location")!, cognate.url).href);
+      const html = await login.text();
+      const href = /<a href="([^"]+)">CorpIdP<\/a>/.exec(html)?.[1];
+      assert.ok(href !== undefined, "the page links to CorpIdP");
+      const link = new URL(href.replace(/&#38;|&amp;/g, "&"), cognate.url);
+      assert.equal(link.pathname, "/oauth2/authorize");
+      assert.equal(link.searchParams.get("identity_provider"), "CorpIdP");
+      const back = await signInThroughProvider(browser, link.href, "dave");
+      assert.equal(back.searchParams.get("state"), "page");
+      assert.ok(back.searchParams.get("code"));
+    });
+
     test("a provider the client does not support goes back with invalid_request; a forged state is refused on a page", async () => {
       const refused = await fetch(
         `${cognate.url}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, identity_provider: "Other", state: "s" })}`,

@@ -41,7 +41,7 @@ export async function tokenEndpoint(
 /** What a managed-login request answers: a redirect, the sign-in form, an error page or a message page. */
 export type PageAnswer =
   | { kind: "redirect"; location: string }
-  | { kind: "login"; status: number; csrf: string; action: string; error?: string; username?: string }
+  | { kind: "login"; status: number; csrf: string; action: string; error?: string; username?: string; providers?: Array<{ name: string; href: string }> }
   | { kind: "error"; status: number; reason: string }
   | { kind: "message"; status: number; title: string; text: string };
 
@@ -92,7 +92,7 @@ export async function idpResponseEndpoint(deps: Deps, query: FormFields, ctx: Re
 
 /** GET /login: the sign-in form with a new CSRF token (the HTTP layer sets the matching cookie). */
 export async function loginPageEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
-  return withAuthorizeRequest(deps, request, async () => loginForm(deps, request));
+  return withAuthorizeRequest(deps, request, async (authorize) => loginForm(deps, request, authorize));
 }
 
 /**
@@ -109,14 +109,14 @@ export async function loginSubmitEndpoint(
     const field = (name: string) => request.form[name]?.[0];
     const username = field("username") ?? "";
     if (!csrfMatches(request.csrfCookie, field("_csrf"))) {
-      return loginForm(deps, request, { status: 403, error: "Your sign-in form expired. Please try again.", username });
+      return loginForm(deps, request, authorize, { status: 403, error: "Your sign-in form expired. Please try again.", username });
     }
     const password = field("password") ?? "";
     if (username === "" || password === "") {
-      return loginForm(deps, request, { status: 400, error: "Username and password are required.", username });
+      return loginForm(deps, request, authorize, { status: 400, error: "Username and password are required.", username });
     }
     if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
-      return loginForm(deps, request, { status: 429, error: "Rate exceeded", username });
+      return loginForm(deps, request, authorize, { status: 429, error: "Rate exceeded", username });
     }
     try {
       const outcome = await signInAtLogin(deps, { authorize, username, password, now: ctx.now });
@@ -137,7 +137,7 @@ export async function loginSubmitEndpoint(
       };
     } catch (error) {
       if (!(error instanceof CognitoError)) throw error;
-      return loginForm(deps, request, { status: 400, error: error.message, username });
+      return loginForm(deps, request, authorize, { status: 400, error: error.message, username });
     }
   });
 }
@@ -148,12 +148,25 @@ export async function userInfoEndpoint(deps: Deps, authorization: string | undef
   return userInfo(deps, bearer, ctx.now);
 }
 
-function loginForm(deps: Deps, request: PageRequest, refusal: { status: number; error: string; username: string } | undefined = undefined): PageAnswer {
+/** The sign-in form, with a link per external identity provider of the client (docs/behaviour.md#federated-sign-in). */
+function loginForm(
+  deps: Deps,
+  request: PageRequest,
+  authorize: AuthorizeRequest,
+  refusal: { status: number; error: string; username: string } | undefined = undefined,
+): PageAnswer {
+  const external = (authorize.client.config.SupportedIdentityProviders ?? []).filter((name) => name !== "COGNITO");
+  const providers = external.map((name) => {
+    const query = new URLSearchParams(request.rawQuery);
+    query.set("identity_provider", name);
+    return { name, href: `/oauth2/authorize?${query.toString()}` };
+  });
   return {
     kind: "login",
     status: refusal?.status ?? 200,
     csrf: newCsrfToken(deps.random),
     action: `/login?${request.rawQuery}`,
+    ...(providers.length === 0 ? {} : { providers }),
     ...(refusal === undefined ? {} : { error: refusal.error, username: refusal.username }),
   };
 }

@@ -77,6 +77,7 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
         csrf: answer.csrf,
         ...(answer.error === undefined ? {} : { error: answer.error }),
         ...(answer.username === undefined ? {} : { username: answer.username }),
+        ...(answer.providers === undefined ? {} : { providers: answer.providers }),
       };
       return html(reply.code(answer.status), loginPage(view));
     }
