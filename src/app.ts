@@ -41,6 +41,7 @@ import {
   authorizeEndpoint,
   challengePageEndpoint,
   challengeSubmitEndpoint,
+  idpResponseEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -60,7 +61,7 @@ import type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 import type { Clock } from "./domain/clock.js";
 import type { OutboxMessage } from "./domain/messages/types.js";
 import type { Store } from "./domain/ports/store.js";
-import type { ProviderMetadataReader } from "./domain/identityProviders/types.js";
+import type { ProviderHttp } from "./domain/identityProviders/types.js";
 import { cryptoRandom, sequenceRandom, type Random } from "./domain/random.js";
 import { argon2idHasher } from "./domain/passwords/argon2.js";
 import type { PasswordHasher } from "./domain/passwords/hasher.js";
@@ -209,6 +210,8 @@ export interface OAuthEndpoints {
   token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
   /** GET /oauth2/authorize: the query's fields, the query string as sent, the cookies. */
   authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** GET /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
+  idpResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /login. */
   loginPage(request: PageRequest): Promise<PageAnswer>;
   /** POST /login: the form and the cookies (the CSRF one, the session's). */
@@ -267,7 +270,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     provisionedRates: new ProvisionedRates(store.rateLimits),
     logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
     triggers,
-    providerMetadata: httpProviderMetadata,
+    providerHttp: httpProviders,
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -317,6 +320,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     token: async ({ form, authorization, sourceIp, requestId }) =>
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
       loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
@@ -532,11 +536,10 @@ function storeClock(store: Store, controlApi: boolean): Clock {
   };
 }
 
-/** Identity providers' metadata over HTTP(S); a provider that does not answer within 5 seconds is unreachable. */
-const httpProviderMetadata: ProviderMetadataReader = {
-  async text(url) {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "follow" });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    return response.text();
+/** Identity providers over HTTP(S); a provider that does not answer within 5 seconds is unreachable. */
+const httpProviders: ProviderHttp = {
+  async request(url, init = {}) {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000), redirect: "follow" });
+    return { status: response.status, body: await response.text() };
   },
 };

@@ -7,7 +7,7 @@ import type { Store } from "../domain/ports/store.js";
 import type { Random } from "../domain/random.js";
 import type { PasswordHasher } from "../domain/passwords/hasher.js";
 import type { TokenIssuerForm } from "../domain/tokens/issue.js";
-import type { ProviderMetadataReader } from "../domain/identityProviders/types.js";
+import type { ProviderHttp } from "../domain/identityProviders/types.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import type { ProvisionedRates } from "./throttle/provisioned.js";
 import type { TriggerInvoker } from "../domain/ports/triggers.js";
@@ -44,8 +44,8 @@ export interface Deps {
   triggers: TriggerInvoker;
   /** Set by a handler for its request: what the triggers it reaches are given (ClientMetadata, ...). */
   triggerCall?: TriggerCall;
-  /** Reads identity providers' published metadata (OIDC discovery, SAML metadata URLs). */
-  providerMetadata: ProviderMetadataReader;
+  /** Talks to identity providers: their metadata, and their token, JWKS and userinfo endpoints at sign-in. */
+  providerHttp: ProviderHttp;
 }
 
 /** Facts about one request, fixed before the handler runs. */

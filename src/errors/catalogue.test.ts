@@ -183,6 +183,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   samlMetadataUnreadable: [["x"]],
   oidcDiscoveryFailed: [["x"]],
   mappedAttributeUnknown: [["x"]],
+  federationFailed: [["a federated sign-in failed"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

@@ -1316,6 +1316,11 @@ export function oauthUnsupportedTokenType(): OAuthError {
 }
 
 /** Over the endpoint's quota category. */
+/** A federated sign-in the provider's answer did not complete; sent back to the client with the reason. */
+export function federationFailed(reason: string): OAuthError {
+  return new OAuthError("invalid_request", reason);
+}
+
 export function oauthRateExceeded(): OAuthError {
   return new OAuthError("too_many_requests", "Rate exceeded", 429);
 }

@@ -10,6 +10,8 @@ export interface LoginView extends Branding {
   username?: string;
   /** The other pages, with the same query; sign-up only when the pool allows it. */
   links?: { forgotPassword: string; signUp?: string };
+  /** The client's identity providers, each a link to sign in there (`/oauth2/authorize?…&identity_provider=<name>`). */
+  providers?: Array<{ name: string; href: string }>;
 }
 
 /** The sign-in page: username, password and the `_csrf` field bound to the XSRF-TOKEN cookie. */
@@ -21,7 +23,7 @@ export function loginPage(view: LoginView): string {
     "Sign in",
     `<div class="background-customizable">
 ${logoOf(view.logoUrl)}<h1 class="textDescription-customizable">Sign in</h1>
-${error}<form method="post" action="${escapeHtml(view.action)}">
+${providersOf(view)}${error}<form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(view.csrf)}">
 <label class="label-customizable" for="username">Username</label>
 <input class="inputField-customizable" type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus${described} value="${escapeHtml(view.username ?? "")}">
@@ -32,6 +34,12 @@ ${error}<form method="post" action="${escapeHtml(view.action)}">
 </div>`,
     view.customCss,
   );
+}
+
+function providersOf(view: LoginView): string {
+  if (view.providers === undefined || view.providers.length === 0) return "";
+  const links = view.providers.map((provider) => `<li><a href="${escapeHtml(provider.href)}">${escapeHtml(provider.name)}</a></li>`).join("\n");
+  return `<p>Sign in with your corporate ID</p>\n<ul class="providers">\n${links}\n</ul>\n`;
 }
 
 function linksOf(view: LoginView): string {

@@ -19,6 +19,7 @@ import {
   type LoginOutcome,
   type PageChallenge,
 } from "../../domain/oauth/login.js";
+import { finishFederatedSignIn, providerAuthorizeLocation, requestedProvider } from "../../domain/federation/oidcSignIn.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
 import { signUpPageFields, type SignUpPageFields } from "../../domain/oauth/signUpPages.js";
 import { endManagedLoginSession, managedLoginUser, MANAGED_LOGIN_SESSION_SECONDS } from "../../domain/oauth/managedLoginSession.js";
@@ -55,7 +56,7 @@ const GRANT_CATEGORIES: Readonly<Record<GrantType, QuotaCategory>> = {
 };
 
 /** The audit trail's names of the OAuth endpoints: outside the API's names, like the commands' `cognate:`. */
-type EndpointOperation = "oauth2:authorize" | "oauth2:login" | "oauth2:challenge" | "oauth2:token" | "oauth2:revoke" | "oauth2:logout";
+type EndpointOperation = "oauth2:authorize" | "oauth2:idpresponse" | "oauth2:login" | "oauth2:challenge" | "oauth2:token" | "oauth2:revoke" | "oauth2:logout";
 
 /** POST /oauth2/token, after the HTTP layer has read the form and the Authorization header. */
 export async function tokenEndpoint(
@@ -89,7 +90,7 @@ export interface LoginLinks {
 
 /** The form a page shows; every form carries `_csrf` and posts to `action`. */
 export type PageForm =
-  | { page: "login"; username?: string; links: LoginLinks }
+  | { page: "login"; username?: string; links: LoginLinks; providers?: Array<{ name: string; href: string }> }
   | { page: "signUp"; usernameField: SignUpPageFields["username"]; requiredAttributes: string[]; values: Record<string, string> }
   | { page: "confirmSignUp"; username: string; notice?: string }
   | { page: "forgotPassword"; username: string }
@@ -131,6 +132,9 @@ export interface PageRequest {
 export async function authorizeEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
   return auditedPage(deps, ctx, "oauth2:authorize", request, async (auditedDeps, refuse) =>
     withAuthorizeRequest(request, refuse, auditedDeps, async (authorize) => {
+      // identity_provider or idp_identifier: straight to that provider (docs/behaviour.md#federated-sign-in).
+      const federated = await federatedAuthorize(auditedDeps, authorize, refuse, ctx.now);
+      if (federated !== undefined) return federated;
       const prompt = (optionalField(request.query, "prompt") ?? "").split(" ");
       const token = request.cookies[SESSION_COOKIE];
       const held = prompt.includes("login") ? undefined : await managedLoginUser(auditedDeps.store, { pool: authorize.pool, token, now: ctx.now });
@@ -145,6 +149,51 @@ export async function authorizeEndpoint(deps: Deps, request: PageRequest, ctx: R
       return { kind: "redirect", location: `/login?${request.rawQuery}` };
     }),
   );
+}
+
+/** The redirect to the identity provider the authorize request names, if it names one; refusals go back to the client. */
+async function federatedAuthorize(
+  deps: Deps,
+  authorize: AuthorizeRequest,
+  refuse: (type: string) => void,
+  now: Date,
+): Promise<PageAnswer | undefined> {
+  try {
+    const provider = await requestedProvider(deps.store, authorize);
+    if (provider === undefined) return undefined;
+    return { kind: "redirect", location: await providerAuthorizeLocation(deps, { authorize, provider, now }) };
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    refuse(error.type);
+    return { kind: "redirect", location: redirectBack(authorize.redirectUri, { error: error.type, state: authorize.state }) };
+  }
+}
+
+/**
+ * GET /oauth2/idpresponse: an identity provider's answer. Signed in, the browser goes back to the client
+ * with the managed-login session set, as after the login form; a state Cognate did not make gets an error page.
+ */
+export async function idpResponseEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "oauth2:idpresponse", request, async (auditedDeps, refuse) => {
+    const field = (name: string) => optionalField(request.query, name);
+    const answer = {
+      ...(field("code") === undefined ? {} : { code: field("code")! }),
+      ...(field("state") === undefined ? {} : { state: field("state")! }),
+      ...(field("error") === undefined ? {} : { error: field("error")! }),
+    };
+    try {
+      const outcome = await finishFederatedSignIn(auditedDeps, answer, ctx.now);
+      if (outcome.kind === "refused") {
+        refuse("invalid_request");
+        return { kind: "redirect", location: outcome.location };
+      }
+      return answerOf(request, outcome);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      refuse(error.type);
+      return { kind: "error", status: 400, reason: error.type };
+    }
+  });
 }
 
 /** GET /login: the sign-in form with a new CSRF token, the username pre-filled from `login_hint`. */
@@ -293,7 +342,15 @@ export function loginForm(authorize: AuthorizeRequest, request: PageRequest, use
     forgotPassword: `/forgotPassword?${request.rawQuery}`,
     ...(signUpPageFields(authorize.pool).allowed ? { signUp: `/signup?${request.rawQuery}` } : {}),
   };
-  return { page: "login", links, ...(username === undefined ? {} : { username }) };
+  // A link per external identity provider of the client (docs/behaviour.md#federated-sign-in).
+  const providers = (authorize.client.config.SupportedIdentityProviders ?? [])
+    .filter((name) => name !== "COGNITO")
+    .map((name) => {
+      const query = new URLSearchParams(request.rawQuery);
+      query.set("identity_provider", name);
+      return { name, href: `/oauth2/authorize?${query.toString()}` };
+    });
+  return { page: "login", links, ...(providers.length === 0 ? {} : { providers }), ...(username === undefined ? {} : { username }) };
 }
 
 /** Where a sign-in step sends the browser, and the cookies that go with it. */

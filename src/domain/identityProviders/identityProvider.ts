@@ -18,7 +18,7 @@ import type { Store } from "../ports/store.js";
 import { schemaAttribute } from "../pools/settings.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import { samlIdpEndpoints } from "./samlMetadata.js";
-import type { IdentityProviderRecord, ProviderMetadataReader } from "./types.js";
+import { readText, type IdentityProviderRecord, type ProviderHttp } from "./types.js";
 
 const SOCIAL_TYPES = new Set<IdentityProviderTypeType>(["Google", "Facebook", "LoginWithAmazon", "SignInWithApple"]);
 
@@ -113,7 +113,7 @@ interface ProviderInput {
 /** What creating or updating needs besides the request: the pool, its other providers and the metadata reader. */
 export interface ProviderContext {
   pool: UserPoolRecord;
-  reader: ProviderMetadataReader;
+  reader: ProviderHttp;
   now: Date;
 }
 
@@ -180,7 +180,7 @@ function acceptedDetails(type: IdentityProviderTypeType, given: Record<string, s
   return Object.fromEntries(Object.entries(given).filter(([key]) => accepted.has(key)));
 }
 
-async function completedDetails(reader: ProviderMetadataReader, type: IdentityProviderTypeType, given: Record<string, string>): Promise<Record<string, string>> {
+async function completedDetails(reader: ProviderHttp, type: IdentityProviderTypeType, given: Record<string, string>): Promise<Record<string, string>> {
   for (const key of REQUIRED_KEYS[type]) {
     if (given[key] === undefined || given[key] === "") throw providerDetailMissing(key, type);
   }
@@ -190,7 +190,7 @@ async function completedDetails(reader: ProviderMetadataReader, type: IdentityPr
   return sorted({ ...socialDefaults(type, given), ...given });
 }
 
-async function completedOidcDetails(reader: ProviderMetadataReader, given: Record<string, string>): Promise<Record<string, string>> {
+async function completedOidcDetails(reader: ProviderHttp, given: Record<string, string>): Promise<Record<string, string>> {
   const method = given.attributes_request_method!;
   if (method !== "GET" && method !== "POST") throw providerDetailInvalid("attributes_request_method", "GET or POST");
   const details: Record<string, string> = { attributes_url_add_attributes: "false", ...given };
@@ -206,16 +206,16 @@ async function completedOidcDetails(reader: ProviderMetadataReader, given: Recor
   return details;
 }
 
-async function readJson(reader: ProviderMetadataReader, url: string): Promise<Record<string, unknown> | undefined> {
+async function readJson(reader: ProviderHttp, url: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const parsed: unknown = JSON.parse(await reader.text(url));
+    const parsed: unknown = JSON.parse(await readText(reader, url));
     return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function completedSamlDetails(reader: ProviderMetadataReader, given: Record<string, string>): Promise<Record<string, string>> {
+async function completedSamlDetails(reader: ProviderHttp, given: Record<string, string>): Promise<Record<string, string>> {
   if ((given.MetadataFile === undefined) === (given.MetadataURL === undefined)) throw samlMetadataSourceCount();
   for (const flag of ["IDPSignout", "IDPInit", "EncryptedResponses"]) {
     if (given[flag] !== undefined && given[flag] !== "true" && given[flag] !== "false") throw providerDetailInvalid(flag, "true or false");
@@ -226,7 +226,7 @@ async function completedSamlDetails(reader: ProviderMetadataReader, given: Recor
   let metadata = given.MetadataFile;
   if (metadata === undefined) {
     try {
-      metadata = await reader.text(given.MetadataURL!);
+      metadata = await readText(reader, given.MetadataURL!);
     } catch {
       throw samlMetadataUnreadable(`${given.MetadataURL} did not answer`);
     }

@@ -20,9 +20,16 @@ export interface IdentityProviderRecord {
 }
 
 /**
- * How Cognate reads a provider's published metadata when one is created or updated: the OIDC discovery
- * document of an `oidc_issuer`, a SAML `MetadataURL`. Rejects when the address does not answer 200.
+ * How Cognate talks to identity providers: their published metadata (OIDC discovery, a SAML `MetadataURL`),
+ * and at sign-in their token, JWKS and userinfo endpoints. Rejects only when the address cannot be reached.
  */
-export interface ProviderMetadataReader {
-  text(url: string): Promise<string>;
+export interface ProviderHttp {
+  request(url: string, init?: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }>;
+}
+
+/** The body of a GET that answered 200; rejects otherwise. */
+export async function readText(http: ProviderHttp, url: string): Promise<string> {
+  const response = await http.request(url);
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return response.body;
 }

@@ -16,6 +16,10 @@ export interface AuthorizeRequest extends ClientInPool {
   state?: string;
   nonce?: string;
   codeChallenge?: string;
+  /** `identity_provider` naming one of the client's external providers: sign in there, not on the login page. */
+  identityProvider?: string;
+  /** `idp_identifier`: the provider of that identifier, found by the caller. */
+  idpIdentifier?: string;
 }
 
 /** Codes are good for five minutes (Cognito's documented lifetime). */
@@ -63,7 +67,10 @@ export function checkAuthorizeRequest(trusted: ClientInPool & { redirectUri: str
     throw oauthInvalidRequest("PKCE needs code_challenge with code_challenge_method=S256");
   }
   const provider = optionalField(query, "identity_provider");
-  if (provider !== undefined && provider !== "COGNITO") throw oauthInvalidRequest("unknown identity_provider");
+  if (provider !== undefined && provider !== "COGNITO" && !(client.config.SupportedIdentityProviders ?? []).includes(provider)) {
+    throw oauthInvalidRequest("unknown identity_provider");
+  }
+  const idpIdentifier = optionalField(query, "idp_identifier");
   const state = optionalField(query, "state");
   const nonce = optionalField(query, "nonce");
   return {
@@ -73,6 +80,8 @@ export function checkAuthorizeRequest(trusted: ClientInPool & { redirectUri: str
     ...(state === undefined ? {} : { state }),
     ...(nonce === undefined ? {} : { nonce }),
     ...(codeChallenge === undefined ? {} : { codeChallenge }),
+    ...(provider === undefined || provider === "COGNITO" ? {} : { identityProvider: provider }),
+    ...(idpIdentifier === undefined || provider !== undefined ? {} : { idpIdentifier }),
   };
 }
 

@@ -27,12 +27,14 @@ import {
 import { formFields } from "./form.js";
 import { sendOAuthError } from "./token.js";
 
-/** GET /oauth2/authorize, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
+/** GET /oauth2/authorize, GET /oauth2/idpresponse, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
   // Every page is served as on the request's Host: on a pool's domain, only that pool's clients exist.
   const at = async (request: FastifyRequest) => app.oauthAt(request.headers.host);
 
   server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await at(request)).authorize(pageRequest(request))));
+
+  server.get("/oauth2/idpresponse", async (request, reply) => sendPage(app, reply, await (await at(request)).idpResponse(pageRequest(request))));
 
   server.get("/login", async (request, reply) => sendPage(app, reply, await (await at(request)).loginPage(pageRequest(request))));
 
@@ -119,7 +121,12 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
   const { form } = answer;
   switch (form.page) {
     case "login":
-      return loginPage({ ...view, links: form.links, ...(form.username === undefined ? {} : { username: form.username }) });
+      return loginPage({
+        ...view,
+        links: form.links,
+        ...(form.providers === undefined ? {} : { providers: form.providers }),
+        ...(form.username === undefined ? {} : { username: form.username }),
+      });
     case "signUp":
       return signUpPage({ ...view, usernameField: form.usernameField, requiredAttributes: form.requiredAttributes, values: form.values });
     case "confirmSignUp":

@@ -4,7 +4,7 @@ import { newIdentityProvider, storeNewIdentityProvider, toIdentityProviderType }
 
 export const createIdentityProvider = defineOperation("CreateIdentityProvider", async (input, deps, ctx) => {
   const pool = await requirePool(deps.store, input.UserPoolId, ctx.region);
-  const provider = await newIdentityProvider({ pool, reader: deps.providerMetadata, now: ctx.now }, input);
+  const provider = await newIdentityProvider({ pool, reader: deps.providerHttp, now: ctx.now }, input);
   await storeNewIdentityProvider(deps.store, provider);
   return { IdentityProvider: toIdentityProviderType(provider) };
 });
