@@ -320,7 +320,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     token: async ({ form, authorization, sourceIp, requestId }) =>
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
-    idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
       loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),

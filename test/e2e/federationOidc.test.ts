@@ -251,4 +251,26 @@ for (const backend of backends) {
       assert.equal(forged.status, 400);
     });
   });
+
+  describe(`the UserFederation quota (${backend})`, () => {
+    let cognate: RunningCognate;
+    before(async () => {
+      cognate = await startCognate({ backend, env: { COGNATE_RATE_LIMITS: JSON.stringify({ UserFederation: 1 }) } });
+    });
+    after(() => cognate.close());
+
+    test("answers from identity providers over the UserFederation rate are refused with 429 Rate exceeded", async () => {
+      const answers = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const response = await fetch(`${cognate.url}/oauth2/idpresponse?code=c&state=not-cognates`, { redirect: "manual" });
+          return { status: response.status, body: await response.text() };
+        }),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      assert.equal(statuses[0], 400, "the first answer within the rate is checked (its state is not Cognate's)");
+      const throttled = answers.filter((answer) => answer.status === 429);
+      assert.ok(throttled.length >= 1, `some answer over the rate is throttled: ${statuses.join(", ")}`);
+      assert.match(throttled[0]!.body, /Rate exceeded/);
+    });
+  });
 }

@@ -173,8 +173,13 @@ async function federatedAuthorize(
  * GET /oauth2/idpresponse: an identity provider's answer. Signed in, the browser goes back to the client
  * with the managed-login session set, as after the login form; a state Cognate did not make gets an error page.
  */
-export async function idpResponseEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
   return auditedPage(deps, ctx, "oauth2:idpresponse", request, async (auditedDeps, refuse) => {
+    // Cognito's UserFederation quota counts the answers of identity providers.
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
+      refuse("TooManyRequestsException");
+      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
+    }
     const field = (name: string) => optionalField(request.query, name);
     const answer = {
       ...(field("code") === undefined ? {} : { code: field("code")! }),
