@@ -25,7 +25,6 @@ import type {
   IdentityProviderStore,
   SigningKeyStore,
   Store,
-  UserStore,
 } from "../../domain/ports/store.js";
 import { SqlAuditStore } from "./audit.js";
 import { SqlAuthorizationCodeStore } from "./authorizationCodes.js";
@@ -56,7 +55,7 @@ import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
 import { SqlSettingsStore } from "./settings.js";
-import { SqlUserStore } from "./users.js";
+import { SqlUserStore, userCounts } from "./users.js";
 
 /** The Store over kysely, for both dialects. `db` is either the whole database or one open transaction. */
 export class SqlStore implements Store {
@@ -64,7 +63,7 @@ export class SqlStore implements Store {
   readonly pools: SqlPoolStore;
   readonly settings: SqlSettingsStore;
   readonly clients: ClientStore;
-  readonly users: UserStore;
+  readonly users: SqlUserStore;
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
@@ -104,7 +103,8 @@ export class SqlStore implements Store {
     this.pools = outer === undefined ? SqlPoolStore.open(db, sqlDialect, watch) : outer.pools.on(db);
     this.settings = outer === undefined ? SqlSettingsStore.open(db, watch) : outer.settings.on(db);
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
-    this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
+    this.users =
+      outer === undefined ? new SqlUserStore(db, sqlDialect, cipher, userCounts(watch), immediate) : new SqlUserStore(db, sqlDialect, cipher, outer.users.counts);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.domains = new SqlDomainStore(db, sqlDialect);
     this.resourceServers = new SqlResourceServerStore(db, sqlDialect);

@@ -10,7 +10,7 @@ import { auditContract } from "../contract/audit.contract.js";
 import { authorizationCodesContract } from "../contract/authorizationCodes.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract } from "../contract/codes.contract.js";
-import { createPool } from "../contract/fixtures.js";
+import { createPool, sampleUser } from "../contract/fixtures.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
@@ -98,6 +98,13 @@ describe("SQLite store on a file", () => {
       assert.equal(seenByA?.name, "renamed by b");
       assert.equal(seenByA?.config.MfaConfiguration, "OPTIONAL");
       assert.equal(await a.settings.clockOffsetSeconds(), 90);
+
+      // User counts are kept between reads too: b's users count in a's next count.
+      assert.equal(await a.users.count(poolId), 0);
+      await b.users.create(sampleUser(poolId));
+      assert.equal(await a.users.count(poolId), 1);
+      await b.users.createMany([sampleUser(poolId), sampleUser(poolId)]);
+      assert.equal(await a.users.count(poolId), 3);
 
       await a.pools.delete(poolId);
       assert.equal(await b.pools.get(poolId), undefined);
