@@ -342,7 +342,7 @@ for (const backend of backends) {
         assert.match(alert, new RegExp(`AccessDeniedException: User: arn:aws:iam::\\d+:user/viewer is not authorized to perform: cognito-idp:AdminSetUserPassword on resource: arn:aws:cognito-idp:[\\w-]+:\\d+:userpool/${poolId}`));
         await expectNoSeriousViolations(page, "a refused action");
 
-        await page.reload();
+        await page.goto(`${cognate.url}/console/pools/${poolId}/users/ana`);
         assert.match(await page.locator("dl").first().innerText(), /FORCE_CHANGE_PASSWORD/, "the refused action changed nothing");
         await page.getByRole("link", { name: "Audit trail" }).click();
         assert.match(
@@ -366,6 +366,14 @@ for (const backend of backends) {
         assert.equal(rows.length, 1);
         assert.match(rows[0]!, /arn:aws:iam::\d+:user\/admin/);
         assert.match(rows[0]!, /Success/);
+
+        // The refusal is in the trail too, under the refused caller's ARN, as a refused API call is.
+        await page.getByLabel("Caller").fill(rows[0]!.match(/arn:aws:iam::\d+:user\/admin/)![0].replace(/admin$/, "viewer"));
+        await page.getByRole("button", { name: "Filter" }).click();
+        const refused = await page.locator("tbody tr").allInnerTexts();
+        assert.equal(refused.length, 1);
+        assert.match(refused[0]!, /arn:aws:iam::\d+:user\/viewer/);
+        assert.match(refused[0]!, new RegExp(`AdminSetUserPassword\\s+${poolId}\\s+ana\\s+Failed: AccessDeniedException`));
       } finally {
         await context.close();
       }

@@ -1,9 +1,4 @@
-import type {
-  AttributeType,
-  UpdateUserPoolClientRequest,
-  UserPoolClientType,
-  UserPoolType,
-} from "@aws-sdk/client-cognito-identity-provider";
+import type { AttributeType, UpdateUserPoolClientRequest, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../../app.js";
 import {
@@ -26,13 +21,11 @@ import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, describeError, send, 
 import { formFields } from "../oauth2/form.js";
 import { sendError } from "../awsJsonRoute.js";
 import { noRoute } from "../../errors/catalogue.js";
+import { checked, describedPool, integer, one, PAGE, POOL, poolPath, reshow, updatePool, userPath, words } from "./forms.js";
 
-/** The largest page ListUsers, ListUserPools, ListGroups and ListUserPoolClients give. */
-const PAGE = 60;
 const AUDIT_PAGE = 50;
 const OUTBOX_LATEST = 100;
 
-const POOL = "/console/pools/:poolId";
 const USER = `${POOL}/users/:username`;
 const CLIENT = `${POOL}/clients/:clientId`;
 const GROUP = `${POOL}/groups/:groupName`;
@@ -327,20 +320,6 @@ function registerSignIn(server: FastifyInstance, app: App, router: ConsoleRouter
   });
 }
 
-/** The pool (DescribeUserPool, so a refused read shows Cognito's words) and the frame of its pages. */
-async function describedPool(call: ConsoleCall, poolId: string, current: string, title?: string) {
-  const described = await call.call("DescribeUserPool", { UserPoolId: poolId });
-  const pool = described.UserPool as UserPoolType & { Id: string };
-  const frame = call.frame(title ?? pool.Name ?? pool.Id, { current, pool: { id: pool.Id, ...(pool.Name === undefined ? {} : { name: pool.Name }) } });
-  return { pool, frame };
-}
-
-/** UpdateUserPool with every other setting kept (UpdateUserPool resets what it is not given). */
-async function updatePool(call: ConsoleCall, poolId: string, change: (pool: UserPoolType) => Partial<UserPoolType>): Promise<void> {
-  const { pool } = await describedPool(call, poolId, "pool");
-  await call.call("UpdateUserPool", { ...call.app.console.updateRequestKeeping(pool), ...change(pool) } as never);
-}
-
 /** The settings of a described client that UpdateUserPoolClient would reset when not given. */
 function clientUpdateKeeping(client: UserPoolClientType): Partial<UpdateUserPoolClientRequest> {
   const kept: Partial<UpdateUserPoolClientRequest> = {};
@@ -353,36 +332,4 @@ function clientUpdateKeeping(client: UserPoolClientType): Partial<UpdateUserPool
   ] as const;
   for (const name of names) if (client[name] !== undefined) Object.assign(kept, { [name]: client[name] });
   return kept;
-}
-
-/** The page `path` again, with a message that says why nothing happened. */
-async function reshow(call: ConsoleCall, path: string, router: ConsoleRouter, params: Record<string, string>, error: string): Promise<string> {
-  call.error = error;
-  return router.load(path, call, params);
-}
-
-function poolPath(poolId: string): string {
-  return `/console/pools/${encodeURIComponent(poolId)}`;
-}
-
-function userPath(poolId: string, username: string): string {
-  return `${poolPath(poolId)}/users/${encodeURIComponent(username)}`;
-}
-
-function one(form: Form, name: string): string {
-  return form[name]?.[0] ?? "";
-}
-
-function checked(form: Form, name: string): boolean {
-  return form[name] !== undefined && form[name]!.length > 0;
-}
-
-/** The field as a number; text that is not one goes to the operation as it is, whose validator refuses it. */
-function integer(form: Form, name: string): number {
-  const text = one(form, name).trim();
-  return (/^-?\d{1,9}$/.test(text) ? Number(text) : text) as number;
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter((word) => word !== "");
 }
