@@ -1,4 +1,7 @@
 import type { UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoError } from "../../errors/cognitoError.js";
+import { FrameworkError } from "../../errors/frameworkError.js";
+import type { Refusable } from "../../web/console/index.js";
 import type { ConsoleCall, ConsoleRouter, Form } from "./plumbing.js";
 
 /** The largest page ListUsers, ListUserPools, ListGroups, ListUserPoolClients and AdminListDevices give. */
@@ -50,4 +53,19 @@ export function integer(form: Form, name: string): number {
 
 export function words(text: string): string[] {
   return text.split(/\s+/).filter((word) => word !== "");
+}
+
+/**
+ * A read for one section of a page that the caller's policy may deny: the answer, or the refusal in Cognito's
+ * words, so that a credential allowed to read a user but not their devices still sees the user.
+ */
+export async function refusable<T>(read: Promise<T>): Promise<Refusable<T>> {
+  try {
+    return { answer: await read };
+  } catch (error) {
+    if ((error instanceof CognitoError || error instanceof FrameworkError) && error.type === "AccessDeniedException") {
+      return { refused: `${error.type}: ${error.message}` };
+    }
+    throw error;
+  }
 }

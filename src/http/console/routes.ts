@@ -21,7 +21,8 @@ import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, describeError, send, 
 import { formFields } from "../oauth2/form.js";
 import { sendError } from "../awsJsonRoute.js";
 import { noRoute } from "../../errors/catalogue.js";
-import { checked, describedPool, integer, one, PAGE, POOL, poolPath, reshow, updatePool, userPath, words } from "./forms.js";
+import { registerPoolSettings } from "./poolRoutes.js";
+import { checked, describedPool, refusable, integer, one, PAGE, POOL, poolPath, reshow, updatePool, userPath, words } from "./forms.js";
 
 const AUDIT_PAGE = 50;
 const OUTBOX_LATEST = 100;
@@ -100,7 +101,7 @@ export function registerConsole(server: FastifyInstance, app: App): void {
       MfaConfiguration: one(form, "mfaConfiguration") as "OFF" | "ON" | "OPTIONAL",
       SoftwareTokenMfaConfiguration: { Enabled: checked(form, "softwareToken") },
       ...(current.SmsMfaConfiguration === undefined ? {} : { SmsMfaConfiguration: current.SmsMfaConfiguration }),
-      ...(current.EmailMfaConfiguration === undefined ? {} : { EmailMfaConfiguration: current.EmailMfaConfiguration }),
+      ...(checked(form, "email") ? { EmailMfaConfiguration: current.EmailMfaConfiguration ?? {} } : {}),
     });
     return { redirect: poolPath(poolId!), notice: "saved" };
   });
@@ -150,14 +151,21 @@ export function registerConsole(server: FastifyInstance, app: App): void {
     return { redirect: userPath(poolId!, created.User?.Username ?? one(form, "username")), notice: "created" };
   });
 
-  router.page(USER, async (call, { poolId, username }) => {
+  router.page(USER, async (call, { poolId, username }, query) => {
     const { pool, frame } = await describedPool(call, poolId!, "users", `User ${username}`);
-    const [user, groups, poolGroups] = await Promise.all([
-      call.call("AdminGetUser", { UserPoolId: pool.Id, Username: username! }),
-      call.call("AdminListGroupsForUser", { UserPoolId: pool.Id, Username: username!, Limit: PAGE }),
+    const named = { UserPoolId: pool.Id, Username: username! };
+    const [user, groups, poolGroups, factors, devices] = await Promise.all([
+      call.call("AdminGetUser", named),
+      call.call("AdminListGroupsForUser", { ...named, Limit: PAGE }),
       call.call("ListGroups", { UserPoolId: pool.Id, Limit: PAGE }),
+      refusable(call.call("AdminGetUserAuthFactors", named)),
+      refusable(
+        call
+          .call("AdminListDevices", { ...named, Limit: PAGE, ...(query.devices ? { PaginationToken: query.devices } : {}) })
+          .then((listed) => ({ devices: listed.Devices ?? [], ...(listed.PaginationToken ? { next: listed.PaginationToken } : {}) })),
+      ),
     ]);
-    return userPage(frame, { poolId: pool.Id, user, groups: groups.Groups ?? [], poolGroups: poolGroups.Groups ?? [] });
+    return userPage(frame, { poolId: pool.Id, user, groups: groups.Groups ?? [], poolGroups: poolGroups.Groups ?? [], factors, devices });
   });
   const userAction = (path: string, act: (call: ConsoleCall, user: { UserPoolId: string; Username: string }, form: Form) => Promise<unknown>, notice: Notice) =>
     router.action(`${USER}/${path}`, USER, async (call, { poolId, username }, form) => {
@@ -171,11 +179,34 @@ export function registerConsole(server: FastifyInstance, app: App): void {
   userAction("sign-out", (call, user) => call.call("AdminUserGlobalSignOut", user), "signedOut");
   userAction("groups/add", (call, user, form) => call.call("AdminAddUserToGroup", { ...user, GroupName: one(form, "group") }), "groupsChanged");
   userAction("groups/remove", (call, user, form) => call.call("AdminRemoveUserFromGroup", { ...user, GroupName: one(form, "group") }), "groupsChanged");
+  userAction(
+    "mfa",
+    (call, user, form) => {
+      const enabled = new Set(form.enabled ?? []);
+      const preferred = one(form, "preferred");
+      const setting = (factor: string) => ({ Enabled: enabled.has(factor), PreferredMfa: preferred === factor });
+      return call.call("AdminSetUserMFAPreference", {
+        ...user,
+        SMSMfaSettings: setting("SMS_MFA"),
+        SoftwareTokenMfaSettings: setting("SOFTWARE_TOKEN_MFA"),
+        EmailMfaSettings: setting("EMAIL_OTP"),
+      });
+    },
+    "mfaSaved",
+  );
+  router.action(`${USER}/devices/forget`, USER, async (call, { poolId, username }, form) => {
+    const back = { poolId: poolId!, username: username! };
+    if (!checked(form, "confirm")) return { page: await reshow(call, USER, router, back, "Tick the confirmation to forget the device: nothing was forgotten.") };
+    await call.call("AdminForgetDevice", { UserPoolId: poolId!, Username: username!, DeviceKey: one(form, "deviceKey") });
+    return { redirect: userPath(poolId!, username!), notice: "deviceForgotten" };
+  });
   router.action(`${USER}/delete`, USER, async (call, { poolId, username }, form) => {
     if (!checked(form, "confirm")) return { page: await reshow(call, USER, router, { poolId: poolId!, username: username! }, "Tick the confirmation to delete the user: nothing was deleted.") };
     await call.call("AdminDeleteUser", { UserPoolId: poolId!, Username: username! });
     return { redirect: `${poolPath(poolId!)}/users`, notice: "deleted" };
   });
+
+  registerPoolSettings(router);
 
   router.page(`${POOL}/clients`, async (call, { poolId }, query) => {
     const { pool, frame } = await describedPool(call, poolId!, "clients", "App clients");
