@@ -2,8 +2,9 @@
 // calls it is made of. The pool is seeded as the main bench seeds it (`cognate import` of a user-import CSV,
 // default 100k users), then one Cognate (compiled dist, dev mode, SQLite) answers, one request at a time and
 // alternating so that both see the same machine load: ListUsers (60 users) and the console's users page; ListUsers
-// `email ^= "u00012"` and the console's search for it; AdminGetUser and the console's user page. Every console list
-// is one operation page, so each page should cost its API call plus the HTML. Writes
+// `email ^= "u00012"` and the console's search for it; DescribeUserPool and the pool's overview; AdminGetUser and the
+// console's user page. Every console list is one operation page, so each page costs its API calls (the pool's
+// DescribeUserPool among them) plus the HTML. Writes
 // bench/results/console-<stamp>.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -52,6 +53,12 @@ export async function consoleBench({ root, argv }) {
           name: 'search email ^= "u00012"',
           api: api(server.url, 'ListUsers', { UserPoolId: poolId, Limit: 60, Filter: 'email ^= "u00012"' }, (text) => JSON.parse(text).Users.length > 0),
           console: page(server.url, `${users}?attribute=email&operator=%5E%3D&value=u00012`, (html) => rows(html) > 0 && rows(html) <= 60),
+        },
+        {
+          // Every console page describes its pool (name, settings); DescribeUserPool counts the pool's users.
+          name: 'the pool',
+          api: api(server.url, 'DescribeUserPool', { UserPoolId: poolId }, (text) => text.includes('"EstimatedNumberOfUsers"')),
+          console: page(server.url, `/console/pools/${encodeURIComponent(poolId)}`, (html) => html.includes('Estimated users')),
         },
         {
           name: 'one user',
