@@ -1,7 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
@@ -158,6 +160,24 @@ for (const backend of backends) {
       const back = await signInThroughProvider(browser, link.href, "dave");
       assert.equal(back.searchParams.get("state"), "page");
       assert.ok(back.searchParams.get("code"));
+    });
+
+    test("AdminLinkProviderForUser by another claim than the subject (OIDC): the identity with that email signs into the native user", async () => {
+      await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "erin-native", MessageAction: "SUPPRESS" }));
+      await cognito.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: poolId,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "erin-native" },
+          SourceUser: { ProviderName: "CorpIdP", ProviderAttributeName: "email", ProviderAttributeValue: "erin@corp.example" },
+        }),
+      );
+      const config = await oidc.discovery(new URL(`${cognate.url}/${poolId}`), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const authorizeUrl = oidc.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: "openid email", state: "erin", identity_provider: "CorpIdP" });
+      const back = await signInThroughProvider(new Browser(), authorizeUrl.href, "erin");
+      const tokens = await oidc.authorizationCodeGrant(config, back, { expectedState: "erin" });
+      const id = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+      assert.equal(id["cognito:username"], "erin-native");
+      assert.deepEqual(id["cognito:groups"], [`${poolId}_CorpIdP`]);
     });
 
     test("a provider the client does not support goes back with invalid_request; a forged state is refused on a page", async () => {

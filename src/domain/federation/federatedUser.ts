@@ -47,7 +47,7 @@ export async function federatedUser(
     if (value !== undefined) mapped[attribute] = value;
   }
 
-  const linked = await linkedUser(deps.store, pool.id, provider.name, subject, claims);
+  const linked = await linkedUser(deps.store, pool.id, provider, subject, claims);
   if (linked !== undefined) return signedInLinkedUser(deps.store, { pool, provider, user: linked, now });
 
   const key = usernameKey(pool, username);
@@ -64,7 +64,7 @@ export async function federatedUser(
       clientMetadata: undefined,
     });
     // The pre sign-up function may have linked the identity to an existing user (AdminLinkProviderForUser): sign in as that one.
-    const linkedMeanwhile = await linkedUser(deps.store, pool.id, provider.name, subject, claims);
+    const linkedMeanwhile = await linkedUser(deps.store, pool.id, provider, subject, claims);
     if (linkedMeanwhile !== undefined) return signedInLinkedUser(deps.store, { pool, provider, user: linkedMeanwhile, now });
     const sub = deps.random.uuid();
     user = {
@@ -95,11 +95,12 @@ export async function federatedUser(
  * The user a link sends this identity to: linked by its subject (`Cognito_Subject`), or, for OIDC and SAML,
  * by one of its claims (AdminLinkProviderForUser may name any attribute of those providers).
  */
-async function linkedUser(store: Store, poolId: string, providerName: string, subject: string, claims: Record<string, unknown>): Promise<UserRecord | undefined> {
-  let link = await store.federatedLinks.find(poolId, providerName, COGNITO_SUBJECT, subject);
-  for (const [name, value] of Object.entries(claims)) {
+async function linkedUser(store: Store, poolId: string, provider: IdentityProviderRecord, subject: string, claims: Record<string, unknown>): Promise<UserRecord | undefined> {
+  let link = await store.federatedLinks.find(poolId, provider.name, COGNITO_SUBJECT, subject);
+  const byClaims = provider.type === "OIDC" || provider.type === "SAML";
+  for (const [name, value] of byClaims ? Object.entries(claims) : []) {
     if (link !== undefined) break;
-    if (typeof value === "string") link = await store.federatedLinks.find(poolId, providerName, name, value);
+    if (typeof value === "string") link = await store.federatedLinks.find(poolId, provider.name, name, value);
   }
   return link === undefined ? undefined : store.users.getBySub(poolId, link.userSub);
 }
