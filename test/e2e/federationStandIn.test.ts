@@ -305,6 +305,57 @@ for (const backend of backends) {
       await rejectsWith(cognito.send(new AdminGetUserCommand({ UserPoolId: pool.poolId, Username: "Google_blocked" })), UserNotFoundException, "User does not exist.");
     });
 
+    test("Facebook's stand-in answers with `id` as the subject; an identity linked to a federated user signs into that user", async () => {
+      const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "two-providers" }));
+      const pool = UserPool!.Id!;
+      for (const ProviderName of ["Google", "Facebook"] as const) {
+        await cognito.send(
+          new CreateIdentityProviderCommand({
+            UserPoolId: pool,
+            ProviderName,
+            ProviderType: ProviderName,
+            ProviderDetails: { client_id: "app", client_secret: "secret", authorize_scopes: ProviderName === "Google" ? "openid email" : "public_profile,email" },
+            AttributeMapping: { email: "email" },
+          }),
+        );
+      }
+      const { UserPoolClient } = await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: pool,
+          ClientName: "web",
+          SupportedIdentityProviders: ["Google", "Facebook"],
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ["code"],
+          AllowedOAuthScopes: ["openid", "email"],
+          CallbackURLs: [CALLBACK],
+        }),
+      );
+      const client = UserPoolClient!.ClientId!;
+      const poolConfig = await oidc.discovery(new URL(`${cognate.url}/${pool}`), client, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const signIn = async (provider: string, subject: string) => {
+        const browser = new Browser();
+        const query = new URLSearchParams({ response_type: "code", client_id: client, redirect_uri: CALLBACK, scope: "openid email", state: provider, identity_provider: provider });
+        const page = (await browser.get(`${cognate.url}/oauth2/authorize?${query}`)).headers.get("location")!;
+        assert.equal(new URL(page).pathname, `/_cognate/federation/${provider}`);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await browser.get(page)).text())![1]!;
+        const back = new URL((await browser.post(page, { _csrf: csrf, subject, email: `${subject}@example.com`, name: "" })).headers.get("location")!);
+        return claimsOf((await oidc.authorizationCodeGrant(poolConfig, back, { expectedState: provider })).id_token);
+      };
+      assert.equal((await signIn("Google", "g-first"))["cognito:username"], "Google_g-first");
+      await cognito.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: pool,
+          DestinationUser: { ProviderName: "Google", ProviderAttributeValue: "g-first" },
+          SourceUser: { ProviderName: "Facebook", ProviderAttributeName: "Cognito_Subject", ProviderAttributeValue: "1020" },
+        }),
+      );
+      const viaFacebook = await signIn("Facebook", "1020");
+      assert.equal(viaFacebook["cognito:username"], "Google_g-first");
+      assert.deepEqual((viaFacebook["cognito:groups"] as string[]).sort(), [`${pool}_Facebook`, `${pool}_Google`]);
+      assert.deepEqual((viaFacebook.identities as Array<Record<string, unknown>>).map((entry) => entry.providerName), ["Google", "Facebook"]);
+      assert.equal((await signIn("Facebook", "1021"))["cognito:username"], "Facebook_1021");
+    });
+
     test("in headless Chromium: from the client's /oauth2/authorize through the stand-in page to the callback with a code, exchanged with openid-client", async () => {
       const chromium: HeadlessChromium = await launchChromium();
       try {
