@@ -86,7 +86,7 @@ for (const backend of backends) {
             jwks_uri: `${social.url}/apple/auth/keys`,
             oidc_issuer: `${social.url}/apple`,
           },
-          AttributeMapping: { email: "email" },
+          AttributeMapping: { email: "email", name: "name", given_name: "firstName" },
         },
       ] as const;
       for (const provider of providers) {
@@ -162,18 +162,21 @@ for (const backend of backends) {
 
     test("Sign in with Apple: asked for the email, Apple posts its answer; Cognate's client secret is a JWT signed with the team's key", async () => {
       social.next.apple = { sub: "001234.apple", email: "x1@privaterelay.appleid.com", email_verified: true };
+      social.appleUser = JSON.stringify({ name: { firstName: "Ann", lastName: "Apfel" }, email: "x1@privaterelay.appleid.com" });
       const browser = new Browser();
       const toApple = await browser.get(authorizeUrl("SignInWithApple", "ap"));
       assert.equal(toApple.status, 302);
       const page = await (await browser.get(toApple.headers.get("location")!)).text();
       const action = /action="([^"]+)"/.exec(page)![1]!;
-      const fields = Object.fromEntries([...page.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!]));
+      const fields = Object.fromEntries([...page.matchAll(/name="(\w+)" value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!.replaceAll("&quot;", '"')]));
       assert.equal(action, `${cognate.url}/oauth2/idpresponse`);
       const posted = await browser.post(action, fields);
       assert.equal(posted.status, 302);
       const id = await idTokenAt(new URL(posted.headers.get("location")!), "ap");
       assert.equal(id["cognito:username"], "SignInWithApple_001234.apple");
       assert.equal(id.email, "x1@privaterelay.appleid.com");
+      assert.equal(id.name, "Ann Apfel", "the name Apple posts beside the code is mapped");
+      assert.equal(id.given_name, "Ann");
       assert.ok(social.seen.appleNonce, "Apple was given a nonce to echo");
     });
 

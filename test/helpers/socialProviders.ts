@@ -16,6 +16,8 @@ export interface SocialProviders {
   url: string;
   /** Who the next sign-in at each provider is. */
   next: { facebook: Account; amazon: Account; apple: Account };
+  /** The `user` JSON Apple posts beside the code at a first sign-in, when set. */
+  appleUser?: string;
   /** What Cognate asked: the token request's method per provider, and the fields it asked Facebook for. */
   seen: { facebookTokenMethod?: string; facebookFields?: string; appleNonce?: string };
   /** Sign in with Apple's key pair for the client secret: Cognate is given the private key. */
@@ -114,7 +116,9 @@ export async function startSocialProviders(): Promise<SocialProviders> {
             const code = issue("apple", query);
             response.writeHead(200, { "content-type": "text/html" });
             return response.end(
-              `<form method="post" action="${query.get("redirect_uri")}"><input type="hidden" name="code" value="${code}"><input type="hidden" name="state" value="${query.get("state")}"></form>`,
+              `<form method="post" action="${query.get("redirect_uri")}"><input type="hidden" name="code" value="${code}"><input type="hidden" name="state" value="${query.get("state")}">${
+                state.appleUser === undefined ? "" : `<input type="hidden" name="user" value="${state.appleUser.replaceAll('"', "&quot;")}">`
+              }</form>`,
             );
           }
           case "POST /apple/auth/token": {

@@ -183,6 +183,7 @@ export async function idpResponseEndpoint(deps: Deps, request: PageRequest, ctx:
       ...(field("code") === undefined ? {} : { code: field("code")! }),
       ...(field("state") === undefined ? {} : { state: field("state")! }),
       ...(field("error") === undefined ? {} : { error: field("error")! }),
+      ...(field("user") === undefined ? {} : { user: field("user")! }),
     };
     try {
       const outcome = await finishFederatedSignIn(auditedDeps, answer, ctx.now);

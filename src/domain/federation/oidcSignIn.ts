@@ -118,14 +118,28 @@ export async function providerAuthorizeLocation(
  */
 export async function finishFederatedSignIn(
   deps: FederationDeps,
-  query: { code?: string; state?: string; error?: string },
+  query: { code?: string; state?: string; error?: string; user?: string },
   now: Date,
 ): Promise<LoginOutcome | { kind: "refused"; location: string }> {
   const pending = await openPending(deps.store, query.state, now);
   return signInWithClaims(deps, pending, now, async (provider) => {
     if (query.error !== undefined || query.code === undefined) throw federationFailed(`the provider answered ${query.error ?? "without a code"}`);
-    return providerClaims(deps, provider, query.code, pending.providerNonce, now);
+    const claims = await providerClaims(deps, provider, query.code, pending.providerNonce, now);
+    return provider.type === "SignInWithApple" ? { ...appleUserClaims(query.user), ...claims } : claims;
   });
+}
+
+/**
+ * The name Sign in with Apple posts once, beside the code, at a user's first sign-in (`user`:
+ * `{"name":{"firstName","lastName"},"email"}`): the claims `firstName`, `lastName` and `name`. Never in the
+ * ID token, so it can only be mapped from here.
+ */
+function appleUserClaims(user: string | undefined): Record<string, string> {
+  const name = (parseObject(user ?? "")?.name ?? {}) as Record<string, unknown>;
+  const first = typeof name.firstName === "string" ? name.firstName : undefined;
+  const last = typeof name.lastName === "string" ? name.lastName : undefined;
+  const full = [first, last].filter((part) => part !== undefined && part !== "").join(" ");
+  return { ...(first === undefined ? {} : { firstName: first }), ...(last === undefined ? {} : { lastName: last }), ...(full === "" ? {} : { name: full }) };
 }
 
 /**
