@@ -42,6 +42,8 @@ import {
   challengePageEndpoint,
   challengeSubmitEndpoint,
   idpResponseEndpoint,
+  standInPageEndpoint,
+  standInSubmitEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -210,8 +212,12 @@ export interface OAuthEndpoints {
   token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
   /** GET /oauth2/authorize: the query's fields, the query string as sent, the cookies. */
   authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
-  /** GET /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
+  /** GET (or Sign in with Apple's POST) /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
   idpResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** GET /_cognate/federation/<provider>: the dev-mode stand-in page of a social provider. */
+  standInPage(providerName: string, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /_cognate/federation/<provider>: the identity typed on the stand-in page signs in. */
+  standInSubmit(providerName: string, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /login. */
   loginPage(request: PageRequest): Promise<PageAnswer>;
   /** POST /login: the form and the cookies (the CSRF one, the session's). */
@@ -321,6 +327,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
     idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+    standInPage: async (providerName, { requestId, sourceIp, ...request }) => standInPageEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),
+    standInSubmit: async (providerName, { requestId, sourceIp, ...request }) =>
+      standInSubmitEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
       loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),

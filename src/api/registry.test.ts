@@ -43,8 +43,6 @@ test("every model operation is either implemented or answers UnsupportedOperatio
  */
 const notYetServed: Record<string, readonly string[]> = {
   "federation (issue 14)": [
-    "AdminDisableProviderForUser",
-    "AdminLinkProviderForUser",
     "GetSigningCertificate",
   ],
   "user import jobs (issue 17, remaining)": [

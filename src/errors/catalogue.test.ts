@@ -184,6 +184,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   oidcDiscoveryFailed: [["x"]],
   mappedAttributeUnknown: [["x"]],
   federationFailed: [["a federated sign-in failed"]],
+  linkProviderInvalid: [["DestinationUser", "x"], ["SourceUser", "x"], ["User", "x"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

@@ -1435,3 +1435,25 @@ export function oidcDiscoveryFailed(issuer: string): CognitoError {
 export function mappedAttributeUnknown(attribute: string): CognitoError {
   return new CognitoError("InvalidParameterException", `Attribute ${attribute} in AttributeMapping does not exist in the user pool.`);
 }
+
+// ——— Linking federated users (docs/behaviour.md#linking-federated-users) ———
+
+/** The source identity already has its own EXTERNAL_PROVIDER user: Cognito's words for it (seen in clients handling it). */
+export function linkSourceSignedUp(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link");
+}
+
+/** The source identity is linked already (to this user or another); Cognito's words as clients match them. */
+export function linkSourceLinked(): CognitoError {
+  return new CognitoError("InvalidParameterException", "SourceUser is already linked to DestinationUser");
+}
+
+/** Cognito allows five linked identities per user. */
+export function linkLimitExceeded(): CognitoError {
+  return new CognitoError("LimitExceededException", "A user can have at most 5 linked identities.");
+}
+
+/** The destination is a user of the pool (`Cognito`); a provider's user is named by that provider. */
+export function linkProviderInvalid(member: "DestinationUser" | "SourceUser" | "User", reason: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ${member}: ${reason}`);
+}

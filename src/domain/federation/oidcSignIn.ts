@@ -1,19 +1,17 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { createLocalJWKSet, importPKCS8, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
 import { federationFailed, oauthInvalidRequest } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { OAuthError } from "../../errors/oauthError.js";
 import type { AuthDeps } from "../auth/types.js";
-import { StorageConflictError } from "../ports/errors.js";
 import type { Store } from "../ports/store.js";
-import type { UserPoolRecord } from "../pools/types.js";
 import { requireIdentityProvider, requireIdentityProviderByIdentifier } from "../identityProviders/identityProvider.js";
 import { readText, type IdentityProviderRecord, type ProviderHttp } from "../identityProviders/types.js";
 import { redirectBack, type AuthorizeRequest } from "../oauth/authorize.js";
 import { signedInAtPage, type LoginOutcome } from "../oauth/login.js";
 import { activeSigningKey } from "../tokens/signingKeys.js";
-import { usernameKey } from "../users/aliases.js";
-import type { UserRecord } from "../users/types.js";
+import { federatedUser } from "./federatedUser.js";
+import { isStandInProvider, standInPath } from "./standIn.js";
 
 /** What a federated sign-in needs: issuing tokens, reaching the provider, and Cognate's own address. */
 export interface FederationDeps extends AuthDeps {
@@ -28,7 +26,7 @@ const STATE_LIFETIME_MS = 5 * 60 * 1000;
  * (docs/behaviour.md#federated-sign-in): nothing is stored, the value is authenticated with a key derived
  * from the pool's signing key, and the provider's ID token must echo `providerNonce`.
  */
-interface PendingSignIn {
+export interface PendingSignIn {
   poolId: string;
   clientId: string;
   provider: string;
@@ -67,13 +65,20 @@ export async function requestedProvider(store: Store, authorize: AuthorizeReques
   return provider;
 }
 
-/** The provider's authorization address for this sign-in: Cognate's client id there, its scopes, a fresh nonce and the pending request as state. */
+/** The provider types Cognate signs in through at /oauth2/idpresponse (SAML answers at /saml2/idpresponse). */
+const OAUTH_TYPES = new Set(["OIDC", "Google", "Facebook", "LoginWithAmazon", "SignInWithApple"]);
+
+/**
+ * The provider's authorization address for this sign-in: Cognate's client id there, its scopes, a fresh nonce
+ * and the pending request as state. In dev mode a social provider still at its public address goes to
+ * Cognate's stand-in page instead (docs/behaviour.md#the-social-provider-stand-in).
+ */
 export async function providerAuthorizeLocation(
   deps: FederationDeps,
   request: { authorize: AuthorizeRequest; provider: IdentityProviderRecord; now: Date },
 ): Promise<string> {
   const { authorize, provider, now } = request;
-  if (provider.type !== "OIDC") throw oauthInvalidRequest(`sign-in through ${provider.type} providers is not supported yet`);
+  if (!OAUTH_TYPES.has(provider.type)) throw oauthInvalidRequest(`sign-in through ${provider.type} providers is not supported yet`);
   const pending: PendingSignIn = {
     poolId: authorize.pool.id,
     clientId: authorize.client.clientId,
@@ -87,36 +92,71 @@ export async function providerAuthorizeLocation(
     providerNonce: deps.random.bytes(16).toString("base64url"),
     expiresAt: now.getTime() + STATE_LIFETIME_MS,
   };
+  const state = await sealPending(deps.store, pending, now);
+  if (!deps.secureMode && isStandInProvider(provider)) return `${deps.publicUrl()}${standInPath(provider.name)}?${new URLSearchParams({ state }).toString()}`;
+  const scope = provider.details.authorize_scopes!;
   const query = new URLSearchParams({
     response_type: "code",
     client_id: provider.details.client_id!,
     redirect_uri: idpResponseUrl(deps.publicUrl()),
-    scope: provider.details.authorize_scopes!,
-    state: await sealPending(deps.store, pending, now),
-    nonce: pending.providerNonce,
+    scope,
+    state,
   });
+  // Facebook and Login with Amazon are OAuth 2.0 without ID tokens: no nonce to echo.
+  if (provider.type !== "Facebook" && provider.type !== "LoginWithAmazon") query.set("nonce", pending.providerNonce);
+  // Apple posts its answer when it is asked for the name or email (docs/behaviour.md#social-providers).
+  if (provider.type === "SignInWithApple" && /\b(name|email)\b/.test(scope)) query.set("response_mode", "form_post");
   const base = provider.details.authorize_url!;
   return `${base}${base.includes("?") ? "&" : "?"}${query.toString()}`;
 }
 
 /**
- * GET /oauth2/idpresponse: the provider's answer. A state Cognate did not make (or made more than five
- * minutes ago) cannot be trusted to redirect anywhere and is refused on a page; any other failure goes back
- * to the client's redirect URI as `error=invalid_request`. On success the user `<provider>_<subject>` is
- * created or refreshed and signed in.
+ * GET (or, from Sign in with Apple, POST) /oauth2/idpresponse: the provider's answer. A state Cognate did not
+ * make (or made more than five minutes ago) cannot be trusted to redirect anywhere and is refused on a page;
+ * any other failure goes back to the client's redirect URI as `error=invalid_request`. On success the
+ * provider's user is signed in (federatedUser).
  */
 export async function finishFederatedSignIn(
   deps: FederationDeps,
-  query: { code?: string; state?: string; error?: string },
+  query: { code?: string; state?: string; error?: string; user?: string },
   now: Date,
 ): Promise<LoginOutcome | { kind: "refused"; location: string }> {
   const pending = await openPending(deps.store, query.state, now);
+  return signInWithClaims(deps, pending, now, async (provider) => {
+    if (query.error !== undefined || query.code === undefined) throw federationFailed(`the provider answered ${query.error ?? "without a code"}`);
+    const claims = await providerClaims(deps, provider, query.code, pending.providerNonce, now);
+    return provider.type === "SignInWithApple" ? { ...appleUserClaims(query.user), ...claims } : claims;
+  });
+}
+
+/**
+ * The name Sign in with Apple posts once, beside the code, at a user's first sign-in (`user`:
+ * `{"name":{"firstName","lastName"},"email"}`): the claims `firstName`, `lastName` and `name`. Never in the
+ * ID token, so it can only be mapped from here.
+ */
+function appleUserClaims(user: string | undefined): Record<string, string> {
+  const name = (parseObject(user ?? "")?.name ?? {}) as Record<string, unknown>;
+  const first = typeof name.firstName === "string" ? name.firstName : undefined;
+  const last = typeof name.lastName === "string" ? name.lastName : undefined;
+  const full = [first, last].filter((part) => part !== undefined && part !== "").join(" ");
+  return { ...(first === undefined ? {} : { firstName: first }), ...(last === undefined ? {} : { lastName: last }), ...(full === "" ? {} : { name: full }) };
+}
+
+/**
+ * The end of every federated sign-in: the claims `claimsOf` gets from the provider become the pool's user
+ * (created, refreshed or linked), who is signed in at the page; a refusal goes back to the client.
+ */
+async function signInWithClaims(
+  deps: FederationDeps,
+  pending: PendingSignIn,
+  now: Date,
+  claimsOf: (provider: IdentityProviderRecord) => Promise<Record<string, unknown>>,
+): Promise<LoginOutcome | { kind: "refused"; location: string }> {
   const authorize = await pendingAuthorize(deps.store, pending);
   try {
-    if (query.error !== undefined || query.code === undefined) throw federationFailed(`the provider answered ${query.error ?? "without a code"}`);
     const provider = await requireIdentityProvider(deps.store, pending.poolId, pending.provider);
-    const claims = await providerClaims(deps, provider, query.code, pending.providerNonce, now);
-    const user = await federatedUser(deps, { pool: authorize.pool, provider, claims, now });
+    const claims = await claimsOf(provider);
+    const user = await federatedUser(deps, { pool: authorize.pool, client: authorize.client, provider, claims, now });
     return await signedInAtPage(deps, { authorize, user, now });
   } catch (error) {
     if (!(error instanceof OAuthError || error instanceof CognitoError)) throw error;
@@ -125,6 +165,22 @@ export async function finishFederatedSignIn(
       location: redirectBack(authorize.redirectUri, { error_description: error.message, error: "invalid_request", state: authorize.state }),
     };
   }
+}
+
+/** The sign-in waiting at the stand-in page for this state, when its provider is that page's. */
+export async function standInSignIn(deps: FederationDeps, state: string | undefined, providerName: string, now: Date): Promise<{ provider: IdentityProviderRecord; pending: PendingSignIn }> {
+  const pending = await openPending(deps.store, state, now);
+  const provider = await deps.store.identityProviders.get(pending.poolId, pending.provider);
+  if (pending.provider !== providerName || provider === undefined || !isStandInProvider(provider)) throw oauthInvalidRequest("the sign-in's state is invalid or expired");
+  return { provider, pending };
+}
+
+/** The stand-in page's answer: the identity the developer typed signs in as the provider's would. */
+export async function finishStandInSignIn(
+  deps: FederationDeps,
+  request: { pending: PendingSignIn; claims: Record<string, unknown>; now: Date },
+): Promise<LoginOutcome | { kind: "refused"; location: string }> {
+  return signInWithClaims(deps, request.pending, request.now, async () => request.claims);
 }
 
 async function pendingAuthorize(store: Store, pending: PendingSignIn): Promise<AuthorizeRequest> {
@@ -145,124 +201,120 @@ async function pendingAuthorize(store: Store, pending: PendingSignIn): Promise<A
   };
 }
 
+/** Where Cognito finds the keys of the ID tokens of Google and Apple (their ProviderDetails name no jwks_uri). */
+const SOCIAL_JWKS: Partial<Record<string, string>> = {
+  Google: "https://www.googleapis.com/oauth2/v3/certs",
+  SignInWithApple: "https://appleid.apple.com/auth/keys",
+};
+
 /**
- * The user's claims: the code exchanged at the token endpoint (client_secret_post), the ID token checked
- * (signature by the provider's JWKS, issuer, audience, expiry on Cognate's clock, nonce), then the userinfo
- * answer laid over it, asked with the configured method.
+ * The user's claims (docs/behaviour.md#social-providers). OIDC, Google and Apple: the code exchanged at the
+ * token endpoint (client_secret_post; Apple's secret a JWT signed with the provider's key), the ID token
+ * checked (signature by the provider's JWKS, issuer, audience, expiry on Cognate's clock, nonce), then the
+ * attributes_url answer laid over it. Facebook and Login with Amazon: the code exchanged for an access
+ * token, and the attributes_url answer is the claims.
  */
 async function providerClaims(deps: FederationDeps, provider: IdentityProviderRecord, code: string, nonce: string, now: Date): Promise<Record<string, unknown>> {
-  const details = provider.details;
-  const exchange = await deps.providerHttp.request(details.token_url!, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      code,
-      redirect_uri: idpResponseUrl(deps.publicUrl()),
-      client_id: details.client_id!,
-      ...(details.client_secret === undefined ? {} : { client_secret: details.client_secret }),
-    }).toString(),
-  });
-  const tokens = parseObject(exchange.body);
-  if (exchange.status !== 200 || typeof tokens?.id_token !== "string") throw federationFailed("the provider's token endpoint gave no ID token");
-
-  const jwks = parseObject(await readText(deps.providerHttp, details.jwks_uri!).catch(() => "")) as JSONWebKeySet | undefined;
-  if (jwks === undefined || !Array.isArray(jwks.keys)) throw federationFailed("the provider's JWKS could not be read");
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), {
-      issuer: details.oidc_issuer!,
-      audience: details.client_id!,
-      currentDate: now,
-    }));
-  } catch {
-    throw federationFailed("the provider's ID token is invalid");
+  const tokens = await exchangeCode(deps, provider, code, now);
+  if (provider.type === "Facebook" || provider.type === "LoginWithAmazon") {
+    if (typeof tokens.access_token !== "string") throw federationFailed("the provider's token endpoint gave no access token");
+    const claims = await attributesAnswer(deps, provider, tokens.access_token);
+    if (claims === undefined) throw federationFailed("the provider's attributes answer could not be read");
+    return claims;
   }
+  if (typeof tokens.id_token !== "string") throw federationFailed("the provider's token endpoint gave no ID token");
+  const payload = await verifiedIdToken(deps, provider, tokens.id_token, now);
   if (payload.nonce !== nonce) throw federationFailed("the provider's ID token has another nonce");
   if (typeof payload.sub !== "string" || payload.sub === "") throw federationFailed("the provider's ID token has no subject");
 
   let claims: Record<string, unknown> = { ...payload };
-  if (details.attributes_url !== undefined && typeof tokens.access_token === "string") {
-    const post = details.attributes_request_method === "POST";
-    const answer = await deps.providerHttp.request(details.attributes_url, {
-      method: post ? "POST" : "GET",
-      headers: { authorization: `Bearer ${tokens.access_token}`, accept: "application/json" },
-    });
-    const userInfo = answer.status === 200 ? parseObject(answer.body) : undefined;
+  // Google's default attributes_url is the People API, whose answer is not claims: its ID token says enough.
+  const askAttributes = provider.type === "OIDC" || (provider.type === "Google" && provider.details.attributes_url !== GOOGLE_PEOPLE_API);
+  if (askAttributes && provider.details.attributes_url !== undefined && typeof tokens.access_token === "string") {
+    const userInfo = await attributesAnswer(deps, provider, tokens.access_token);
     if (userInfo === undefined || userInfo.sub !== payload.sub) throw federationFailed("the provider's userinfo answer is not this user's");
     claims = { ...claims, ...userInfo };
   }
   return claims;
 }
 
+const GOOGLE_PEOPLE_API = "https://people.googleapis.com/v1/people/me?personFields=";
+
+/** The token endpoint's JSON answer to the code, asked with the provider's `token_request_method` (POST unless GET). */
+async function exchangeCode(deps: FederationDeps, provider: IdentityProviderRecord, code: string, now: Date): Promise<Record<string, unknown>> {
+  const details = provider.details;
+  const secret = provider.type === "SignInWithApple" ? await appleClientSecret(provider, now) : details.client_secret;
+  const form = new URLSearchParams({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: idpResponseUrl(deps.publicUrl()),
+    client_id: details.client_id!,
+    ...(secret === undefined ? {} : { client_secret: secret }),
+  }).toString();
+  const url = details.token_url!;
+  const exchange =
+    details.token_request_method === "GET"
+      ? await deps.providerHttp.request(`${url}${url.includes("?") ? "&" : "?"}${form}`, { method: "GET", headers: { accept: "application/json" } })
+      : await deps.providerHttp.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" }, body: form });
+  const tokens = exchange.status === 200 ? parseObject(exchange.body) : undefined;
+  if (tokens === undefined) throw federationFailed("the provider's token endpoint refused the code");
+  return tokens;
+}
+
 /**
- * Creates the pool's user for this identity, or refreshes the mapped attributes of the one a former sign-in
- * created (Cognito updates them at every federated sign-in), and keeps it in the `<pool id>_<provider>` group.
+ * Sign in with Apple's client secret: a five-minute ES256 JWT from the team to Apple, signed with the
+ * provider's `private_key` under its `key_id`.
  */
-async function federatedUser(
-  deps: FederationDeps,
-  request: { pool: UserPoolRecord; provider: IdentityProviderRecord; claims: Record<string, unknown>; now: Date },
-): Promise<UserRecord> {
-  const { pool, provider, claims, now } = request;
-  const subject = claimText(claims[provider.attributeMapping.username ?? "sub"]);
-  if (subject === undefined || subject === "") throw federationFailed("the provider named no subject");
-  const username = `${provider.name}_${subject}`;
-  const mapped: Record<string, string> = {};
-  for (const [attribute, claim] of Object.entries(provider.attributeMapping)) {
-    if (attribute === "username") continue;
-    const value = claimText(claims[claim]);
-    if (value !== undefined) mapped[attribute] = value;
+async function appleClientSecret(provider: IdentityProviderRecord, now: Date): Promise<string> {
+  const { client_id, team_id, key_id, private_key } = provider.details;
+  let key: CryptoKey;
+  try {
+    key = await importPKCS8(private_key!, "ES256");
+  } catch {
+    throw federationFailed("the provider's private_key is not an ES256 key");
   }
-
-  const key = usernameKey(pool, username);
-  const existing = await deps.store.users.getByUsernameKey(pool.id, key);
-  let user: UserRecord;
-  if (existing === undefined) {
-    const sub = deps.random.uuid();
-    // The attribute's JSON as Cognito writes it (docs/behaviour.md#federated-sign-in).
-    const identities = JSON.stringify([
-      { userId: subject, providerName: provider.name, providerType: provider.type, issuer: null, primary: "true", dateCreated: String(now.getTime()) },
-    ]);
-    user = {
-      poolId: pool.id,
-      username,
-      usernameKey: key,
-      sub,
-      status: "EXTERNAL_PROVIDER",
-      enabled: true,
-      attributes: { sub, ...mapped, identities },
-      aliases: {},
-      createdAt: now,
-      lastModifiedAt: now,
-    };
-    await deps.store.users.create(user);
-  } else {
-    if (!existing.enabled) throw federationFailed("User is disabled.");
-    user = { ...existing, attributes: { ...existing.attributes, ...mapped }, lastModifiedAt: now };
-    await deps.store.users.update(user);
-  }
-  await joinProviderGroup(deps.store, pool.id, provider.name, user.username, now);
-  return user;
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "ES256", kid: key_id! })
+    .setIssuer(team_id!)
+    .setSubject(client_id!)
+    .setAudience("https://appleid.apple.com")
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + 300)
+    .sign(key);
 }
 
-async function joinProviderGroup(store: Store, poolId: string, providerName: string, username: string, now: Date): Promise<void> {
-  const name = `${poolId}_${providerName}`;
-  if ((await store.groups.get(poolId, name)) === undefined) {
-    try {
-      await store.groups.create({ poolId, name, createdAt: now, lastModifiedAt: now });
-    } catch (error) {
-      if (!(error instanceof StorageConflictError)) throw error;
-    }
+/** The ID token, checked against the provider's keys, issuer (Google also signs as `accounts.google.com`) and client id. */
+async function verifiedIdToken(deps: FederationDeps, provider: IdentityProviderRecord, idToken: string, now: Date): Promise<JWTPayload> {
+  const details = provider.details;
+  const jwksUri = details.jwks_uri ?? SOCIAL_JWKS[provider.type];
+  const jwks = jwksUri === undefined ? undefined : (parseObject(await readText(deps.providerHttp, jwksUri).catch(() => "")) as JSONWebKeySet | undefined);
+  if (jwks === undefined || !Array.isArray(jwks.keys)) throw federationFailed("the provider's JWKS could not be read");
+  const issuers = [details.oidc_issuer!];
+  if (provider.type === "Google" && details.oidc_issuer === "https://accounts.google.com") issuers.push("accounts.google.com");
+  try {
+    const { payload } = await jwtVerify(idToken, createLocalJWKSet(jwks), { issuer: issuers, audience: details.client_id!, currentDate: now });
+    return payload;
+  } catch {
+    throw federationFailed("the provider's ID token is invalid");
   }
-  await store.groups.addMember(poolId, name, username);
 }
 
-/** A claim as an attribute value: strings as they are, numbers and booleans written out, objects as JSON. */
-function claimText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+/**
+ * The provider's answer at `attributes_url` with the access token as a bearer token: OIDC with its
+ * `attributes_request_method`; where `attributes_url_add_attributes` is true (Facebook, Google) the mapped
+ * claims and the subject are appended to the address, comma-separated, as Cognito asks for them.
+ */
+async function attributesAnswer(deps: FederationDeps, provider: IdentityProviderRecord, accessToken: string): Promise<Record<string, unknown> | undefined> {
+  const details = provider.details;
+  let url = details.attributes_url;
+  if (url === undefined) return undefined;
+  if (details.attributes_url_add_attributes === "true") url += [...new Set([provider.attributeMapping.username ?? "id", ...Object.values(provider.attributeMapping)])].join(",");
+  const answer = await deps.providerHttp.request(url, {
+    method: provider.type === "OIDC" && details.attributes_request_method === "POST" ? "POST" : "GET",
+    headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
+  });
+  return answer.status === 200 ? parseObject(answer.body) : undefined;
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -18,6 +18,7 @@ import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { IdentityProviderRecord } from "../identityProviders/types.js";
+import type { FederatedLinkRecord } from "../federation/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
 import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
 
@@ -52,6 +53,7 @@ export interface Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly federatedLinks: FederatedLinkStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -135,6 +137,7 @@ export const STORE_METHOD_ACCESS = {
   authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
   webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
   devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
+  federatedLinks: { create: "write", find: "read", listForUser: "read", delete: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -451,6 +454,18 @@ export interface WebAuthnCredentialStore {
   recordUse(poolId: string, credentialId: string, previousCount: number, signCount: number): Promise<boolean>;
   /** Removes the user's passkey; false when the user has none of that id. */
   delete(poolId: string, userSub: string, credentialId: string): Promise<boolean>;
+}
+
+/** Federated identities linked to pool users (AdminLinkProviderForUser); removed with their user or pool. */
+export interface FederatedLinkStore {
+  /** Throws StorageConflictError when that identity (provider, attribute name and value) is already linked in the pool. */
+  create(link: FederatedLinkRecord): Promise<void>;
+  /** The link of that identity; names and values compare exactly. */
+  find(poolId: string, providerName: string, attributeName: string, attributeValue: string): Promise<FederatedLinkRecord | undefined>;
+  /** The user's links in creation order (Cognito allows five per user). */
+  listForUser(poolId: string, userSub: string): Promise<FederatedLinkRecord[]>;
+  /** Removes the identity's link and returns it; undefined when it was not linked. */
+  delete(poolId: string, providerName: string, attributeName: string, attributeValue: string): Promise<FederatedLinkRecord | undefined>;
 }
 
 /** Users' tracked devices; removed with their user or pool. */

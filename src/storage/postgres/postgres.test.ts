@@ -29,6 +29,7 @@ import { termsContract } from "../contract/terms.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { devicesContract } from "../contract/devices.contract.js";
+import { federatedLinksContract } from "../contract/federatedLinks.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import type { Store } from "../../domain/ports/store.js";
 import { openPostgresStore } from "./index.js";
@@ -69,6 +70,7 @@ describe("PostgreSQL store", () => {
   brandingContract("postgres", openTestDatabase);
   webAuthnCredentialsContract("postgres", openTestDatabase);
   devicesContract("postgres", openTestDatabase);
+  federatedLinksContract("postgres", openTestDatabase);
   logDeliveryContract("postgres", openTestDatabase);
   riskConfigurationsContract("postgres", openTestDatabase);
   replicasContract("postgres", openTestDatabase);

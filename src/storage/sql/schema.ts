@@ -35,6 +35,19 @@ export interface Database {
   auth_events: AuthEventsTable;
   webauthn_credentials: WebAuthnCredentialsTable;
   devices: DevicesTable;
+  federated_links: FederatedLinksTable;
+}
+
+export interface FederatedLinksTable {
+  /** Creation order: orders a user's links. */
+  seq: Generated<number>;
+  pool_id: string;
+  provider_name: string;
+  attribute_name: string;
+  /** Unique with pool_id, provider_name and attribute_name. */
+  attribute_value: string;
+  user_sub: string;
+  created_at: number;
 }
 
 export interface DevicesTable {

@@ -8,6 +8,7 @@ import type {
   BrandingStore,
   WebAuthnCredentialStore,
   DeviceStore,
+  FederatedLinkStore,
   LogDeliveryStore,
   ReplicaStore,
   AuthEventStore,
@@ -40,6 +41,7 @@ import { SqlTermsStore } from "./terms.js";
 import { SqlBrandingStore } from "./branding.js";
 import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlDeviceStore } from "./devices.js";
+import { SqlFederatedLinkStore } from "./federatedLinks.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
 import { SqlAuthEventStore } from "./authEvents.js";
@@ -85,6 +87,7 @@ export class SqlStore implements Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly federatedLinks: FederatedLinkStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -126,6 +129,7 @@ export class SqlStore implements Store {
     this.authEvents = new SqlAuthEventStore(db);
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
+    this.federatedLinks = new SqlFederatedLinkStore(db, sqlDialect);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -33,6 +33,7 @@ import { termsContract } from "../contract/terms.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { devicesContract } from "../contract/devices.contract.js";
+import { federatedLinksContract } from "../contract/federatedLinks.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -59,6 +60,7 @@ termsContract("sqlite in memory", openInMemory);
 brandingContract("sqlite in memory", openInMemory);
 webAuthnCredentialsContract("sqlite in memory", openInMemory);
 devicesContract("sqlite in memory", openInMemory);
+federatedLinksContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 riskConfigurationsContract("sqlite in memory", openInMemory);
 replicasContract("sqlite in memory", openInMemory);
