@@ -1,8 +1,18 @@
-import { challengeNotAvailable, invalidSession, mfaSetupNotDone, signInCodeMismatch } from "../../errors/catalogue.js";
+import {
+  challengeNotAvailable,
+  emailMfaNotEnabledInPool,
+  invalidEmailAddress,
+  invalidSession,
+  mfaSetupNotDone,
+  signInCodeMismatch,
+} from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { enabledFactors } from "../mfa/poolMfaConfig.js";
 import { matchingTotpStep } from "../mfa/totp.js";
+import { withEmailMfaSetUp } from "../mfa/userMfa.js";
 import { mfaConfiguration } from "../pools/settings.js";
+import { claimAliases } from "../users/aliasClaims.js";
+import { isEmailAddress } from "../users/attributes.js";
 import type { MfaFactorName, UserRecord } from "../users/types.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { requiredParameter } from "./parameters.js";
@@ -124,18 +134,28 @@ export async function answerSoftwareTokenMfa(
 }
 
 /**
- * The answer to MFA_SETUP once the user verified an authenticator app with this session
- * (AssociateSoftwareToken and VerifySoftwareToken): USERNAME; the session is used up and tokens follow.
+ * The answer to MFA_SETUP: USERNAME and EMAIL, an address to set email MFA up with, which gets an EMAIL_OTP
+ * challenge whose code proves it (docs/behaviour.md#mfa-challenges); or USERNAME alone once the user
+ * verified an authenticator app with this session (AssociateSoftwareToken and VerifySoftwareToken): the
+ * session is used up and tokens follow.
  */
 export async function answerMfaSetup(
   deps: AuthDeps,
   request: ClientInPool & { session: string; responses: Record<string, string> | undefined; now: Date },
 ): Promise<AuthOutcome> {
-  const { client, responses } = request;
+  const { pool, client, responses, now } = request;
   const username = requiredParameter(responses, "USERNAME");
   checkSecretHash(client, responses?.SECRET_HASH, username);
   const { session, user } = await sessionUser(deps, { ...request, username, challenge: "MFA_SETUP" });
   const offered = offeredFactors(request.pool);
+  const email = responses?.EMAIL;
+  if (email !== undefined) {
+    if (!offered.includes("EMAIL_OTP")) throw emailMfaNotEnabledInPool();
+    if (!isEmailAddress(email)) throw invalidEmailAddress();
+    // An address another user holds as an alias is refused before a code is sent to it.
+    await claimAliases(deps.store, pool, withEmailMfaSetUp(pool, user, email, now), { creating: false, force: false, now });
+    return sendCodeChallenge(deps, { ...request, user, challenge: "EMAIL_OTP", emailSetUp: { session, email } });
+  }
   if (!(user.mfa?.enabled ?? []).some((factor) => offered.includes(factor))) throw mfaSetupNotDone();
   await deps.store.transaction((tx) => consumeSession(tx, session));
   return tokensFor(deps, { ...request, user });
