@@ -1,4 +1,5 @@
 import { invalidSession, signInCodeMismatch } from "../../errors/catalogue.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
 import { imitateCodeCheck, imitateNewCode } from "../codes/codes.js";
 import { maskDestination, simulatedDeliveryDetails } from "../codes/delivery.js";
@@ -8,7 +9,8 @@ import type { MessageChannel } from "../messages/types.js";
 import { randomString } from "../random.js";
 import { withEmailMfaSetUp } from "../mfa/userMfa.js";
 import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
-import { usernameKey } from "../users/aliases.js";
+import { usernameKey, withAttributes } from "../users/aliases.js";
+import { isVerified, VERIFIED_FLAG } from "../users/attributes.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { sessionUser, tokensFor } from "./challengeUser.js";
@@ -56,7 +58,7 @@ export async function sendCodeChallenge(
   const channel = CHANNEL[challenge];
   const code = randomString(deps.random, CODE_LENGTH[channel], "0123456789");
   const codeDigest = await deps.hasher.hash(code);
-  const data = emailSetUp === undefined ? { codeDigest } : { codeDigest, setUpEmail: emailSetUp.email };
+  const data = emailSetUp === undefined ? { codeDigest, destination } : { codeDigest, destination, setUpEmail: emailSetUp.email };
   const session = await deps.store.transaction(async (tx) => {
     if (emailSetUp !== undefined) await consumeSession(tx, emailSetUp.session);
     const token = await startSession({ store: tx, random: deps.random }, { client, username: user.username, challenge, now, data });
@@ -127,7 +129,10 @@ export async function answerCodeChallenge(
     throw signInCodeMismatch();
   }
   const setUpEmail = session.data.setUpEmail;
-  const signedIn = typeof setUpEmail === "string" && challenge === "EMAIL_OTP" ? withEmailMfaSetUp(pool, user, setUpEmail, now) : user;
+  const signedIn =
+    typeof setUpEmail === "string" && challenge === "EMAIL_OTP"
+      ? withEmailMfaSetUp(pool, user, setUpEmail, now)
+      : await withDestinationVerified(deps, { pool, user, challenge, destination: session.data.destination, now });
   await deps.store.transaction(async (tx) => {
     await consumeSession(tx, session);
     if (signedIn === user) return;
@@ -136,4 +141,26 @@ export async function answerCodeChallenge(
   });
   if (failures !== undefined) await deps.store.users.clearSignInFailures(user.poolId, user.username);
   return tokensFor(deps, { ...request, user: signedIn });
+}
+
+/**
+ * The user with the phone number or email address the code went to marked verified, as Cognito marks it after
+ * a first MFA code (docs/behaviour.md#mfa-challenges): unless it changed since the code was sent, is verified
+ * already, or is an alias another user holds verified (then the user signs in and it stays unverified).
+ */
+async function withDestinationVerified(
+  deps: AuthDeps,
+  request: { pool: ClientInPool["pool"]; user: UserRecord; challenge: CodeChallenge; destination: unknown; now: Date },
+): Promise<UserRecord> {
+  const { pool, user, challenge, now } = request;
+  const attribute = CHANNEL[challenge] === "SMS" ? "phone_number" : "email";
+  if (user.attributes[attribute] !== request.destination || isVerified(user.attributes, attribute)) return user;
+  const verified = withAttributes(pool, user, { ...user.attributes, [VERIFIED_FLAG[attribute]]: "true" }, now);
+  try {
+    await claimAliases(deps.store, pool, verified, { creating: false, force: false, now });
+  } catch (error) {
+    if (error instanceof CognitoError) return user;
+    throw error;
+  }
+  return verified;
 }

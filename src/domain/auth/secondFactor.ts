@@ -30,13 +30,15 @@ import type { AuthDeps, AuthOutcome } from "./types.js";
 /**
  * The end of a first-factor sign-in: tokens when the pool's MFA is off or the user has no factor the pool
  * offers (and MFA is optional); the challenge of the user's preferred factor, or of their only one;
- * SELECT_MFA_TYPE when they have several and prefer none; MFA_SETUP when the pool requires MFA and the user
- * has no factor yet.
+ * SELECT_MFA_TYPE when they have several and prefer none. When the pool requires MFA and the user turned no
+ * factor on, their phone number and email address serve for the pool's SMS and email MFA, as Cognito does
+ * (docs/behaviour.md#mfa-challenges); with neither, MFA_SETUP.
  */
 export async function completeSignIn(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
   const { pool, client, user, now } = request;
   if (!needsSecondFactor(pool, user)) return tokensFor(deps, request);
-  const active = activeFactors(pool, user);
+  const turnedOn = activeFactors(pool, user);
+  const active = turnedOn.length > 0 ? turnedOn : reachableFactors(pool, user);
   if (active.length === 0) {
     const session = await startSession(deps, { client, username: user.username, challenge: "MFA_SETUP", now });
     return { ChallengeName: "MFA_SETUP", Session: session, ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offeredFactors(pool)) } };
@@ -94,6 +96,11 @@ export function needsSecondFactor(pool: ClientInPool["pool"], user: UserRecord):
 function activeFactors(pool: ClientInPool["pool"], user: UserRecord): MfaFactorName[] {
   const offered = offeredFactors(pool);
   return (user.mfa?.enabled ?? []).filter((factor) => offered.includes(factor) && canReceive(user, factor));
+}
+
+/** The pool's SMS and email factors the user has a phone number or an email address for, verified or not. */
+function reachableFactors(pool: ClientInPool["pool"], user: UserRecord): MfaFactorName[] {
+  return offeredFactors(pool).filter((factor) => factor !== "SOFTWARE_TOKEN_MFA" && canReceive(user, factor));
 }
 
 /** A text needs a phone number, an email an address, the app a verified secret (the user may have lost one since). */
