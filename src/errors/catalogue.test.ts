@@ -82,6 +82,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   termsExist: [["x", "y"]],
   clientHasNoSecret: [["x"]],
   clientSecretLimitReached: [[2]],
+  tooManyPasskeys: [[20]],
   clientSecretNotFound: [["x"]],
   identityProviderNotFound: [["x", "y"]],
   invalidReadAttributes: [["creating"], ["updating"]],

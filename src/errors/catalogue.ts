@@ -416,6 +416,11 @@ export function webAuthnCredentialMalformed(member: "Credential" | "CREDENTIAL")
   return new CognitoError("InvalidParameterException", `${member} is not a valid WebAuthn public-key credential.`);
 }
 
+/** StartWebAuthnRegistration / CompleteWebAuthnRegistration for a user who has as many passkeys as Cognate keeps. */
+export function tooManyPasskeys(max: number): CognitoError {
+  return new CognitoError("LimitExceededException", `A user can have at most ${max} passkeys. Delete one before registering another.`);
+}
+
 /** DeleteWebAuthnCredential of an id the user has no passkey under. */
 export function webAuthnCredentialNotFound(): CognitoError {
   return new CognitoError("ResourceNotFoundException", "Credential not found.");

@@ -339,6 +339,8 @@ export interface RefreshTokensTable {
   revoked_at: number | null;
   /** A hosted sign-in's granted scopes, space-separated; null for the API's sign-ins. */
   scopes: string | null;
+  /** The device the token was issued to, in a pool tracking devices; null otherwise. */
+  device_key: string | null;
 }
 
 /** One row per user with failed sign-ins not yet cleared. */

@@ -36,6 +36,7 @@ import * as devices from "./0066_devices.js";
 import * as consoleIndexes from "./0075_console_indexes.js";
 import * as outboxSweepIndex from "./0090_outbox_sweep_index.js";
 import * as federatedLinks from "./0105_federated_links.js";
+import * as refreshTokenDevice from "./0120_refresh_token_device.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -84,4 +85,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0087_auth_events": authEvents,
   "0090_outbox_sweep_index": outboxSweepIndex,
   "0105_federated_links": federatedLinks,
+  "0120_refresh_token_device": refreshTokenDevice,
 };
