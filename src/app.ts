@@ -18,6 +18,8 @@ import { createMetrics, type Metrics } from "./api/metrics.js";
 import { exportAuditCommand } from "./api/commands/exportAudit.js";
 import { sweepCommand } from "./api/commands/sweep.js";
 import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
+import { startUserImportJobRunner, type UserImportJobRunner } from "./api/userImportJobs.js";
+import { uploadUserImportFile, type UploadOutcome } from "./domain/userImport/jobs.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import { fileLogDestinations } from "./api/logDestinations.js";
@@ -75,6 +77,7 @@ import type { SchemaVersion } from "./domain/ports/store.js";
 export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 export type { ImportSummary } from "./domain/users/importUsers.js";
+export { MAX_IMPORT_FILE_BYTES } from "./domain/userImport/jobs.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
 export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
@@ -198,7 +201,15 @@ export interface App {
   readonly metrics: Metrics | null;
   /** The audit trail, oldest first, filtered; pages are fetched as the caller reads. */
   auditEvents(query: Omit<AuditQuery, "limit" | "after">): AsyncGenerator<AuditEvent>;
-  /** Tells the app the port it listens on: the default public URL names it. */
+  /**
+   * A PUT of a user import job's file to its PreSignedUrl (docs/behaviour.md, User import jobs); "unknown" for a
+   * wrong token, job or pool alike.
+   */
+  uploadUserImportFile(request: { poolId: string; jobId: string; token: string; csv: string }): Promise<UploadOutcome>;
+  /**
+   * Tells the app the port it listens on: the default public URL names it. A serving app also runs user import
+   * jobs from then on, resuming those a stopped instance left InProgress.
+   */
   listeningOn(port: number): void;
   close(): Promise<void>;
 }
@@ -333,6 +344,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const oauth = oauthEndpoints(deps);
+  let importJobRunner: UserImportJobRunner | undefined;
   return {
     config,
     mode,
@@ -450,10 +462,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         after = page.nextAfter;
       } while (after !== undefined);
     },
+    uploadUserImportFile: async (request) => uploadUserImportFile(store, { ...request, now: await clock.now() }),
     listeningOn: (port) => {
       boundPort = port;
+      if (importJobRunner === undefined) {
+        importJobRunner = startUserImportJobRunner({ store, random: deps.random, clock, log });
+        deps.userImportJobs = importJobRunner;
+      }
     },
-    close: () => openedStore.close(),
+    close: async () => {
+      await importJobRunner?.stop();
+      await openedStore.close();
+    },
   };
 }
 

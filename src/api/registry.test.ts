@@ -47,13 +47,6 @@ const notYetServed: Record<string, readonly string[]> = {
     "AdminLinkProviderForUser",
     "GetSigningCertificate",
   ],
-  "user import jobs (issue 17, remaining)": [
-    "CreateUserImportJob",
-    "DescribeUserImportJob",
-    "ListUserImportJobs",
-    "StartUserImportJob",
-    "StopUserImportJob",
-  ],
 };
 
 test("every model operation is served, but for the allowance of operations other issues still own", () => {

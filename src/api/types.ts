@@ -46,6 +46,8 @@ export interface Deps {
   triggerCall?: TriggerCall;
   /** Reads identity providers' published metadata (OIDC discovery, SAML metadata URLs). */
   providerMetadata: ProviderMetadataReader;
+  /** This instance's runner of user import jobs, when it runs them (a serving instance). */
+  userImportJobs?: { wake(): void };
 }
 
 /** Facts about one request, fixed before the handler runs. */

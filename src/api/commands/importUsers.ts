@@ -14,7 +14,7 @@ export function importUsersCommand(
   return runCommand(deps, ctx, "ImportUsers", { poolId }, async (audit) => {
     const pool = await deps.store.pools.get(poolId);
     if (pool === undefined) throw new OperatorError(`user pool ${poolId} does not exist`);
-    const summary = await importUsers(deps, pool, csv, ctx.now, onRows);
+    const summary = await importUsers(deps, pool, csv, ctx.now, onRows === undefined ? {} : { onRows });
     audit.note({ imported: summary.imported, refused: summary.refused });
     return summary;
   });

@@ -8,6 +8,7 @@ import type {
   BrandingStore,
   WebAuthnCredentialStore,
   DeviceStore,
+  UserImportJobStore,
   LogDeliveryStore,
   ReplicaStore,
   AuthEventStore,
@@ -41,6 +42,7 @@ import { SqlTermsStore } from "./terms.js";
 import { SqlBrandingStore } from "./branding.js";
 import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlDeviceStore } from "./devices.js";
+import { SqlUserImportJobStore } from "./userImportJobs.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
 import { SqlAuthEventStore } from "./authEvents.js";
@@ -86,6 +88,7 @@ export class SqlStore implements Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly userImportJobs: UserImportJobStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -126,6 +129,7 @@ export class SqlStore implements Store {
     this.authEvents = new SqlAuthEventStore(db);
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
+    this.userImportJobs = new SqlUserImportJobStore(db, sqlDialect, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
