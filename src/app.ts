@@ -34,7 +34,7 @@ import {
 import { csrfMatches, newCsrfToken } from "./domain/oauth/login.js";
 import { updateRequestKeeping } from "./domain/pools/userPool.js";
 import type { PageResult } from "./domain/ports/store.js";
-import type { UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { PasswordHashingAlgorithmType, UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
 import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
 import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
@@ -176,7 +176,13 @@ export interface App {
   };
   /** Operator commands, audited as `cognate:<Name>`. */
   commands: {
-    importUsers(poolId: string, csv: AsyncIterable<string>, onRows?: (rows: number) => void): Promise<ImportSummary>;
+    /** `passwordHashingAlgorithm`: that of the file's `cognito:password_hash` column, as a user import job's. */
+    importUsers(
+      poolId: string,
+      csv: AsyncIterable<string>,
+      onRows?: (rows: number) => void,
+      passwordHashingAlgorithm?: PasswordHashingAlgorithmType,
+    ): Promise<ImportSummary>;
     rotateSigningKeys(poolId: string): Promise<void>;
     /** Re-encrypts every stored secret with the configured master key (from `fromKey`, or from clear text). */
     rotateMasterKey(fromKey: Buffer | undefined): Promise<number>;
@@ -402,7 +408,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       outbox: (query) => consoleOutbox(deps, query),
     },
     commands: {
-      importUsers: async (poolId, csv, onRows) => importUsersCommand(deps, await localContext(), poolId, csv, onRows),
+      importUsers: async (poolId, csv, onRows, passwordHashingAlgorithm) =>
+        importUsersCommand(deps, await localContext(), poolId, csv, { ...(onRows === undefined ? {} : { onRows }), ...(passwordHashingAlgorithm === undefined ? {} : { passwordHashingAlgorithm }) }),
       rotateSigningKeys: async (poolId) => rotateSigningKeysCommand(deps, await localContext(), poolId),
       rotateMasterKey: async (fromKey) => {
         if (config.masterKey === undefined) throw new Error("COGNATE_MASTER_KEY must be set to the new master key");
