@@ -45,13 +45,6 @@ const notYetServed: Record<string, readonly string[]> = {
   "federation (issue 14)": [
     "GetSigningCertificate",
   ],
-  "user import jobs (issue 17, remaining)": [
-    "CreateUserImportJob",
-    "DescribeUserImportJob",
-    "ListUserImportJobs",
-    "StartUserImportJob",
-    "StopUserImportJob",
-  ],
 };
 
 test("every model operation is served, but for the allowance of operations other issues still own", () => {

@@ -970,6 +970,38 @@ export function importUserUnverified(flags: readonly string[], attributes: reado
   );
 }
 
+/** A `cognito:password_hash` value the job's PasswordHashingAlgorithm cannot read (docs/behaviour.md, User import jobs). */
+export function importHashUnreadable(algorithm: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `cognito:password_hash is not a ${algorithm} hash Cognate can check`);
+}
+
+export function importHashWithoutAlgorithm(): CognitoError {
+  return new CognitoError("InvalidParameterException", "cognito:password_hash is set but the job has no PasswordHashingAlgorithm");
+}
+
+// ——— User import jobs (docs/behaviour.md, User import jobs) ———
+
+export function userImportJobNotFound(jobId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `User import job ${jobId} does not exist.`);
+}
+
+/** Start of a job that is not Created (or Created too long ago: Expired). */
+export function userImportJobNotStartable(jobId: string, status: string): CognitoError {
+  return new CognitoError("PreconditionNotMetException", `User import job ${jobId} cannot be started: its status is ${status}.`);
+}
+
+export function userImportJobNotUploaded(jobId: string): CognitoError {
+  return new CognitoError(
+    "PreconditionNotMetException",
+    `User import job ${jobId} cannot be started: no CSV file was uploaded to its PreSignedUrl.`,
+  );
+}
+
+/** Stop of a job that is not Pending or InProgress. */
+export function userImportJobNotStoppable(jobId: string, status: string): CognitoError {
+  return new CognitoError("PreconditionNotMetException", `User import job ${jobId} cannot be stopped: its status is ${status}.`);
+}
+
 // ——— Passwords ———
 
 /** AdminCreateUser, AdminSetUserPassword and SignUp word their policy failures this way. */

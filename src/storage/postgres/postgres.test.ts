@@ -26,6 +26,7 @@ import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
+import { userImportJobsContract } from "../contract/userImportJobs.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { devicesContract } from "../contract/devices.contract.js";
@@ -67,6 +68,7 @@ describe("PostgreSQL store", () => {
   auditContract("postgres", openTestDatabase);
   sweepContract("postgres", openTestDatabase);
   termsContract("postgres", openTestDatabase);
+  userImportJobsContract("postgres", openTestDatabase);
   brandingContract("postgres", openTestDatabase);
   webAuthnCredentialsContract("postgres", openTestDatabase);
   devicesContract("postgres", openTestDatabase);

@@ -36,6 +36,7 @@ export interface Database {
   webauthn_credentials: WebAuthnCredentialsTable;
   devices: DevicesTable;
   federated_links: FederatedLinksTable;
+  user_import_jobs: UserImportJobsTable;
 }
 
 export interface FederatedLinksTable {
@@ -468,4 +469,29 @@ export interface AuthorizationCodesTable {
   code_challenge: string | null;
   auth_time: number;
   expires_at: number;
+}
+
+export interface UserImportJobsTable {
+  /** Creation order, never reused: orders a pool's jobs and is the page cursor. */
+  seq: Generated<number>;
+  job_id: string;
+  pool_id: string;
+  job_name: string;
+  role_arn: string;
+  hashing_algorithm: string | null;
+  /** The PreSignedUrl's secret, sealed. */
+  upload_token: string;
+  status: string;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  /** The uploaded CSV file, sealed; null until uploaded. */
+  csv: string | null;
+  imported_users: number;
+  skipped_users: number;
+  failed_users: number;
+  rows_done: number;
+  completion_message: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
 }

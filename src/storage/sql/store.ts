@@ -9,6 +9,7 @@ import type {
   WebAuthnCredentialStore,
   DeviceStore,
   FederatedLinkStore,
+  UserImportJobStore,
   LogDeliveryStore,
   ReplicaStore,
   AuthEventStore,
@@ -42,6 +43,7 @@ import { SqlBrandingStore } from "./branding.js";
 import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlDeviceStore } from "./devices.js";
 import { SqlFederatedLinkStore } from "./federatedLinks.js";
+import { SqlUserImportJobStore } from "./userImportJobs.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
 import { SqlAuthEventStore } from "./authEvents.js";
@@ -88,6 +90,7 @@ export class SqlStore implements Store {
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
   readonly federatedLinks: FederatedLinkStore;
+  readonly userImportJobs: UserImportJobStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -130,6 +133,7 @@ export class SqlStore implements Store {
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
     this.federatedLinks = new SqlFederatedLinkStore(db, sqlDialect);
+    this.userImportJobs = new SqlUserImportJobStore(db, sqlDialect, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -313,6 +313,25 @@ export class SqlUserStore implements UserStore {
     return result.numUpdatedRows > 0n;
   }
 
+  async replacePassword(poolId: string, username: string, currentHash: string, secrets: PasswordSecrets): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("users")
+      .select("password")
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .executeTakeFirst();
+    if (row?.password == null) return false;
+    if ((JSON.parse(row.password) as StoredPasswordSecrets).hash !== currentHash) return false;
+    const result = await this.db
+      .updateTable("users")
+      .set({ password: JSON.stringify(storedPassword(secrets, this.cipher)) })
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .where("password", "=", row.password)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   private async getBy(
     poolId: string,
     column: UserKeyColumn,
@@ -391,6 +410,7 @@ function storedPassword(password: PasswordSecrets, cipher: SecretCipher): Stored
     temporary: password.temporary,
     ...(password.expiresAt === undefined ? {} : { expiresAt: password.expiresAt.getTime() }),
     setAt: password.setAt.getTime(),
+    ...(password.importedAs === undefined ? {} : { importedAs: password.importedAs }),
   };
 }
 
@@ -402,6 +422,7 @@ function passwordFromStored(stored: StoredPasswordSecrets, cipher: SecretCipher)
     temporary: stored.temporary,
     ...(stored.expiresAt === undefined ? {} : { expiresAt: new Date(stored.expiresAt) }),
     setAt: new Date(stored.setAt),
+    ...(stored.importedAs === undefined ? {} : { importedAs: stored.importedAs }),
   };
 }
 
