@@ -35,6 +35,7 @@ import type { PageResult } from "./domain/ports/store.js";
 import type { UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
 import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
+import { senderCodeCipher, senderKeyFor, type SenderKey } from "./api/triggers/senderCodes.js";
 import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
 import { triggersOff, type TriggerInvoker } from "./domain/ports/triggers.js";
 import {
@@ -145,6 +146,8 @@ export interface App {
     outbox(query: OutboxQuery): Promise<OutboxMessage[]>;
     /** The newest trigger invocations of this instance, oldest first, their events' secrets masked. */
     invocations(query: InvocationQuery): TriggerInvocation[];
+    /** The raw AES keyring that decrypts custom sender codes encrypted for `kmsKeyId`. */
+    senderKey(kmsKeyId: string): SenderKey;
   };
   /**
    * The admin console (docs/behaviour.md, "The admin console"): who the browser is and the views that are not
@@ -267,6 +270,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     provisionedRates: new ProvisionedRates(store.rateLimits),
     logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
     triggers,
+    senderCodes: senderCodeCipher(config.senderKey),
     providerMetadata: httpProviderMetadata,
   };
   const settings: PipelineSettings = {
@@ -370,6 +374,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       },
       outbox: (query) => outboxMessages(deps, query),
       invocations: (query) => triggers.invocations(query),
+      senderKey: (kmsKeyId) => senderKeyFor(config.senderKey, kmsKeyId),
     },
     console: {
       sessionSeconds: CONSOLE_SESSION_SECONDS,

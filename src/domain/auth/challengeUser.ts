@@ -2,6 +2,7 @@ import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provide
 import { invalidSession, userDisabled } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { issueTokens } from "../tokens/issue.js";
+import type { TokenSource } from "../triggers/tokenTriggers.js";
 import { postAuthentication } from "../triggers/userTriggers.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
@@ -21,6 +22,12 @@ export async function sessionUser(
   return { session, user };
 }
 
+/** The pre token generation source of a sign-in ended by answering this challenge; any other is `Authentication`. */
+const TOKEN_SOURCE_OF_ANSWER: Record<string, TokenSource> = {
+  NEW_PASSWORD_REQUIRED: "NewPasswordChallenge",
+  DEVICE_PASSWORD_VERIFIER: "AuthenticateDevice",
+};
+
 /**
  * The end of every successful sign-in: PostAuthentication, then the tokens (through pre token generation),
  * with the empty ChallengeParameters Cognito sends.
@@ -29,6 +36,6 @@ export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: 
   await postAuthentication(deps, request.pool, { user: request.user, clientId: request.client.clientId });
   // The managed login pages end a sign-in with an authorization code instead (domain/oauth/login.ts).
   if (deps.finishSignIn !== undefined) return deps.finishSignIn(request);
-  const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  const tokenSource = TOKEN_SOURCE_OF_ANSWER[deps.triggerCall?.answering ?? ""] ?? "Authentication";
   return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { ...request, tokenSource }) };
 }

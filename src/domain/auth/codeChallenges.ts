@@ -6,6 +6,7 @@ import { deliverMessage } from "../messages/outbox.js";
 import { authenticationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
 import { randomString } from "../random.js";
+import { messageToSend } from "../triggers/messageTriggers.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
@@ -52,12 +53,20 @@ export async function sendCodeChallenge(
   const channel = CHANNEL[challenge];
   const code = randomString(deps.random, CODE_LENGTH[channel], "0123456789");
   const codeDigest = await deps.hasher.hash(code);
+  const text = await messageToSend(deps, pool, {
+    kind: "authentication",
+    user,
+    channel,
+    code,
+    text: authenticationText(pool, channel, code),
+    call: { clientId: client.clientId, ...(deps.triggerCall?.clientMetadata === undefined ? {} : { clientMetadata: deps.triggerCall.clientMetadata }) },
+  });
   const session = await deps.store.transaction(async (tx) => {
     const token = await startSession({ store: tx, random: deps.random }, { client, username: user.username, challenge, now, data: { codeDigest } });
     await deliverMessage(
       deps,
       tx,
-      { poolId: pool.id, username: user.username, channel, destination, ...authenticationText(pool, channel, code), code, kind: "authentication" },
+      { poolId: pool.id, username: user.username, channel, destination, ...text, code, kind: "authentication" },
       now,
     );
     return token;

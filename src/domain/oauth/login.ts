@@ -157,6 +157,7 @@ export async function signedInAtPage(
     user,
     now,
     hosted: { scopes: authorize.scopes, ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }), authTime },
+    tokenSource: "HostedAuth",
   });
   const fragment = {
     id_token: tokens.IdToken,
