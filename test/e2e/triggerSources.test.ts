@@ -33,7 +33,7 @@ import { latestCode, outboxOf } from "../helpers/codes.js";
 import type { LambdaServer } from "../helpers/lambdaServer.js";
 import { Browser, formOf } from "../helpers/formBrowser.js";
 import { claimsOf } from "../helpers/signIn.js";
-import { AuthenticationDetails } from "amazon-cognito-identity-js";
+import { AuthenticationDetails, type CognitoUser, type CognitoUserSession } from "amazon-cognito-identity-js";
 import { cognitoJsPool, cognitoJsUser } from "../helpers/realClients.js";
 import { fn, invocations, RUNNERS, startWithTriggers } from "../helpers/triggerRunners.js";
 
@@ -396,6 +396,49 @@ for (const backend of backends) {
         assert.deepEqual(delivered(), { triggerSource: "CustomSMSSender_AdminCreateUser", code: "Temporary-Pass1" });
         const [sms] = await invocations(cognate, { poolId, trigger: "CustomSMSSender_AdminCreateUser" });
         assert.equal((sms!.event.request as { type: unknown }).type, "customSMSSenderRequestV1");
+      });
+
+      test("TokenGeneration_AuthenticateDevice when a remembered device stands in for MFA (amazon-cognito-identity-js)", async () => {
+        const { poolId, clientId } = await poolWithClient(
+          { PreTokenGenerationConfig: { LambdaVersion: "V3_0", LambdaArn: fn("pre-token-v3") } },
+          { ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] },
+          { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } },
+        );
+        await cognito.send(
+          new SetUserPoolMfaConfigCommand({
+            UserPoolId: poolId,
+            MfaConfiguration: "ON",
+            SmsMfaConfiguration: { SmsAuthenticationMessage: "Text code {####}", SmsConfiguration: { SnsCallerArn: "arn:aws:iam::000000000000:role/sns" } },
+          }),
+        );
+        await confirmedUser(poolId, "wes", [
+          { Name: "phone_number", Value: "+15550177" },
+          { Name: "phone_number_verified", Value: "true" },
+        ]);
+        await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "wes", SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+        const pool = cognitoJsPool(cognate.url, poolId, clientId);
+        const signIn = (user: CognitoUser) =>
+          new Promise<{ session: CognitoUserSession; mfaAsked: boolean }>((resolve, reject) => {
+            let mfaAsked = false;
+            const callbacks = {
+              onSuccess: (session: CognitoUserSession) => resolve({ session, mfaAsked }),
+              onFailure: reject,
+              mfaRequired: () => {
+                mfaAsked = true;
+                outboxOf(cognate, poolId, "wes").then((messages) => user.sendMFACode(messages.at(-1)!.code!, callbacks), reject);
+              },
+            };
+            user.authenticateUser(new AuthenticationDetails({ Username: "wes", Password: PASSWORD }), callbacks);
+          });
+        const first = cognitoJsUser(pool, "wes");
+        assert.equal((await signIn(first)).mfaAsked, true);
+        await new Promise<void>((resolve, reject) => first.setDeviceStatusRemembered({ onSuccess: () => resolve(), onFailure: reject }));
+
+        const again = await signIn(cognitoJsUser(pool, "wes"));
+        assert.equal(again.mfaAsked, false);
+        assert.equal(claimsOf(again.session.getAccessToken().getJwtToken()).source, "TokenGeneration_AuthenticateDevice");
+        const sources = (await invocations(cognate, { poolId, trigger: "PreTokenGeneration" })).map((invocation) => invocation.event.triggerSource);
+        assert.deepEqual(sources, ["TokenGeneration_Authentication", "TokenGeneration_AuthenticateDevice"]);
       });
     });
   }
