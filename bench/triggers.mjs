@@ -1,7 +1,7 @@
-// `npm run bench -- --triggers [--sign-ins N]`: what a no-op Lambda trigger adds to a USER_PASSWORD_AUTH
-// sign-in. One Cognate (programmatic, SQLite in a temporary file, `--functions` naming a handler that returns
+// What a no-op Lambda trigger adds to a USER_PASSWORD_AUTH sign-in: a row of `npm run bench`'s main table
+// (measureTriggerLatency), or alone with `npm run bench -- --triggers [--sign-ins N]`. One Cognate (programmatic, SQLite in a temporary file, `--functions` naming a handler that returns
 // its event) serves two pools that differ only in LambdaConfig: none, and PreAuthentication = the no-op. The
-// sign-ins alternate between the pools, one at a time, so both see the same machine load. Writes
+// sign-ins alternate between the pools, one at a time, so both see the same machine load. Alone, it writes
 // bench/results/triggers-<stamp>.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -40,9 +40,11 @@ async function signIn(url, clientId) {
   return performance.now() - t0;
 }
 
-export async function triggersBench({ root, argv }) {
-  const { values } = parseArgs({ args: argv, options: { triggers: { type: 'boolean' }, 'sign-ins': { type: 'string', default: '60' } }, strict: false });
-  const signIns = Number(values['sign-ins']);
+/**
+ * p50/p99 of USER_PASSWORD_AUTH sign-ins without a trigger and with a no-op PreAuthentication run through
+ * `--functions` (a fresh worker per invocation, as Cognate runs local handlers), and the p50 it adds.
+ */
+export async function measureTriggerLatency({ root, signIns }) {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-bench-triggers-'));
   writeFileSync(join(dir, 'noop.mjs'), 'export const handler = async (event) => event;\n');
   writeFileSync(join(dir, 'functions.json'), JSON.stringify({ noop: './noop.mjs' }));
@@ -64,19 +66,24 @@ export async function triggersBench({ root, argv }) {
         return [name, { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }];
       }),
     );
-    const addedP50 = summary.with.p50 - summary.without.p50;
-    console.log('| USER_PASSWORD_AUTH sign-in | p50 ms | p99 ms |');
-    console.log('|---|---|---|');
-    console.log(`| without a trigger | ${summary.without.p50.toFixed(1)} | ${summary.without.p99.toFixed(1)} |`);
-    console.log(`| with a no-op PreAuthentication (--functions) | ${summary.with.p50.toFixed(1)} | ${summary.with.p99.toFixed(1)} |`);
-    console.log(`| added by the trigger | ${addedP50.toFixed(1)} | |`);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z');
-    mkdirSync(join(root, 'bench/results'), { recursive: true });
-    const file = join(root, `bench/results/triggers-${stamp}.json`);
-    writeFileSync(file, JSON.stringify({ signIns, cpus: cpus().length, loadavg: loadavg(), summary, addedP50Ms: addedP50 }, null, 2));
-    console.log(`written ${file}`);
+    return { signIns, summary, addedP50Ms: summary.with.p50 - summary.without.p50 };
   } finally {
     await cognate.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export async function triggersBench({ root, argv }) {
+  const { values } = parseArgs({ args: argv, options: { triggers: { type: 'boolean' }, 'sign-ins': { type: 'string', default: '60' } }, strict: false });
+  const { signIns, summary, addedP50Ms } = await measureTriggerLatency({ root, signIns: Number(values['sign-ins']) });
+  console.log('| USER_PASSWORD_AUTH sign-in | p50 ms | p99 ms |');
+  console.log('|---|---|---|');
+  console.log(`| without a trigger | ${summary.without.p50.toFixed(1)} | ${summary.without.p99.toFixed(1)} |`);
+  console.log(`| with a no-op PreAuthentication (--functions) | ${summary.with.p50.toFixed(1)} | ${summary.with.p99.toFixed(1)} |`);
+  console.log(`| added by the trigger | ${addedP50Ms.toFixed(1)} | |`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '').replace(/\d{3}Z$/, 'Z');
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const file = join(root, `bench/results/triggers-${stamp}.json`);
+  writeFileSync(file, JSON.stringify({ signIns, cpus: cpus().length, loadavg: loadavg(), summary, addedP50Ms }, null, 2));
+  console.log(`written ${file}`);
 }

@@ -37,6 +37,7 @@ import type { PageResult } from "./domain/ports/store.js";
 import type { PasswordHashingAlgorithmType, UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
 import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
+import { senderCodeCipher, senderKeyFor, type SenderKey } from "./api/triggers/senderCodes.js";
 import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
 import { triggersOff, type TriggerInvoker } from "./domain/ports/triggers.js";
 import {
@@ -151,6 +152,8 @@ export interface App {
     outbox(query: OutboxQuery): Promise<OutboxMessage[]>;
     /** The newest trigger invocations of this instance, oldest first, their events' secrets masked. */
     invocations(query: InvocationQuery): TriggerInvocation[];
+    /** The raw AES keyring that decrypts custom sender codes encrypted for `kmsKeyId`. */
+    senderKey(kmsKeyId: string): SenderKey;
   };
   /**
    * The admin console (docs/behaviour.md, "The admin console"): who the browser is and the views that are not
@@ -294,6 +297,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logDestinations: config.logDeliveryDir === undefined ? undefined : fileLogDestinations(config.logDeliveryDir, log),
     triggers,
     providerHttp: httpProviders,
+    senderCodes: senderCodeCipher(config.senderKey),
   };
   const settings: PipelineSettings = {
     auditReads: config.auditReads,
@@ -401,6 +405,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       },
       outbox: (query) => outboxMessages(deps, query),
       invocations: (query) => triggers.invocations(query),
+      senderKey: (kmsKeyId) => senderKeyFor(config.senderKey, kmsKeyId),
     },
     console: {
       sessionSeconds: CONSOLE_SESSION_SECONDS,

@@ -38,6 +38,8 @@ export interface CognateOptions {
   lambdaEndpoint?: string;
   /** A JSON file mapping function names or ARNs to local modules that run triggers. */
   functions?: string;
+  /** 32 bytes, or their base64: the secret custom sender codes' keys derive from. */
+  senderKey?: Buffer | string;
   deterministicIds?: boolean;
   metrics?: boolean;
   logRequests?: boolean;

@@ -16,6 +16,10 @@ import { createDatabase, postgresBinDir, startThrowawayPostgres } from './postgr
 import { memory, owned, startServer, withPeakRss } from './processes.mjs';
 import { markdown, table, targets } from './report.mjs';
 import { SWEEP_BACKLOG, backlogLeft, seedBacklog, waitForFirstSweep } from './sweeping.mjs';
+import { measureTriggerLatency } from '../triggers.mjs';
+
+/** Sign-ins each way for the no-op trigger's row: a p50 steady within a millisecond, in about ten seconds. */
+const TRIGGER_SIGN_INS = 60;
 
 const OPTIONS = {
   sizes: { type: 'string', default: '1000,10000,100000,1000000' },
@@ -32,6 +36,7 @@ const OPTIONS = {
   'no-sweep': { type: 'boolean', default: false },
   'only-sweep': { type: 'boolean', default: false },
   'no-oauth': { type: 'boolean', default: false },
+  'no-triggers': { type: 'boolean', default: false },
   'only-oauth': { type: 'boolean', default: false },
   before: { type: 'string' },
   out: { type: 'string' },
@@ -499,6 +504,11 @@ export async function main({ root, benchDir, argv }) {
         if (results.scaleOut.skipped) log(`postgres: skipped — ${results.scaleOut.skipped}`);
       }
       if (!values['no-oauth']) results.tokenEndpoint = await benchTokenEndpoint(root, workDir, settings);
+      if (!values['no-triggers']) {
+        log('triggers: sign-ins without and with a no-op PreAuthentication (--functions), alternating');
+        results.triggers = await measureTriggerLatency({ root, signIns: TRIGGER_SIGN_INS });
+        log(`  +${results.triggers.addedP50Ms.toFixed(1)} ms p50`);
+      }
       if (!values['no-sweep']) results.sweeping = await benchSweeping(root, workDir, settings);
     }
   } finally {

@@ -60,6 +60,14 @@ function rows(results) {
     body.push(line('RSS high-water MB', (s) => s.hwmRssMb, 0));
     body.push(line('data on disk MB', (s) => s.dbMb, 1));
   }
+  if (results.triggers) {
+    // Its own small pool (one user, SQLite): the p50/p99 cells are those of the sign-in with the trigger.
+    const { summary, addedP50Ms } = results.triggers;
+    body.push([
+      '1', `InitiateAuth USER_PASSWORD_AUTH + no-op PreAuthentication (--functions): +${num(addedP50Ms, 1)} ms p50 over none (${num(summary.without.p50, 1)} ms)`,
+      '', num(summary.with.p50, 2), num(summary.with.p99, 2), '', '', '', '', '', '', '', '', '',
+    ]);
+  }
   return { header, body };
 }
 

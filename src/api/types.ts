@@ -10,7 +10,7 @@ import type { TokenIssuerForm } from "../domain/tokens/issue.js";
 import type { ProviderHttp } from "../domain/identityProviders/types.js";
 import type { RateLimits } from "../config/rateLimits.js";
 import type { ProvisionedRates } from "./throttle/provisioned.js";
-import type { TriggerInvoker } from "../domain/ports/triggers.js";
+import type { SenderCodeCipher, TriggerInvoker } from "../domain/ports/triggers.js";
 import type { TriggerCall } from "../domain/triggers/run.js";
 
 type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
@@ -42,6 +42,8 @@ export interface Deps {
   logDestinations?: LogDestinations | undefined;
   /** Runs the pools' Lambda triggers (docs/behaviour.md#lambda-triggers). */
   triggers: TriggerInvoker;
+  /** Encrypts the codes custom sender functions are given (COGNATE_SENDER_KEY). */
+  senderCodes: SenderCodeCipher;
   /** Set by a handler for its request: what the triggers it reaches are given (ClientMetadata, ...). */
   triggerCall?: TriggerCall;
   /** Talks to identity providers: their metadata, and their token, JWKS and userinfo endpoints at sign-in. */

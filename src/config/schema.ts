@@ -38,6 +38,8 @@ export interface Config {
   lambdaEndpoint: string | undefined;
   /** A JSON file mapping function names or ARNs to local modules that run triggers; undefined means none. */
   functions: string | undefined;
+  /** The secret the custom senders' per-KMSKeyID keys derive from; undefined: a public one (codes not protected). */
+  senderKey: Buffer | undefined;
   /** Ids, codes and generated passwords from a fixed sequence, for snapshot tests on a fresh database. */
   deterministicIds: boolean;
   /** Whether /metrics answers; undefined means "on in dev mode, off in secure mode". */
@@ -404,6 +406,20 @@ export const options: readonly AnyOption[] = [
     parse(raw) {
       if (!/^https?:\/\/[^/]+/.test(raw)) fail(this, `must be an http(s) URL (got "${raw}")`);
       return raw;
+    },
+  },
+  {
+    key: "senderKey",
+    env: "COGNATE_SENDER_KEY",
+    doc: "32 random bytes, base64: the secret each KMSKeyID's AES key for custom sender codes derives from (see Lambda triggers)",
+    defaultText: "none (a public secret: codes readable by anyone)",
+    default: undefined,
+    parse(raw) {
+      try {
+        return parseMasterKey(raw);
+      } catch (error) {
+        return fail(this, (error as Error).message.replace(/^the master key /, ""));
+      }
     },
   },
   {

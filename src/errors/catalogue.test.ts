@@ -177,6 +177,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   uiCustomizationCssInvalid: [["x"]],
   managedLoginBrandingAssetRepeated: [["x", "y"]],
   userLambdaValidation: [["PreSignUp", "x"]],
+  customMessageWithoutCode: [["emailBody", "Welcome aboard"]],
   unexpectedLambda: [["PreSignUp", "x"]],
   identityProviderExists: [["x", "y"]],
   idpIdentifierTaken: [["x", "y"]],

@@ -1153,6 +1153,16 @@ export function invalidLambdaResponse(): CognitoError {
   return new CognitoError("InvalidLambdaResponseException", "Unrecognizable lambda output");
 }
 
+/**
+ * A CustomMessage function's body without the code's placeholder: Cognito validates it as it validates a
+ * verification template, naming the message's member and echoing the text (which holds no code).
+ */
+export function customMessageWithoutCode(member: "emailBody" | "smsMessage", body: string): CognitoError {
+  return validationFailed([
+    validationPhrases.valueFailure(body, member, validationPhrases.pattern("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*")),
+  ]);
+}
+
 // ——— Codes ———
 
 /** Too many wrong codes; also ChangePassword while the user is locked out (unlike sign-in's passwordAttemptsExceeded). */

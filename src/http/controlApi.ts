@@ -56,6 +56,13 @@ export function registerControlApi(server: FastifyInstance, app: App): void {
     });
     return { invocations };
   });
+
+  // The raw AES keyring that decrypts custom sender codes encrypted for a KMSKeyID (docs/behaviour.md#lambda-triggers).
+  server.get("/_cognate/sender-key", async (request, reply) => {
+    const kmsKeyId = optionalString((request.query as Record<string, unknown>).kmsKeyId);
+    if (kmsKeyId === undefined || kmsKeyId === null || kmsKeyId === "") return reply.code(400).send({ message: "kmsKeyId must be given once" });
+    return app.control.senderKey(kmsKeyId);
+  });
 }
 
 function toOutboxJson(message: OutboxMessage) {

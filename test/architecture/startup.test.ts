@@ -20,6 +20,8 @@ const LOADED_ON_FIRST_USE = [
   "@fastify/fast-json-stringify-compiler",
   "@aws-sdk/client-lambda",
   "@simplewebauthn/server",
+  "@aws-crypto/encrypt-node",
+  "@aws-crypto/raw-aes-keyring-node",
   "samlify",
   "openid-client",
   "playwright-core",

@@ -1,4 +1,5 @@
 import { triggersOff } from "../../src/domain/ports/triggers.js";
+import { senderCodeCipher } from "../../src/api/triggers/senderCodes.js";
 import { createPool, sampleUser } from "../../src/storage/contract/fixtures.js";
 import type { Store } from "../../src/domain/ports/store.js";
 import type { ClientConfig, ClientRecord } from "../../src/domain/clients/types.js";
@@ -13,7 +14,7 @@ export const later = (seconds: number) => new Date(signedInAt.getTime() + second
 
 /** What issuing tokens needs, on a store of the test's own. */
 export function tokenDeps(store: Store): TokenDeps {
-  return { store, random: cryptoRandom, tokenIssuer: "local", publicUrl: () => "http://cognate.test:9229", triggers: triggersOff };
+  return { store, random: cryptoRandom, tokenIssuer: "local", publicUrl: () => "http://cognate.test:9229", triggers: triggersOff, senderCodes: senderCodeCipher(undefined) };
 }
 
 /** A pool, an app client with the given settings and a user in it (sampleUser, then `customize`), written to the store. */

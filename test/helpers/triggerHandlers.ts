@@ -2,7 +2,10 @@
  * Trigger functions as an app writes them, typed with @types/aws-lambda. The tests drive them through the
  * request's ClientMetadata (or ValidationData): `behaviour` = `throw` (with `message`), `garbage`, `hang`.
  */
+import { writeFileSync } from "node:fs";
 import type {
+  CustomEmailSenderTriggerHandler,
+  CustomSMSSenderTriggerHandler,
   UserMigrationTriggerHandler,
   CustomMessageTriggerHandler,
   CreateAuthChallengeTriggerHandler,
@@ -14,6 +17,7 @@ import type {
   PreSignUpTriggerHandler,
   PreTokenGenerationTriggerHandler,
   PreTokenGenerationV2TriggerHandler,
+  PreTokenGenerationV3TriggerHandler,
 } from "aws-lambda";
 
 type Driven = { request: { clientMetadata?: Record<string, string>; validationData?: Record<string, string> } };
@@ -109,6 +113,24 @@ export const defineAuthChallenge: DefineAuthChallengeTriggerHandler = async (eve
   return event;
 };
 
+/** AWS's example of SRP as the first step: SRP_A → PASSWORD_VERIFIER → one secret word → tokens. */
+export const defineAuthChallengeAfterPassword: DefineAuthChallengeTriggerHandler = async (event) => {
+  const session = event.request.session;
+  const last = session.at(-1);
+  event.response.issueTokens = false;
+  event.response.failAuthentication = false;
+  if (session.length === 1 && last?.challengeName === "SRP_A") {
+    event.response.challengeName = "PASSWORD_VERIFIER";
+  } else if (session.length === 2 && last?.challengeName === "PASSWORD_VERIFIER" && last.challengeResult) {
+    event.response.challengeName = "CUSTOM_CHALLENGE";
+  } else if (session.length === 3 && last?.challengeName === "CUSTOM_CHALLENGE" && last.challengeResult) {
+    event.response.issueTokens = true;
+  } else {
+    event.response.failAuthentication = true;
+  }
+  return event;
+};
+
 export const createAuthChallenge: CreateAuthChallengeTriggerHandler = async (event) => {
   event.response.publicChallengeParameters = { question: "What is the secret word?", attempt: String(event.request.session.length + 1) };
   event.response.privateChallengeParameters = { answer: "swordfish" };
@@ -121,19 +143,78 @@ export const verifyAuthChallengeResponse: VerifyAuthChallengeResponseTriggerHand
   return event;
 };
 
-/** Every code message rewritten, naming its source so that a test sees which one Cognate sent. */
+/**
+ * Every code message rewritten, naming its source so that a test sees which one Cognate sent; an invitation
+ * shows the name through `usernameParameter`. ClientMetadata `behaviour: "no-code"` forgets the placeholders.
+ */
 export const customMessage: CustomMessageTriggerHandler = async (event) => {
+  const code = event.request.clientMetadata?.behaviour === "no-code" ? "(no code)" : event.request.codeParameter;
+  const signInAs = event.triggerSource === "CustomMessage_AdminCreateUser" && code !== "(no code)" ? ` Sign in as ${event.request.usernameParameter}.` : "";
   event.response.emailSubject = `[${event.triggerSource}] your code`;
-  event.response.emailMessage = `Hello ${event.userName}, the code is ${event.request.codeParameter}.`;
-  event.response.smsMessage = `Code ${event.request.codeParameter}`;
+  event.response.emailMessage = `Hello ${event.userName}, the code is ${code}.${signInAs}`;
+  event.response.smsMessage = `Code ${code}${signInAs}`;
   return event;
 };
 
-/** The old system knows "legacy" with the password "Legacy-Pass1". */
+/** V3: names the source in the access token; a machine's token also gets the caller's metadata and a scope. */
+export const preTokenGenerationV3: PreTokenGenerationV3TriggerHandler = async (event) => {
+  const machine = event.triggerSource === "TokenGeneration_ClientCredentials";
+  event.response = {
+    claimsAndScopeOverrideDetails: {
+      accessTokenGeneration: {
+        claimsToAddOrOverride: { source: event.triggerSource, ...(machine ? { tenant: event.request.clientMetadata?.tenant ?? "none" } : {}) },
+        scopesToAdd: machine ? ["orders/audit"] : [],
+      },
+    },
+  };
+  return event;
+};
+
+/**
+ * The old system knows "legacy" with the password "Legacy-Pass1"; a forgotten password of "legacy" brings the
+ * user over with a verified email, for the reset code.
+ */
 export const userMigration: UserMigrationTriggerHandler = async (event) => {
+  if (event.triggerSource === "UserMigration_ForgotPassword") {
+    if (event.userName !== "legacy") return event;
+    event.response.userAttributes = { email: "legacy@elsewhere.org", email_verified: "true" };
+    event.response.messageAction = "SUPPRESS";
+    return event;
+  }
   if (event.userName !== "legacy" || event.request.password !== "Legacy-Pass1") throw new Error("Bad password");
   event.response.userAttributes = { email: "legacy@elsewhere.org", email_verified: "true" };
   event.response.finalUserStatus = "CONFIRMED";
   event.response.messageAction = "SUPPRESS";
   return event;
+};
+
+/**
+ * A custom sender as AWS documents it, decrypting `request.code` with the AWS Encryption SDK, here under the raw
+ * AES keyring Cognate serves at /_cognate/sender-key (given in ClientMetadata `keyring`); it "delivers" by
+ * writing the source and the code to the file ClientMetadata `outFile` names.
+ */
+async function deliverDecrypted(event: { triggerSource: string; request: { code: string | null; clientMetadata?: Record<string, string> | undefined } }): Promise<void> {
+  const { keyring, outFile } = event.request.clientMetadata ?? {};
+  if (keyring === undefined || outFile === undefined || event.request.code === null) throw new Error("nothing to deliver");
+  const [{ buildDecrypt }, { RawAesKeyringNode, RawAesWrappingSuiteIdentifier }] = await Promise.all([
+    import("@aws-crypto/decrypt-node"),
+    import("@aws-crypto/raw-aes-keyring-node"),
+  ]);
+  const key = JSON.parse(keyring) as { keyNamespace: string; keyName: string; key: string; wrappingSuite: "AES256_GCM_IV12_TAG16_NO_PADDING" };
+  const aes = new RawAesKeyringNode({
+    keyNamespace: key.keyNamespace,
+    keyName: key.keyName,
+    unencryptedMasterKey: new Uint8Array(Buffer.from(key.key, "base64")),
+    wrappingSuite: RawAesWrappingSuiteIdentifier[key.wrappingSuite],
+  });
+  const { plaintext } = await buildDecrypt().decrypt(aes, Buffer.from(event.request.code, "base64"));
+  writeFileSync(outFile, JSON.stringify({ triggerSource: event.triggerSource, code: plaintext.toString("utf8") }));
+}
+
+export const customEmailSender: CustomEmailSenderTriggerHandler = async (event) => {
+  await deliverDecrypted(event);
+};
+
+export const customSmsSender: CustomSMSSenderTriggerHandler = async (event) => {
+  await deliverDecrypted(event);
 };

@@ -23,6 +23,12 @@ export async function sessionUser(
   return { session, user };
 }
 
+/** The pre token generation source of a sign-in ended by answering this challenge; any other is `Authentication`. */
+const TOKEN_SOURCE_OF_ANSWER: Record<string, TokenSource> = {
+  NEW_PASSWORD_REQUIRED: "NewPasswordChallenge",
+  DEVICE_PASSWORD_VERIFIER: "AuthenticateDevice",
+};
+
 /**
  * The end of every successful sign-in: PostAuthentication, then the tokens (through pre token generation),
  * with the empty ChallengeParameters Cognito sends.
@@ -31,7 +37,7 @@ export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: 
   await postAuthentication(deps, request.pool, { user: request.user, clientId: request.client.clientId });
   // The managed login pages end a sign-in with an authorization code instead (domain/oauth/login.ts).
   if (deps.finishSignIn !== undefined) return deps.finishSignIn(request);
-  const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
+  const tokenSource = TOKEN_SOURCE_OF_ANSWER[deps.triggerCall?.answering ?? ""] ?? "Authentication";
   return signInTokens(deps, { ...request, tokenSource });
 }
 

@@ -11,6 +11,7 @@ import { withEmailMfaSetUp } from "../mfa/userMfa.js";
 import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
 import { usernameKey, withAttributes } from "../users/aliases.js";
 import { isVerified, VERIFIED_FLAG } from "../users/attributes.js";
+import { messageToSend } from "../triggers/messageTriggers.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { sessionUser, tokensFor } from "./challengeUser.js";
@@ -59,13 +60,21 @@ export async function sendCodeChallenge(
   const code = randomString(deps.random, CODE_LENGTH[channel], "0123456789");
   const codeDigest = await deps.hasher.hash(code);
   const data = emailSetUp === undefined ? { codeDigest, destination } : { codeDigest, destination, setUpEmail: emailSetUp.email };
+  const text = await messageToSend(deps, pool, {
+    kind: "authentication",
+    user,
+    channel,
+    code,
+    text: authenticationText(pool, channel, code),
+    call: { clientId: client.clientId, ...(deps.triggerCall?.clientMetadata === undefined ? {} : { clientMetadata: deps.triggerCall.clientMetadata }) },
+  });
   const session = await deps.store.transaction(async (tx) => {
     if (emailSetUp !== undefined) await consumeSession(tx, emailSetUp.session);
     const token = await startSession({ store: tx, random: deps.random }, { client, username: user.username, challenge, now, data });
     await deliverMessage(
       deps,
       tx,
-      { poolId: pool.id, username: user.username, channel, destination, ...authenticationText(pool, channel, code), code, kind: "authentication" },
+      { poolId: pool.id, username: user.username, channel, destination, ...text, code, kind: "authentication" },
       now,
     );
     return token;

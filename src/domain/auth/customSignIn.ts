@@ -8,6 +8,7 @@ import { requiredParameter } from "./parameters.js";
 import { checkBeforeProof } from "./passwordSignIn.js";
 import { completeSignIn } from "./secondFactor.js";
 import { checkSecretHash } from "./secretHash.js";
+import { clientPublicValue, offerPasswordVerifier } from "./srpSignIn.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 
@@ -28,7 +29,9 @@ interface CustomChallengeState {
 /**
  * CUSTOM_AUTH (docs/behaviour.md#lambda-triggers): USERNAME (and SECRET_HASH) name a known user, then
  * DefineAuthChallenge decides each step from the history: tokens, failure, or a CUSTOM_CHALLENGE that
- * CreateAuthChallenge makes and VerifyAuthChallengeResponse checks.
+ * CreateAuthChallenge makes and VerifyAuthChallengeResponse checks. With SRP_A (amazon-cognito-identity-js
+ * sends it with CHALLENGE_NAME SRP_A) the history starts with an answered `SRP_A`, and DefineAuthChallenge may
+ * ask for PASSWORD_VERIFIER: the password proven by SRP as a step before the custom ones.
  */
 export async function startCustomSignIn(
   deps: AuthDeps,
@@ -40,10 +43,21 @@ export async function startCustomSignIn(
   if (!deps.triggers.enabled || triggerFunction(pool, "DefineAuthChallenge") === undefined || triggerFunction(pool, "CreateAuthChallenge") === undefined) {
     throw customAuthNotConfigured();
   }
+  const srpA = parameters?.SRP_A === undefined ? undefined : clientPublicValue(parameters.SRP_A);
   const user = await findUser(deps.store, pool, username);
   if (user === undefined) throw userNotFound();
   await checkBeforeProof(deps.store, { client, user, now });
-  return nextCustomStep(deps, { pool, client, user, history: [], now });
+  const history: ChallengeResult[] = srpA === undefined ? [] : [{ challengeName: "SRP_A", challengeResult: true }];
+  return nextCustomStep(deps, { pool, client, user, history, now, ...(srpA === undefined ? {} : { srpA }) });
+}
+
+/** A PASSWORD_VERIFIER that CUSTOM_AUTH asked for, answered with the right password: DefineAuthChallenge decides again. */
+export async function continueAfterPasswordVerifier(
+  deps: AuthDeps,
+  request: ClientInPool & { user: UserRecord; history: unknown[]; now: Date },
+): Promise<AuthOutcome> {
+  const history = [...(request.history as ChallengeResult[]), { challengeName: "PASSWORD_VERIFIER", challengeResult: true }];
+  return nextCustomStep(deps, { ...request, history });
 }
 
 /** RespondToAuthChallenge with CUSTOM_CHALLENGE: the session's question, USERNAME and ANSWER. */
@@ -85,7 +99,7 @@ export async function answerCustomChallenge(
 /** DefineAuthChallenge decides; a new CUSTOM_CHALLENGE is made by CreateAuthChallenge and kept in a session. */
 async function nextCustomStep(
   deps: AuthDeps,
-  step: ClientInPool & { user: UserRecord; history: ChallengeResult[]; now: Date },
+  step: ClientInPool & { user: UserRecord; history: ChallengeResult[]; now: Date; srpA?: bigint },
 ): Promise<AuthOutcome> {
   const { pool, client, user, history, now } = step;
   const common = { userName: user.username, clientId: client.clientId };
@@ -101,7 +115,10 @@ async function nextCustomStep(
     if (!user.enabled) throw userDisabled();
     return completeSignIn(deps, { pool, client, user, now });
   }
-  // Only CUSTOM_CHALLENGE is offered as a step: SRP inside CUSTOM_AUTH is not run (docs/behaviour.md).
+  // PASSWORD_VERIFIER only right after SRP_A, whose A it needs; any other step but CUSTOM_CHALLENGE is not one.
+  if (decision.challengeName === "PASSWORD_VERIFIER" && step.srpA !== undefined) {
+    return offerPasswordVerifier(deps, { pool, client, user, username: user.username, A: step.srpA, now, customHistory: history });
+  }
   if (decision.challengeName !== "CUSTOM_CHALLENGE") throw invalidLambdaResponse();
   const created = await runTrigger(deps, pool, "CreateAuthChallenge", {
     triggerSource: "CreateAuthChallenge_Authentication",

@@ -10,10 +10,10 @@ import {
   serverPublicValue,
   srpTimestamp,
 } from "../passwords/srp.js";
-import { signInTokens } from "./challengeUser.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
+import { tokensFor } from "./challengeUser.js";
 import { requiredParameter } from "./parameters.js";
 import { checkSecretHash } from "./secretHash.js";
 import { clientPublicValue } from "./srpSignIn.js";
@@ -129,7 +129,8 @@ export async function answerDevicePasswordVerifier(
     await consumeSession(tx, session);
     await tx.devices.update({ ...device, lastAuthenticatedAt: now });
   });
-  return signInTokens(deps, { pool, client, user, now });
+  // The device stood in for the second factor: the sign-in ends as every other (TokenGeneration_AuthenticateDevice).
+  return tokensFor(deps, { pool, client, user, now });
 }
 
 /** The live session, its user (whom USERNAME must name, still enabled) and its remembered device. */

@@ -10,7 +10,7 @@ import {
   userSrpAuthNotEnabled,
 } from "../../errors/catalogue.js";
 import { answerSelectChallenge, startChoiceSignIn } from "./choiceSignIn.js";
-import { answerCustomChallenge, startCustomSignIn } from "./customSignIn.js";
+import { answerCustomChallenge, continueAfterPasswordVerifier, startCustomSignIn } from "./customSignIn.js";
 import type { ClientInPool } from "../clients/types.js";
 import type { AuthDeps, AuthOutcome } from "./types.js";
 import { answerNewPasswordRequired } from "./newPassword.js";
@@ -130,7 +130,7 @@ async function answerChallenge(
     case "NEW_PASSWORD_REQUIRED":
       return answerNewPasswordRequired(deps, { ...request, session: requiredSession(request.session) });
     case "PASSWORD_VERIFIER":
-      return answerPasswordVerifier(deps, request);
+      return answerPasswordVerifier(deps, { ...request, continueCustom: (user, history) => continueAfterPasswordVerifier(deps, { ...request, user, history }) });
     case "SELECT_CHALLENGE":
       return answerSelectChallenge(deps, { ...request, session: requiredSession(request.session) });
     case "SOFTWARE_TOKEN_MFA":

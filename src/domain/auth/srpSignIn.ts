@@ -101,7 +101,7 @@ export async function findSrpUser(store: Store, pool: UserPoolRecord, username: 
  */
 export async function offerPasswordVerifier(
   deps: AuthDeps,
-  request: ClientInPool & { user: UserRecord | undefined; username: string; A: bigint; now: Date },
+  request: ClientInPool & { user: UserRecord | undefined; username: string; A: bigint; now: Date; customHistory?: unknown[] },
 ): Promise<AuthOutcome> {
   const { pool, client, user, A, now } = request;
   if (user === undefined && !preventsUserExistenceErrors(client)) throw userNotFound();
@@ -140,7 +140,7 @@ export async function offerPasswordVerifier(
     challenge: "PASSWORD_VERIFIER",
     now,
     token: secretBlock,
-    data: { ...state },
+    data: { ...state, ...(request.customHistory === undefined ? {} : { customHistory: request.customHistory }) },
   });
   return {
     ChallengeName: "PASSWORD_VERIFIER",
@@ -163,11 +163,16 @@ export async function offerPasswordVerifier(
  * challenge is used up whatever follows, so each challenge allows one proof: an unknown, used or expired
  * block, a USERNAME of someone else, or a TIMESTAMP out of tolerance answer as a wrong password without
  * counting toward the lockout (no proof was weighed); a signature that does not verify counts.
- * Verified, the sign-in goes on exactly as after a correct password in USER_PASSWORD_AUTH.
+ * Verified, the sign-in goes on exactly as after a correct password in USER_PASSWORD_AUTH, or, for a
+ * verifier CUSTOM_AUTH asked for (its session keeps the custom history), with `continueCustom`.
  */
 export async function answerPasswordVerifier(
   deps: AuthDeps,
-  request: ClientInPool & { responses: Record<string, string> | undefined; now: Date },
+  request: ClientInPool & {
+    responses: Record<string, string> | undefined;
+    now: Date;
+    continueCustom: (user: UserRecord, history: unknown[]) => Promise<AuthOutcome>;
+  },
 ): Promise<AuthOutcome> {
   const { pool, client, responses, now } = request;
   const username = requiredParameter(responses, "USERNAME");
@@ -200,6 +205,8 @@ export async function answerPasswordVerifier(
 
   if (user === undefined) throw incorrectUsernameOrPassword();
   if (!verified || state.decoyVerifier !== undefined) return rejectProof(deps.store, { user, now });
+  const customHistory = session.data.customHistory;
+  if (Array.isArray(customHistory)) return request.continueCustom(user, customHistory);
   return afterPasswordProven(deps, { pool, client, user, failures, now });
 }
 

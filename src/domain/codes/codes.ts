@@ -1,6 +1,6 @@
 import type { CodeDeliveryDetailsType } from "@aws-sdk/client-cognito-identity-provider";
 import { attemptLimitExceeded, codeMismatch, expiredCode } from "../../errors/catalogue.js";
-import { customMessage, type MessageCall } from "../triggers/messageTriggers.js";
+import { messageToSend, type MessageCall } from "../triggers/messageTriggers.js";
 import { deliverMessage, type MessageDraft } from "../messages/outbox.js";
 import { newVerificationCode, verificationText } from "../messages/templates.js";
 import type { MessageKind } from "../messages/types.js";
@@ -71,7 +71,7 @@ export async function newCode(deps: UserDeps, request: CodeRequest): Promise<Pre
   if (target === undefined) throw new Error(`no destination for a ${purpose} code: check codeTarget before sending`);
   const code = newVerificationCode(deps.random);
   const kind = request.kind ?? DEFAULT_KIND[purpose];
-  const text = await customMessage(deps, pool, {
+  const text = await messageToSend(deps, pool, {
     kind,
     user,
     channel: target.channel,

@@ -1,4 +1,4 @@
-import { oauthInvalidGrant, oauthUnauthorizedClient, oauthUnsupportedGrantType } from "../../errors/catalogue.js";
+import { oauthInvalidGrant, oauthInvalidRequest, oauthUnauthorizedClient, oauthUnsupportedGrantType } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
 import { issueClientCredentialsToken, issueTokens, resolveRefreshToken, tokensFromRefreshToken, type TokenDeps } from "../tokens/issue.js";
@@ -83,14 +83,7 @@ async function authorizationCodeGrant(deps: TokenDeps, { pool, client }: ClientI
   const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, stored.username));
   if (user === undefined || !user.enabled) throw oauthInvalidGrant();
   const hosted = { scopes: stored.scopes, authTime: stored.authTime, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) };
-  let result: Awaited<ReturnType<typeof issueTokens>>;
-  try {
-    // Tokens of a managed-login sign-in (the form's or a federated one) pass the pre token generation trigger as HostedAuth.
-    result = await issueTokens(deps, { pool, client, user, now, hosted, tokenSource: "HostedAuth" });
-  } catch (error) {
-    // A pre token generation function that fails ends the grant as a refused code does (docs/behaviour.md#federated-sign-in).
-    throw error instanceof CognitoError ? oauthInvalidGrant() : error;
-  }
+  const result = await triggerRefusalAsOAuth(issueTokens(deps, { pool, client, user, now, hosted, tokenSource: "HostedAuth" }));
   return {
     ...(result.IdToken === undefined ? {} : { id_token: result.IdToken }),
     access_token: result.AccessToken!,
@@ -105,7 +98,9 @@ async function clientCredentialsGrant(deps: TokenDeps, { pool, client }: ClientI
     throw oauthUnauthorizedClient();
   }
   const scopes = await clientCredentialsScopes(deps.store, client, parseScope(optionalField(form, "scope")));
-  const { accessToken, expiresIn } = await issueClientCredentialsToken(deps, { pool, client, scope: scopes.join(" "), now });
+  const { accessToken, expiresIn } = await triggerRefusalAsOAuth(
+    issueClientCredentialsToken(deps, { pool, client, scope: scopes.join(" "), now, clientMetadata: clientMetadataOf(form) }),
+  );
   return { access_token: accessToken, expires_in: expiresIn, token_type: "Bearer" };
 }
 
@@ -116,7 +111,7 @@ async function clientCredentialsGrant(deps: TokenDeps, { pool, client }: ClientI
 async function refreshTokenGrant(deps: TokenDeps, { pool, client }: ClientInPool, refreshToken: string, now: Date): Promise<TokenResponse> {
   try {
     const token = await resolveRefreshToken(deps, { pool, client, refreshToken, now });
-    const result = await tokensFromRefreshToken(deps, { pool, client, token, now });
+    const result = await tokensFromRefreshToken(deps, { pool, client, token, now, tokenSource: "RefreshTokens" });
     return {
       ...(result.IdToken === undefined ? {} : { id_token: result.IdToken }),
       access_token: result.AccessToken!,
@@ -127,4 +122,35 @@ async function refreshTokenGrant(deps: TokenDeps, { pool, client }: ClientInPool
   } catch (error) {
     throw error instanceof CognitoError ? oauthInvalidGrant() : error;
   }
+}
+
+/**
+ * Tokens whose pre token generation function failed: the endpoint speaks OAuth, so Cognito's Lambda error
+ * becomes `invalid_request`, its message in the log (docs/behaviour.md#lambda-triggers).
+ */
+async function triggerRefusalAsOAuth<T>(issuing: Promise<T>): Promise<T> {
+  try {
+    return await issuing;
+  } catch (error) {
+    throw error instanceof CognitoError ? oauthInvalidRequest(error.message) : error;
+  }
+}
+
+/**
+ * `aws_client_metadata`: the ClientMetadata a token request gives the pre token generation function, URL-encoded
+ * JSON of string values as Cognito takes it; anything else is `invalid_request`.
+ */
+function clientMetadataOf(form: FormFields): Record<string, string> | undefined {
+  const given = optionalField(form, "aws_client_metadata");
+  if (given === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(given);
+  } catch {
+    throw oauthInvalidRequest("aws_client_metadata is not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((value) => typeof value !== "string")) {
+    throw oauthInvalidRequest("aws_client_metadata must be an object of strings");
+  }
+  return parsed as Record<string, string>;
 }

@@ -14,6 +14,15 @@ export interface TriggerInvoker {
   invoke(functionArn: string, event: TriggerEvent): Promise<unknown>;
 }
 
+/**
+ * Encrypts a code for a custom sender function (CustomEmailSender, CustomSMSSender), as Cognito encrypts it
+ * with the pool's KMS key; implemented in api/triggers/senderCodes.ts (docs/behaviour.md#lambda-triggers).
+ */
+export interface SenderCodeCipher {
+  /** The code encrypted under the key `kmsKeyId` names: an AWS Encryption SDK message, base64. */
+  encrypt(kmsKeyId: string, code: string): Promise<string>;
+}
+
 /** Cognito's event envelope, common to every trigger (`@types/aws-lambda`'s BaseTriggerEvent). */
 export interface TriggerEvent {
   version: string;

@@ -22,7 +22,7 @@ import { newRefreshToken, refreshTokenId } from "./refreshToken.js";
 import { activeSigningKey } from "./signingKeys.js";
 import type { RefreshTokenRecord } from "./types.js";
 import type { TriggerDeps } from "../triggers/run.js";
-import { customisedClaims, customisedScope, preTokenGeneration, type ClaimChanges, type TokenSource } from "../triggers/tokenTriggers.js";
+import { clientCredentialsTokenGeneration, customisedClaims, customisedScope, preTokenGeneration, type ClaimChanges, type TokenSource } from "../triggers/tokenTriggers.js";
 
 /** `local`: the pool's address on Cognate; `aws`: Cognito's own address for the pool. */
 export type TokenIssuerForm = "local" | "aws";
@@ -111,16 +111,27 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
 /** A machine-to-machine access token for the client itself (the client_credentials grant): no ID or refresh token. */
 export async function issueClientCredentialsToken(
   deps: TokenDeps,
-  request: { pool: UserPoolRecord; client: ClientRecord; scope: string; now: Date },
+  request: { pool: UserPoolRecord; client: ClientRecord; scope: string; now: Date; clientMetadata?: Record<string, string> },
 ): Promise<{ accessToken: string; expiresIn: number }> {
   const { pool, client, scope, now } = request;
+  const customisation = await clientCredentialsTokenGeneration(deps, pool, {
+    clientId: client.clientId,
+    scopes: scope.split(" ").filter((entry) => entry !== ""),
+    clientMetadata: request.clientMetadata,
+  });
   const key = await activeSigningKey(deps, pool.id, "access", now);
   const lifetimes = tokenLifetimes(client);
   const claims = clientCredentialsClaims(
-    { issuer: issuerFor(deps, pool), clientId: client.clientId, scope, issuedAt: epochSeconds(now) },
+    {
+      issuer: issuerFor(deps, pool),
+      clientId: client.clientId,
+      scope: customisation === undefined ? scope : customisedScope(scope, customisation),
+      issuedAt: epochSeconds(now),
+    },
     { jti: deps.random.uuid(), lifetimeSeconds: lifetimes.accessSeconds },
   );
-  return { accessToken: await signJwt(key, claims), expiresIn: lifetimes.accessSeconds };
+  const customised = customisation === undefined ? claims : customisedClaims(claims, customisation.accessToken);
+  return { accessToken: await signJwt(key, customised), expiresIn: lifetimes.accessSeconds };
 }
 
 /**

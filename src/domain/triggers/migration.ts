@@ -17,25 +17,53 @@ import { runTrigger, stringMapMember, triggerFunction, type TriggerDeps } from "
  * user. The caller then signs the user in as any other.
  */
 export async function migrateOnSignIn(
-  deps: TriggerDeps & { store: Store; hasher: PasswordHasher; random: Random },
+  deps: MigrationDeps,
   pool: UserPoolRecord,
   call: { username: string; password: string; clientId: string; now: Date },
 ): Promise<UserRecord | undefined> {
+  const clientMetadata = deps.triggerCall?.clientMetadata;
+  return migrateUser(deps, pool, { ...call, source: "Authentication", request: { password: call.password, validationData: clientMetadata, clientMetadata } });
+}
+
+/**
+ * UserMigration (`UserMigration_ForgotPassword`) for a ForgotPassword whose name matches nobody: no password
+ * is known, so the user the function answers is created RESET_REQUIRED without one, whatever
+ * `finalUserStatus` says; the caller then sends the reset code (to an attribute the function marked verified).
+ */
+export async function migrateOnForgotPassword(
+  deps: MigrationDeps,
+  pool: UserPoolRecord,
+  call: { username: string; clientId: string; clientMetadata: Record<string, string> | undefined; now: Date },
+): Promise<UserRecord | undefined> {
+  return migrateUser(deps, pool, { ...call, source: "ForgotPassword", request: { clientMetadata: call.clientMetadata } });
+}
+
+type MigrationDeps = TriggerDeps & { store: Store; hasher: PasswordHasher; random: Random };
+
+async function migrateUser(
+  deps: MigrationDeps,
+  pool: UserPoolRecord,
+  call: { source: "Authentication" | "ForgotPassword"; username: string; password?: string; clientId: string; request: Record<string, unknown>; now: Date },
+): Promise<UserRecord | undefined> {
   if (triggerFunction(pool, "UserMigration") === undefined) return undefined;
   const response = await runTrigger(deps, pool, "UserMigration", {
-    triggerSource: "UserMigration_Authentication",
+    triggerSource: `UserMigration_${call.source}`,
     userName: call.username,
     clientId: call.clientId,
-    request: { password: call.password, validationData: deps.triggerCall?.clientMetadata, clientMetadata: deps.triggerCall?.clientMetadata },
+    request: call.request,
     response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null },
   });
   const given = stringMapMember(response?.userAttributes);
   if (given === undefined) return undefined;
-  const status = response?.finalUserStatus ?? "CONFIRMED";
-  if (status !== "CONFIRMED" && status !== "RESET_REQUIRED") throw invalidLambdaResponse();
+  const answered = response?.finalUserStatus ?? "CONFIRMED";
+  if (answered !== "CONFIRMED" && answered !== "RESET_REQUIRED") throw invalidLambdaResponse();
+  const status = call.password === undefined ? "RESET_REQUIRED" : answered;
   const { sub: _assignedByCognito, username: _theNameTyped, ...attributes } = given;
   const identity = newUserIdentity(deps.random, pool, call.username, attributes);
-  const password = await passwordSecrets(deps, { poolId: pool.id, username: identity.username, password: call.password, temporary: false, now: call.now });
+  const password =
+    call.password === undefined
+      ? undefined
+      : await passwordSecrets(deps, { poolId: pool.id, username: identity.username, password: call.password, temporary: false, now: call.now });
   const user: UserRecord = {
     poolId: pool.id,
     username: identity.username,
@@ -47,7 +75,7 @@ export async function migrateOnSignIn(
     aliases: aliasKeys(pool, identity.attributes),
     createdAt: call.now,
     lastModifiedAt: call.now,
-    password,
+    ...(password === undefined ? {} : { password }),
   };
   await deps.store.users.create(user);
   return user;

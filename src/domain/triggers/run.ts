@@ -5,6 +5,7 @@ import {
   TriggerFunctionError,
   TriggerUnavailableError,
   type TriggerEvent,
+  type SenderCodeCipher,
   type TriggerInvoker,
 } from "../ports/triggers.js";
 
@@ -14,6 +15,8 @@ export type TriggerName = Exclude<keyof LambdaConfigType, "PreTokenGenerationCon
 /** What running triggers needs from the composition root (the handlers' Deps satisfies it). */
 export interface TriggerDeps {
   triggers: TriggerInvoker;
+  /** Encrypts the codes custom sender functions are given. */
+  senderCodes: SenderCodeCipher;
   /** What the request gives every trigger it reaches, when a handler sets it (sign-in flows read it here). */
   triggerCall?: TriggerCall;
 }
@@ -47,7 +50,8 @@ export function triggerFunction(pool: UserPoolRecord, trigger: TriggerName): str
  * and resolves with the response it answered; undefined when the pool has no function for the trigger (or no
  * way to run functions is configured). A function that threw is `UserLambdaValidationException`, one that
  * could not run or timed out `UnexpectedLambdaException`, an answer that is not an object (or whose response
- * is not one) `InvalidLambdaResponseException`.
+ * is not one) `InvalidLambdaResponseException` — unless `answerIgnored` (the custom senders, whose answer
+ * Cognito does not read): then it resolves with an empty response whatever the function returned.
  */
 export async function runTrigger(
   deps: TriggerDeps,
@@ -60,6 +64,7 @@ export async function runTrigger(
     version?: string;
     request: Record<string, unknown>;
     response?: Record<string, unknown>;
+    answerIgnored?: boolean;
   },
 ): Promise<Record<string, unknown> | undefined> {
   const functionArn = triggerFunction(pool, trigger);
@@ -83,6 +88,7 @@ export async function runTrigger(
     if (error instanceof TriggerUnavailableError) throw unexpectedLambda(trigger, error.reason);
     throw error;
   }
+  if (event.answerIgnored === true) return {};
   if (!isObject(answer)) throw invalidLambdaResponse();
   const response = answer.response ?? {};
   if (!isObject(response)) throw invalidLambdaResponse();

@@ -8,6 +8,12 @@ import { triggerUserAttributes } from "./userTriggers.js";
 /** Where tokens are being issued, as the pre token generation's trigger source names it (`TokenGeneration_<source>`). */
 export type TokenSource = "Authentication" | "NewPasswordChallenge" | "RefreshTokens" | "HostedAuth" | "AuthenticateDevice";
 
+/** The pool's pre token generation version as the event's `version` names it. */
+function eventVersion(pool: UserPoolRecord): "1" | "2" | "3" {
+  const lambdaVersion = pool.config.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ?? "V1_0";
+  return lambdaVersion === "V3_0" ? "3" : lambdaVersion === "V2_0" ? "2" : "1";
+}
+
 /** What a pre token generation function changes in the tokens about to be signed. */
 export interface TokenCustomisation {
   idToken: ClaimChanges;
@@ -42,8 +48,7 @@ export async function preTokenGeneration(
   pool: UserPoolRecord,
   call: { source: TokenSource; user: UserRecord; clientId: string; groups: GroupClaims; scopes: string[] },
 ): Promise<TokenCustomisation | undefined> {
-  const lambdaVersion = pool.config.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion ?? "V1_0";
-  const version = lambdaVersion === "V3_0" ? "3" : lambdaVersion === "V2_0" ? "2" : "1";
+  const version = eventVersion(pool);
   const groupConfiguration = {
     groupsToOverride: call.groups.groups,
     iamRolesToOverride: call.groups.roles,
@@ -73,6 +78,37 @@ export async function preTokenGeneration(
       ...groupOverride(details),
     };
   }
+  return versionedCustomisation(response);
+}
+
+/**
+ * PreTokenGeneration (`TokenGeneration_ClientCredentials`) for a machine-to-machine access token: only a V3_0
+ * function runs, as in Cognito. There is no user: `userAttributes` is empty, no groups, `clientMetadata` the
+ * token request's `aws_client_metadata`. Only the access token's claims and scopes can change.
+ */
+export async function clientCredentialsTokenGeneration(
+  deps: TriggerDeps,
+  pool: UserPoolRecord,
+  call: { clientId: string; scopes: string[]; clientMetadata: Record<string, string> | undefined },
+): Promise<TokenCustomisation | undefined> {
+  if (eventVersion(pool) !== "3") return undefined;
+  const response = await runTrigger(deps, pool, "PreTokenGeneration", {
+    triggerSource: "TokenGeneration_ClientCredentials",
+    clientId: call.clientId,
+    version: "3",
+    request: {
+      userAttributes: {},
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [] },
+      scopes: call.scopes,
+      clientMetadata: call.clientMetadata,
+    },
+    response: { claimsAndScopeOverrideDetails: null },
+  });
+  return response === undefined ? undefined : versionedCustomisation(response);
+}
+
+/** A V2/V3 answer's `claimsAndScopeOverrideDetails`. */
+function versionedCustomisation(response: Record<string, unknown>): TokenCustomisation {
   const details = optionalObject(response.claimsAndScopeOverrideDetails);
   const access = optionalObject(details.accessTokenGeneration);
   return {

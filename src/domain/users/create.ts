@@ -9,7 +9,7 @@ import {
   usernameLooksLikePhoneNumber,
   usernameNotSignInAttribute,
 } from "../../errors/catalogue.js";
-import { deliverMessage } from "../messages/outbox.js";
+import { deliverMessage, type MessageDraft } from "../messages/outbox.js";
 import { invitationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
 import { generateTemporaryPassword } from "../passwords/policy.js";
@@ -22,6 +22,7 @@ import { aliasKeys, usernameKey } from "./aliases.js";
 import { attributeMap, checkVerifiedFlags, checkWrittenAttributes, isEmailAddress, isPhoneNumber } from "./attributes.js";
 import { claimAliases, mapUserConflict } from "./aliasClaims.js";
 import type { UserDeps } from "./deps.js";
+import { messageToSend } from "../triggers/messageTriggers.js";
 import { autoVerified, preSignUp } from "../triggers/userTriggers.js";
 import { requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
@@ -68,10 +69,11 @@ export async function createUser(deps: UserDeps, pool: UserPoolRecord, input: Cr
     lastModifiedAt: now,
     ...prepared,
   };
+  const messages = await invitationMessages(deps, pool, user, input, password, invitations);
   await deps.store.transaction(async (tx) => {
     await claimAliases(tx, pool, user, { creating: true, force: input.ForceAliasCreation === true, now });
     await mapUserConflict(pool, true, tx.users.create(user));
-    await sendInvitations(deps, tx, pool, user, input.Username, password, invitations, now);
+    await sendInvitations(deps, tx, messages, now);
   });
   return user;
 }
@@ -84,9 +86,10 @@ async function resendInvitation(deps: UserDeps, pool: UserPoolRecord, input: Cre
   const prepared = await invitationPassword(deps, pool, existing.username, existing.passwordHistory, password, now);
   const invitations = invitationChannels(existing.attributes, input.DesiredDeliveryMediums);
   const user: UserRecord = { ...existing, lastModifiedAt: now, ...prepared };
+  const messages = await invitationMessages(deps, pool, user, input, password, invitations);
   await deps.store.transaction(async (tx) => {
     await tx.users.update(user);
-    await sendInvitations(deps, tx, pool, user, input.Username, password, invitations, now);
+    await sendInvitations(deps, tx, messages, now);
   });
   return user;
 }
@@ -167,24 +170,36 @@ function invitationChannels(attributes: Record<string, string>, mediums: readonl
   });
 }
 
-async function sendInvitations(
+/**
+ * The invitations' messages from the pool's template, through the CustomMessage function
+ * (`CustomMessage_AdminCreateUser`), which runs before the transaction that sends them.
+ */
+async function invitationMessages(
   deps: UserDeps,
-  tx: Store,
   pool: UserPoolRecord,
   user: UserRecord,
-  signInName: string,
+  input: CreateUserInput,
   password: string,
   invitations: readonly Invitation[],
-  now: Date,
-): Promise<void> {
+): Promise<MessageDraft[]> {
+  const drafts: MessageDraft[] = [];
   for (const { channel, destination } of invitations) {
-    const text = invitationText(pool, channel, signInName, password);
-    if (text === undefined) continue;
-    await deliverMessage(
-      deps,
-      tx,
-      { poolId: pool.id, username: user.username, channel, destination, ...text, code: password, kind: "invitation" },
-      now,
-    );
+    const template = invitationText(pool, channel, input.Username, password);
+    if (template === undefined) continue;
+    const text = await messageToSend(deps, pool, {
+      kind: "invitation",
+      user,
+      channel,
+      code: password,
+      username: input.Username,
+      text: template,
+      ...(input.ClientMetadata === undefined ? {} : { call: { clientMetadata: input.ClientMetadata } }),
+    });
+    drafts.push({ poolId: pool.id, username: user.username, channel, destination, ...text, code: password, kind: "invitation" });
   }
+  return drafts;
+}
+
+async function sendInvitations(deps: UserDeps, tx: Store, messages: readonly MessageDraft[], now: Date): Promise<void> {
+  for (const message of messages) await deliverMessage(deps, tx, message, now);
 }

@@ -30,6 +30,7 @@ import { saveNewPassword, withNewPassword } from "../passwords/setPassword.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { UserDeps } from "./deps.js";
 import { postConfirmation } from "../triggers/userTriggers.js";
+import { migrateOnForgotPassword } from "../triggers/migration.js";
 import { findUser, requireUser } from "./resolve.js";
 import type { UserRecord } from "./types.js";
 
@@ -99,7 +100,9 @@ export async function forgotPassword(
     await imitateNewCode(deps);
     return simulatedDeliveryDetails(pool, input.Username, recoveryOrder(pool));
   };
-  const user = await findUser(deps.store, pool, input.Username);
+  const user =
+    (await findUser(deps.store, pool, input.Username)) ??
+    (await migrateOnForgotPassword(deps, pool, { username: input.Username, clientId: client.clientId, clientMetadata: input.ClientMetadata, now }));
   if (user === undefined || !user.enabled) {
     if (hidesUsers) return simulated();
     throw user === undefined ? userNotFoundForClient() : userDisabled();
