@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   CHALLENGE_PATHS,
@@ -13,6 +14,7 @@ import {
 import { oauthInvalidRequest } from "../../errors/catalogue.js";
 import { OAuthError } from "../../errors/oauthError.js";
 import {
+  codePage,
   confirmForgotPasswordPage,
   confirmSignUpPage,
   errorPage,
@@ -22,6 +24,10 @@ import {
   mfaPage,
   mfaSetupPage,
   newPasswordPage,
+  PASSKEY_SCRIPT,
+  passkeyPage,
+  selectChallengePage,
+  selectMfaTypePage,
   signUpPage,
 } from "../../web/pages.js";
 import { formFields } from "./form.js";
@@ -90,7 +96,12 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
  * HttpOnly and SameSite=Lax (sent on the top-level navigation back from the client), Secure under https.
  */
 function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyReply {
-  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+  // The passkey page alone runs a script: that one, by its hash.
+  const script = answer.kind === "form" && answer.form.page === "passkey" ? `; script-src '${PASSKEY_SCRIPT_HASH}'` : "";
+  reply
+    .header("cache-control", "no-store")
+    .header("x-frame-options", "DENY")
+    .header("content-security-policy", `default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'${script}`);
   const secure = app.publicUrl().startsWith("https:") ? "; Secure" : "";
   const cookies = (answer.cookies ?? []).map(
     (cookie) => `${cookie.name}=${cookie.value}; Path=/; HttpOnly; SameSite=Lax${secure}${cookie.maxAgeSeconds === undefined ? "" : `; Max-Age=${cookie.maxAgeSeconds}`}`,
@@ -108,6 +119,8 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
   }
 }
 
+const PASSKEY_SCRIPT_HASH = `sha256-${createHash("sha256").update(PASSKEY_SCRIPT, "utf8").digest("base64")}`;
+
 function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
   const view = {
     action: answer.action,
@@ -119,7 +132,7 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
   const { form } = answer;
   switch (form.page) {
     case "login":
-      return loginPage({ ...view, links: form.links, ...(form.username === undefined ? {} : { username: form.username }) });
+      return loginPage({ ...view, links: form.links, otherOptions: form.otherOptions, ...(form.username === undefined ? {} : { username: form.username }) });
     case "signUp":
       return signUpPage({ ...view, usernameField: form.usernameField, requiredAttributes: form.requiredAttributes, values: form.values });
     case "confirmSignUp":
@@ -134,6 +147,14 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
       return mfaPage(view);
     case "mfaSetup":
       return mfaSetupPage({ ...view, secret: form.secret, uri: form.uri });
+    case "code":
+      return codePage({ ...view, challenge: form.challenge, destination: form.destination });
+    case "selectMfaType":
+      return selectMfaTypePage({ ...view, choices: form.choices });
+    case "selectChallenge":
+      return selectChallengePage({ ...view, choices: form.choices });
+    case "passkey":
+      return passkeyPage({ ...view, options: form.options, otherWays: `/login?${answer.action.slice(answer.action.indexOf("?") + 1)}` });
   }
 }
 
