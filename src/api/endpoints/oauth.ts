@@ -34,6 +34,7 @@ import { grantTokens, grantTypeOf, type GrantType, type TokenResponse } from "..
 import { AuditTrail, auditedStore } from "../audit.js";
 import { takeCategoryRate } from "../throttle/throttle.js";
 import { effectiveUiCustomization, logoPath } from "../../domain/branding/uiCustomization.js";
+import { managedLoginAsset, managedLoginLook } from "../../domain/branding/managedLoginStyle.js";
 import type { Deps, RequestContext } from "../types.js";
 
 /** The cookie binding a form to its browser; Cognito's hosted UI uses the same name. */
@@ -129,7 +130,7 @@ export type PageAnswer = (
   | { kind: "message"; status: number; title: string; text: string }
 ) & { cookies?: CookieChange[] };
 
-/** The classic hosted UI's customization applied to a page: the user's CSS and the logo's address. */
+/** The branding applied to a page: the classic customization's CSS, or the managed login style's, and the logo's address. */
 export interface PageBranding {
   css?: string;
   logoUrl?: string;
@@ -445,17 +446,27 @@ export function field(request: PageRequest, name: string): string | undefined {
 }
 
 /**
- * The classic hosted UI's CSS and logo for a client (its own, else the pool's), applied unless the pool's
- * domain is on managed login (version 2), whose branding styles Cognate stores but does not render
- * (docs/behaviour.md, "Branding").
+ * The look of a client's pages (docs/behaviour.md#branding): on a managed login (version 2) domain, the
+ * client's branding style; otherwise the classic hosted UI's CSS and logo (the client's own, else the pool's).
  */
 async function pageBranding(deps: Deps, poolId: string, clientId: string): Promise<PageBranding | undefined> {
   const domain = await deps.store.domains.getForPool(poolId);
-  if (domain !== undefined && domain.managedLoginVersion !== 1) return undefined;
+  if (domain !== undefined && domain.managedLoginVersion !== 1) {
+    const look = managedLoginLook(await deps.store.branding.getManagedLoginForClient(poolId, clientId));
+    return look === undefined ? undefined : { css: look.css, ...(look.logoPath === undefined ? {} : { logoUrl: look.logoPath }) };
+  }
   const customization = await effectiveUiCustomization(deps.store, poolId, clientId);
   if (customization === undefined) return undefined;
   const logo = logoPath(customization);
   return { ...(customization.css === undefined ? {} : { css: customization.css }), ...(logo === undefined ? {} : { logoUrl: logo }) };
+}
+
+/** GET /managed-login-assets/<pool>/<style>/<version>/<category>/<colour mode>: an image of a branding style's current version. */
+export async function managedLoginAssetEndpoint(
+  deps: Deps,
+  at: { poolId: string; brandingId: string; version: string; category: string; colorMode: string },
+): Promise<{ bytes: Buffer; contentType: string } | undefined> {
+  return managedLoginAsset(await deps.store.branding.getManagedLogin(at.poolId, at.brandingId), at);
 }
 
 /** GET /ui-assets/<pool>/<client>/<version>/logo: a customization's logo, while that version is current. */

@@ -87,6 +87,21 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     return reply.header("content-type", logo.contentType).header("cache-control", "public, max-age=31536000, immutable").header("x-content-type-options", "nosniff").send(logo.bytes);
   });
 
+  // A managed login style's images (logo, page background), public as Cognito's are; an SVG is never run as a page.
+  server.get<{ Params: { poolId: string; brandingId: string; version: string; category: string; colorMode: string } }>(
+    "/managed-login-assets/:poolId/:brandingId/:version/:category/:colorMode",
+    async (request, reply) => {
+      const asset = await app.managedLoginAsset(request.params);
+      if (asset === undefined) return reply.code(404).header("content-type", "text/plain").send("Not found");
+      return reply
+        .header("content-type", asset.contentType)
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        .send(asset.bytes);
+    },
+  );
+
   // Signing out ends the managed-login session and the form's binding: the app clears their cookies.
   server.get("/logout", async (request, reply) => sendPage(app, reply, await (await at(request)).logout(pageRequest(request))));
 }
