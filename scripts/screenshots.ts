@@ -10,10 +10,16 @@ import { fileURLToPath } from "node:url";
 import { authenticator } from "otplib";
 import {
   AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
+  CompleteWebAuthnRegistrationCommand,
+  CreateManagedLoginBrandingCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   SetUserPoolMfaConfigCommand,
+  StartWebAuthnRegistrationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startCognate } from "../test/helpers/cognate.js";
@@ -23,6 +29,19 @@ const OUT = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const CALLBACK = "http://localhost:3000/callback";
 const PASSWORD = "Correct-Horse1";
+
+/** A small logo for the branding style's FORM_LOGO. */
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="240" height="64" viewBox="0 0 240 64"><circle cx="32" cy="32" r="26" fill="#7a2e0e"/><path d="M20 34l8 8 16-18" stroke="#fff" stroke-width="6" fill="none" stroke-linecap="round" stroke-linejoin="round"/><text x="70" y="42" font-family="Georgia, serif" font-size="28" fill="#3b2412">Example Co</text></svg>`;
+
+/** navigator.credentials.create() with StartWebAuthnRegistration's options (OPTIONS), answered as CompleteWebAuthnRegistration takes it. */
+const CREATE_PASSKEY = `(async (o) => {
+  const bytes = (text) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  const text = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+  const credential = await navigator.credentials.create({ publicKey: { ...o, challenge: bytes(o.challenge), user: { ...o.user, id: bytes(o.user.id) }, excludeCredentials: [] } });
+  const response = credential.response;
+  return { id: credential.id, rawId: text(credential.rawId), type: credential.type, clientExtensionResults: credential.getClientExtensionResults(),
+    response: { clientDataJSON: text(response.clientDataJSON), attestationObject: text(response.attestationObject), transports: response.getTransports() } };
+})(OPTIONS)`;
 
 const cognate = await startCognate({ backend: "sqlite" });
 const browser = await chromium.launch(CHROMIUM_LAUNCH);
@@ -37,6 +56,7 @@ try {
         new CreateUserPoolClientCommand({
           UserPoolId: poolId,
           ClientName: "web",
+          ExplicitAuthFlows: ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
           AllowedOAuthFlowsUserPoolClient: true,
           AllowedOAuthFlows: ["code"],
           AllowedOAuthScopes: ["openid", "email"],
@@ -44,8 +64,8 @@ try {
         }),
       )
     ).UserPoolClient!.ClientId!;
-  const authorize = (clientId: string) =>
-    `${cognate.url}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, scope: "openid email" })}`;
+  const authorize = (clientId: string, origin = cognate.url) =>
+    `${origin}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, scope: "openid email" })}`;
   mkdirSync(OUT, { recursive: true });
 
   const poolId = await pool("screenshots", { Schema: [{ Name: "email", Required: true }, { Name: "given_name", Required: true }] });
@@ -109,6 +129,131 @@ try {
   await walk(browser, async (page) => {
     await signIn(page);
     await shoot(page, "mfa.png");
+  });
+
+  // Codes by text and email, and the choice between factors.
+  const codePool = await pool("codes", { UserPoolTier: "ESSENTIALS" });
+  await cognito.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: codePool,
+      MfaConfiguration: "OPTIONAL",
+      SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: "arn:aws:iam::000000000000:role/sns" } },
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: { Message: "Your code is {####}", Subject: "Your sign-in code" },
+    }),
+  );
+  const codeClient = await client(codePool);
+  const codeUser = async (username: string, preferred: boolean) => {
+    await cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: codePool,
+        Username: username,
+        MessageAction: "SUPPRESS",
+        UserAttributes: [
+          { Name: "phone_number", Value: "+15550100" },
+          { Name: "phone_number_verified", Value: "true" },
+          { Name: "email", Value: `${username}@example.com` },
+          { Name: "email_verified", Value: "true" },
+        ],
+      }),
+    );
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: codePool, Username: username, Password: PASSWORD, Permanent: true }));
+    await cognito.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: codePool,
+        Username: username,
+        SMSMfaSettings: { Enabled: true, PreferredMfa: preferred },
+        ...(preferred ? {} : { EmailMfaSettings: { Enabled: true, PreferredMfa: false } }),
+      }),
+    );
+  };
+  await codeUser("sam", true);
+  await codeUser("max", false);
+  const codeSignIn = async (page: Page, username: string) => {
+    await page.goto(authorize(codeClient));
+    await page.fill("#username", username);
+    await page.fill("#password", PASSWORD);
+    await page.click("button[type=submit]");
+  };
+  await walk(browser, async (page) => {
+    await codeSignIn(page, "sam");
+    await shoot(page, "sms-mfa.png");
+  });
+  await walk(browser, async (page) => {
+    await codeSignIn(page, "max");
+    await shoot(page, "select-mfa-type.png");
+    await page.check("#answer-EMAIL_OTP");
+    await page.click("button[type=submit]");
+    await shoot(page, "email-otp.png");
+  });
+
+  // Managed login (version 2): a branding style, passwordless choices and a passkey (registered in Chromium's
+  // virtual authenticator, on localhost: WebAuthn refuses an IP address as relying party).
+  const localhost = cognate.url.replace("127.0.0.1", "localhost");
+  const v2Pool = await pool("managed-login", {
+    UserPoolTier: "ESSENTIALS",
+    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"] } },
+  });
+  await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: v2Pool, WebAuthnConfiguration: { RelyingPartyId: "localhost", UserVerification: "preferred" } }));
+  await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: v2Pool, Domain: "managed-login-screenshots", ManagedLoginVersion: 2 }));
+  const v2Client = await client(v2Pool);
+  await cognito.send(
+    new CreateManagedLoginBrandingCommand({
+      UserPoolId: v2Pool,
+      ClientId: v2Client,
+      Settings: {
+        categories: { global: { colorSchemeMode: "LIGHT" } },
+        components: {
+          pageBackground: { lightMode: { color: "f3ebe0ff" } },
+          form: { borderRadius: 14, lightMode: { backgroundColor: "fffdf9ff", borderColor: "d8c3a5ff" }, logo: { enabled: true, location: "CENTER" } },
+          primaryButton: { lightMode: { defaults: { backgroundColor: "7a2e0eff", textColor: "ffffffff" }, hover: { backgroundColor: "561f08ff" } } },
+          secondaryButton: { lightMode: { defaults: { backgroundColor: "fffdf9ff", borderColor: "7a2e0eff", textColor: "7a2e0eff" } } },
+          pageText: { lightMode: { headingColor: "3b2412ff", descriptionColor: "5c4632ff" } },
+        },
+        componentClasses: {
+          buttons: { borderRadius: 22 },
+          input: { borderRadius: 10, lightMode: { defaults: { borderColor: "b39b7fff" } } },
+          inputLabel: { lightMode: { textColor: "3b2412ff" } },
+          link: { lightMode: { defaults: { textColor: "7a2e0eff" } } },
+        },
+      },
+      Assets: [{ Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "SVG", Bytes: Buffer.from(LOGO_SVG) }],
+    }),
+  );
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: v2Pool,
+      Username: "ana",
+      MessageAction: "SUPPRESS",
+      UserAttributes: [
+        { Name: "email", Value: "ana@example.com" },
+        { Name: "email_verified", Value: "true" },
+      ],
+    }),
+  );
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: v2Pool, Username: "ana", Password: PASSWORD, Permanent: true }));
+  await walk(browser, async (page) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("WebAuthn.enable");
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await page.goto(authorize(v2Client, localhost));
+    const signedIn = await cognito.send(
+      new AdminInitiateAuthCommand({ UserPoolId: v2Pool, ClientId: v2Client, AuthFlow: "ADMIN_USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ana", PASSWORD } }),
+    );
+    const AccessToken = signedIn.AuthenticationResult!.AccessToken!;
+    const { CredentialCreationOptions } = await cognito.send(new StartWebAuthnRegistrationCommand({ AccessToken }));
+    const Credential = await page.evaluate(CREATE_PASSKEY.replace("OPTIONS", JSON.stringify(CredentialCreationOptions)));
+    await cognito.send(new CompleteWebAuthnRegistrationCommand({ AccessToken, Credential: Credential as never }));
+    await page.reload();
+    await shoot(page, "login-managed.png");
+    await page.fill("#username", "ana");
+    await page.click("button[name=otherOptions]");
+    await shoot(page, "select-challenge.png");
+    await page.click("button[value=WEB_AUTHN]");
+    await page.waitForSelector("#passkey:not([hidden])");
+    await shoot(page, "passkey.png");
   });
 } finally {
   await browser.close();

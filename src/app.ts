@@ -56,6 +56,7 @@ import {
   type PageAnswer,
   type PageRequest,
   uiLogo,
+  managedLoginAssetEndpoint,
 } from "./api/endpoints/oauth.js";
 import { depsForHost } from "./api/endpoints/host.js";
 import type { PageChallenge } from "./domain/oauth/login.js";
@@ -145,6 +146,8 @@ export interface App {
   oauthAt(host: string | undefined): Promise<OAuthEndpoints>;
   /** A UI customization's logo while `version` is its current one (the address GetUICustomization gives). */
   uiLogo(poolId: string, clientId: string, version: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
+  /** An image of a managed login branding style while `version` is its current one (the address the pages use). */
+  managedLoginAsset(at: { poolId: string; brandingId: string; version: string; category: string; colorMode: string }): Promise<{ bytes: Buffer; contentType: string } | undefined>;
   /** The local control API (dev mode). */
   control: {
     clock(): Promise<ClockState>;
@@ -393,6 +396,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     openIdConfiguration: (poolId) => openIdConfiguration(deps, poolId),
     oauth,
     uiLogo: (poolId, clientId, version) => uiLogo(deps, poolId, clientId, version),
+    managedLoginAsset: (at) => managedLoginAssetEndpoint(deps, at),
     oauthAt: async (host) => {
       const scoped = await depsForHost(deps, host);
       return scoped === deps ? oauth : oauthEndpoints(scoped);

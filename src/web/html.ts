@@ -24,7 +24,13 @@ p{line-height:1.5}
 button.secondary{margin-top:.75rem;color:#0972d3;background:#fff;border:1px solid #0972d3}
 button.secondary:hover{background:#f0f7ff}
 .notice{margin:0 0 1rem;padding:.75rem;border-left:4px solid #0972d3;background:#f0f7ff}
-a{color:#0972d3}`;
+a{color:#0972d3}
+fieldset{border:0;padding:0;margin:0}
+legend{font-weight:600;margin-bottom:.5rem;line-height:1.5}
+.choice{display:flex;align-items:center;gap:.5rem;margin:.6rem 0}
+.choice label{margin:0;font-weight:400}
+.choice input{width:1.1rem;height:1.1rem;margin:0}
+.divider{text-align:center;color:#5f6b7a;margin:1.25rem 0 0}`;
 
 /**
  * A whole page: language, viewport, title and the shared style, then the pool's own CSS when it has some.

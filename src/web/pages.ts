@@ -12,6 +12,8 @@ export interface LoginView extends Branding {
   links?: { forgotPassword: string; signUp?: string };
   /** The client's identity providers, each a link to sign in there (`/oauth2/authorize?…&identity_provider=<name>`). */
   providers?: Array<{ name: string; href: string }>;
+  /** Managed login (version 2) with passwordless first factors: a button to the other ways to sign in. */
+  otherOptions?: boolean;
 }
 
 /** The sign-in page: username, password and the `_csrf` field bound to the XSRF-TOKEN cookie. */
@@ -29,7 +31,11 @@ ${providersOf(view)}${error}<form method="post" action="${escapeHtml(view.action
 <input class="inputField-customizable" type="text" id="username" name="username" autocomplete="username" autocapitalize="none" required autofocus${described} value="${escapeHtml(view.username ?? "")}">
 <label class="label-customizable" for="password">Password</label>
 <input class="inputField-customizable" type="password" id="password" name="password" autocomplete="current-password" required>
-<button class="submitButton-customizable" type="submit" name="signInSubmitButton">Sign in</button>
+<button class="submitButton-customizable" type="submit" name="signInSubmitButton">Sign in</button>${
+      view.otherOptions === true
+        ? `\n<button class="secondary" type="submit" name="otherOptions" value="1" formnovalidate>Other ways to sign in</button>`
+        : ""
+    }
 </form>${linksOf(view)}
 </div>`,
     view.customCss,
@@ -186,15 +192,138 @@ ${codeField(view)}
   );
 }
 
-function codeField(view: FormView): string {
+function codeField(view: FormView, digits = 6): string {
   return `<label for="code">Code</label>
-<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus aria-describedby="hint${describedBy(view)}">`;
+<input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{${digits}}" maxlength="${digits}" required autofocus aria-describedby="hint${describedBy(view)}">`;
+}
+
+/** The challenges answered with a code Cognate sent: SMS_MFA and EMAIL_OTP as second factors, EMAIL_OTP and SMS_OTP as first ones. */
+export type CodePageChallenge = "SMS_MFA" | "EMAIL_OTP" | "SMS_OTP";
+
+/** A code sent by text (six digits) or email (eight), with where it went, masked. */
+export function codePage(view: FormView & { challenge: CodePageChallenge; destination: string }): string {
+  const email = view.challenge === "EMAIL_OTP";
+  return formPage(
+    email ? "Check your email" : "Check your phone",
+    view,
+    `<p id="hint">We sent a code ${email ? "by email" : "by text message"} to <strong>${escapeHtml(view.destination)}</strong>. Enter it below.</p>
+${codeField(view, email ? 8 : 6)}
+<button type="submit">Sign in</button>`,
+  );
+}
+
+const MFA_CHOICES: Readonly<Record<string, string>> = {
+  SMS_MFA: "Text message (SMS)",
+  SOFTWARE_TOKEN_MFA: "Authenticator app",
+  EMAIL_OTP: "Email",
+};
+
+/** SELECT_MFA_TYPE: one radio button per factor the user may use, the first chosen. */
+export function selectMfaTypePage(view: FormView & { choices: readonly string[] }): string {
+  const radios = view.choices
+    .map(
+      (choice, index) =>
+        `<div class="choice"><input type="radio" id="answer-${escapeHtml(choice)}" name="answer" value="${escapeHtml(choice)}"${index === 0 ? " checked" : ""}>
+<label for="answer-${escapeHtml(choice)}">${escapeHtml(MFA_CHOICES[choice] ?? choice)}</label></div>`,
+    )
+    .join("\n");
+  return formPage(
+    "Multi-factor authentication",
+    view,
+    `<fieldset${view.error === undefined ? "" : ' aria-describedby="error"'}>
+<legend>How do you want to receive your sign-in code?</legend>
+${radios}
+</fieldset>
+<button type="submit">Continue</button>`,
+  );
+}
+
+/** A first factor of the choice page: the button's words. */
+const SIGN_IN_CHOICES: Readonly<Record<string, string>> = {
+  WEB_AUTHN: "Sign in with a passkey",
+  EMAIL_OTP: "Email me a sign-in code",
+  SMS_OTP: "Text me a sign-in code",
+};
+
+/**
+ * SELECT_CHALLENGE: a button per passwordless factor the user may use, and the password with its own
+ * button when the password is one of them. Works without JavaScript (the passkey page itself needs it).
+ */
+export function selectChallengePage(view: FormView & { choices: readonly string[] }): string {
+  const buttons = view.choices
+    .filter((choice) => choice !== "PASSWORD")
+    .map((choice) => `<button type="submit" name="answer" value="${escapeHtml(choice)}" formnovalidate>${escapeHtml(SIGN_IN_CHOICES[choice] ?? choice)}</button>`)
+    .join("\n");
+  const password = view.choices.includes("PASSWORD")
+    ? `\n<p class="divider">or</p>
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password">
+<button type="submit" name="answer" value="PASSWORD" class="secondary">Sign in with password</button>`
+    : "";
+  return formPage(
+    "Choose how to sign in",
+    view,
+    `<p id="hint"${view.error === undefined ? "" : ' aria-describedby="error"'}>Choose a way to sign in.</p>
+${buttons}${password}`,
+  );
 }
 
 /**
- * A page holding one form: the heading, the refusal announced to screen readers, the CSRF field — in the
- * login page's layout, so the pool's or client's CSS and logo brand it as well.
+ * The passkey step (WEB_AUTHN): the browser's navigator.credentials.get() needs JavaScript, so this page
+ * carries PASSKEY_SCRIPT (its hash is the page's only allowed script) and says so when scripts are off.
  */
+export const PASSKEY_SCRIPT = `(() => {
+  const bytes = (text) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4)), (c) => c.charCodeAt(0));
+  const text = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+  const options = JSON.parse(document.getElementById("passkey-options").textContent);
+  const button = document.getElementById("passkey");
+  const status = document.getElementById("passkey-status");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    status.textContent = "Waiting for your passkey…";
+    try {
+      const credential = await navigator.credentials.get({
+        publicKey: { ...options, challenge: bytes(options.challenge), allowCredentials: (options.allowCredentials || []).map((allowed) => ({ ...allowed, id: bytes(allowed.id) })) },
+      });
+      const response = credential.response;
+      document.getElementById("credential").value = JSON.stringify({
+        id: credential.id,
+        rawId: text(credential.rawId),
+        type: credential.type,
+        authenticatorAttachment: credential.authenticatorAttachment ?? undefined,
+        clientExtensionResults: credential.getClientExtensionResults(),
+        response: {
+          clientDataJSON: text(response.clientDataJSON),
+          authenticatorData: text(response.authenticatorData),
+          signature: text(response.signature),
+          userHandle: response.userHandle ? text(response.userHandle) : undefined,
+        },
+      });
+      status.textContent = "Signing in…";
+      button.form.submit();
+    } catch {
+      status.textContent = "Your passkey was not used. Try again, or sign in another way.";
+    }
+  });
+})();`;
+
+export function passkeyPage(view: FormView & { options: string; otherWays: string }): string {
+  // The options go in a data block, never run; "<" is escaped so that the text cannot close the element.
+  const options = view.options.replace(/</g, "\\u003c");
+  return formPage(
+    "Sign in with a passkey",
+    view,
+    `<p id="hint">Use the passkey saved on this device or your security key.</p>
+<noscript><p class="notice">Signing in with a passkey needs JavaScript, which is turned off in this browser.</p></noscript>
+<input type="hidden" id="credential" name="credential" value="">
+<button type="button" id="passkey" hidden aria-describedby="hint${describedBy(view)}">Sign in with a passkey</button>
+<p id="passkey-status" role="status"></p>
+<script type="application/json" id="passkey-options">${options}</script>
+<script>${PASSKEY_SCRIPT}</script>`,
+    `<p><a href="${escapeHtml(view.otherWays)}">Sign in another way</a></p>`,
+  );
+}
+
 /**
  * The dev-mode stand-in of a social provider: the identity to sign in as. Cognate serves it in place of the
  * provider's own page, so it says so.
@@ -214,7 +343,11 @@ export function standInPage(view: FormView & { provider: string; values: { subje
   );
 }
 
-function formPage(title: string, view: FormView, fields: string): string {
+/**
+ * A page holding one form: the heading, the refusal announced to screen readers, the CSRF field — in the
+ * login page's layout, so the pool's or client's CSS and logo brand it as well.
+ */
+function formPage(title: string, view: FormView, fields: string, after = ""): string {
   const error = view.error === undefined ? "" : `<p class="error errorMessage-customizable" role="alert" id="error">${escapeHtml(view.error)}</p>
 `;
   return page(
@@ -224,7 +357,7 @@ ${logoOf(view.logoUrl)}<h1 class="textDescription-customizable">${escapeHtml(tit
 ${error}<form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="_csrf" value="${escapeHtml(view.csrf)}">
 ${fields}
-</form>
+</form>${after === "" ? "" : `\n${after}`}
 </div>`,
     view.customCss,
   );

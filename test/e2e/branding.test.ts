@@ -191,5 +191,69 @@ for (const backend of backends) {
       assert.doesNotMatch(page, /banner-customizable \{/);
       assert.doesNotMatch(page, /logo-customizable" src=/);
     });
+
+    test("managed login (version 2) renders the client's style: colours, radii, the form logo and page background images", async () => {
+      const fixture = new SignInFixture(cognate, cognito);
+      const oauth = { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ["code" as const], AllowedOAuthScopes: ["openid"], CallbackURLs: [CALLBACK] };
+      const stylePool = await fixture.pool();
+      const { clientId: styled } = await fixture.client(stylePool, oauth);
+      await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: stylePool, Domain: `style-${randomBytes(4).toString("hex")}`, ManagedLoginVersion: 2 }));
+      assert.doesNotMatch(await loginPage(styled), /<\/style>\n<style>/, "no style: Cognate's default look alone");
+
+      const Settings = {
+        categories: { global: { colorSchemeMode: "DYNAMIC" } },
+        components: {
+          pageBackground: { lightMode: { color: "F5E6CCFF" }, darkMode: { color: "101820ff" }, image: { enabled: true } },
+          form: { borderRadius: 16, lightMode: { backgroundColor: "fffdf8ff", borderColor: "c0a060ff" }, logo: { enabled: true, location: "START" } },
+          primaryButton: { lightMode: { defaults: { backgroundColor: "8a3b12ff", textColor: "ffffffff" }, hover: { backgroundColor: "5c2408ff" } } },
+          pageText: { lightMode: { headingColor: "2b1a0cff" } },
+          // Not a colour of Cognito's form: ignored, never written into the page.
+          alert: { lightMode: { error: { backgroundColor: "red;}</style><script>" } } },
+        },
+        componentClasses: { input: { borderRadius: 4 }, link: { lightMode: { defaults: { textColor: "8a3b12ff" } } } },
+      };
+      await cognito.send(
+        new CreateManagedLoginBrandingCommand({
+          UserPoolId: stylePool,
+          ClientId: styled,
+          Settings,
+          Assets: [
+            { Category: "FORM_LOGO", ColorMode: "LIGHT", Extension: "PNG", Bytes: PNG },
+            { Category: "PAGE_BACKGROUND", ColorMode: "DYNAMIC", Extension: "JPEG", Bytes: JPEG },
+          ],
+        }),
+      );
+      const page = await loginPage(styled);
+      const style = /<\/style>\n<style>([\s\S]*?)<\/style>/.exec(page)?.[1] ?? "";
+      assert.match(style, /^body\{background-color:#f5e6ccff\}$/m);
+      assert.match(style, /^main\{background:#fffdf8ff;border:1px solid #c0a060ff\}$/m);
+      assert.match(style, /^main\{border-radius:16px\}$/m);
+      assert.match(style, /^input\{border-radius:4px\}$/m);
+      assert.match(style, /^button\{background:#8a3b12ff;color:#ffffffff\}$/m);
+      assert.match(style, /^button:hover\{background:#5c2408ff\}$/m);
+      assert.match(style, /^h1\{color:#2b1a0cff\}$/m);
+      assert.match(style, /^a\{color:#8a3b12ff\}$/m);
+      assert.match(style, /@media \(prefers-color-scheme: dark\)\{body\{background-color:#101820ff\}\}/);
+      assert.doesNotMatch(page, /red;\}/);
+      assert.doesNotMatch(page, /<script>/);
+
+      const logo = /<img class="logo-customizable" src="([^"]+)"/.exec(page)?.[1];
+      assert.match(logo ?? "", /^\/managed-login-assets\/[^/]+\/[0-9a-f-]{36}\/\d+\/FORM_LOGO\/LIGHT$/);
+      const logoResponse = await fetch(`${cognate.url}${logo}`);
+      assert.equal(logoResponse.status, 200);
+      assert.equal(logoResponse.headers.get("content-type"), "image/png");
+      assert.deepEqual(Buffer.from(await logoResponse.arrayBuffer()), PNG);
+      const background = /body\{background-image:url\("([^"]+)"\)/.exec(style)?.[1];
+      assert.match(background ?? "", /\/PAGE_BACKGROUND\/DYNAMIC$/);
+      assert.equal((await fetch(`${cognate.url}${background}`)).headers.get("content-type"), "image/jpeg");
+
+      // Back to Cognito's provided values: the default look, and the old images are gone with their version.
+      const { ManagedLoginBranding } = await cognito.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId: stylePool, ClientId: styled }));
+      await cognito.send(
+        new UpdateManagedLoginBrandingCommand({ UserPoolId: stylePool, ManagedLoginBrandingId: ManagedLoginBranding!.ManagedLoginBrandingId, UseCognitoProvidedValues: true }),
+      );
+      assert.doesNotMatch(await loginPage(styled), /<\/style>\n<style>/);
+      assert.equal((await fetch(`${cognate.url}${logo}`)).status, 404);
+    });
   });
 }

@@ -153,7 +153,7 @@ for (const backend of backends) {
       );
     });
 
-    test("a TOTP user signs in with the right code; an SMS user gets a clear refusal, never a code", async () => {
+    test("a TOTP user signs in with the right code; an SMS user is asked for the texted code", async () => {
       const poolId = await fixture.pool();
       await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }));
       const { clientId } = await fixture.client(poolId, OAUTH);
@@ -170,7 +170,7 @@ for (const backend of backends) {
       const code = codeOf(await browser.post(mfa.form.action, { _csrf: mfa.form.csrf, code: totp(SecretCode!, await now()) }));
       assert.ok(code);
 
-      // A factor the pages do not ask for: the pool offers SMS and the user prefers it.
+      // The pool now offers SMS only and the user prefers it: the code page of SMS_MFA follows (oauthChallengePages.test.ts).
       await cognito.send(
         new SetUserPoolMfaConfigCommand({
           UserPoolId: poolId,
@@ -182,11 +182,8 @@ for (const backend of backends) {
       await fixture.confirmedUser(poolId, "sam", [{ Name: "phone_number", Value: "+15550100" }, { Name: "phone_number_verified", Value: "true" }]);
       await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: "sam", SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
       const smsBrowser = new Browser(cognate.url);
-      const refused = await submitLogin(smsBrowser, clientId, "sam", PASSWORD);
-      assert.equal(refused.status, 501);
-      assert.equal(refused.headers.get("location"), null);
-      assert.match(await refused.text(), /<h1>Multi-factor authentication required<\/h1>[\s\S]*SMS_MFA/);
-      assert.equal(smsBrowser.cookies.has("cognito"), false);
+      await challengePage(smsBrowser, await submitLogin(smsBrowser, clientId, "sam", PASSWORD), "/smsMfa");
+      assert.equal(smsBrowser.cookies.has("cognito"), false, "no managed-login session before the code");
     });
 
     test("the managed-login session: a second authorize signs in without the form, for every client of the pool, until logout, a global sign-out or an hour", async () => {

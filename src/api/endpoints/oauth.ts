@@ -8,13 +8,19 @@ import { basicCredentials } from "../../domain/oauth/clientAuthentication.js";
 import { optionalField, type FormFields } from "../../domain/oauth/form.js";
 import {
   answerAtPage,
+  codeDestinationAtPage,
   csrfMatches,
+  mfaChoicesAtPage,
   mfaSetupAtPage,
   newCsrfToken,
   newPasswordPageAttributes,
+  offersSignInChoice,
+  passkeyOptionsAtPage,
   requirePageSession,
   signedInAtPage,
   signInAtLogin,
+  signInChoicesAtPage,
+  startChoiceAtLogin,
   verifyMfaSetupAtPage,
   type LoginOutcome,
   type PageChallenge,
@@ -30,6 +36,7 @@ import { grantTokens, grantTypeOf, type GrantType, type TokenResponse } from "..
 import { AuditTrail, auditedStore } from "../audit.js";
 import { takeCategoryRate } from "../throttle/throttle.js";
 import { effectiveUiCustomization, logoPath } from "../../domain/branding/uiCustomization.js";
+import { managedLoginAsset, managedLoginLook } from "../../domain/branding/managedLoginStyle.js";
 import type { Deps, RequestContext } from "../types.js";
 
 /** The cookie binding a form to its browser; Cognito's hosted UI uses the same name. */
@@ -44,7 +51,17 @@ export const CHALLENGE_PATHS: Readonly<Record<PageChallenge, string>> = {
   NEW_PASSWORD_REQUIRED: "/forceChangePassword",
   SOFTWARE_TOKEN_MFA: "/mfa",
   MFA_SETUP: "/mfaSetup",
+  SMS_MFA: "/smsMfa",
+  EMAIL_OTP: "/emailOtp",
+  SMS_OTP: "/smsOtp",
+  SELECT_MFA_TYPE: "/selectMfaType",
+  SELECT_CHALLENGE: "/selectChallenge",
+  WEB_AUTHN: "/passkey",
 };
+
+/** The code each code page asks for, in RespondToAuthChallenge's names. */
+const CODE_ANSWERS = { SMS_MFA: "SMS_MFA_CODE", EMAIL_OTP: "EMAIL_OTP_CODE", SMS_OTP: "SMS_OTP_CODE" } as const;
+type CodePageChallenge = keyof typeof CODE_ANSWERS;
 
 /**
  * Which quota each grant counts against: client_credentials has its own category (ClientAuthentication);
@@ -89,9 +106,12 @@ export interface LoginLinks {
   signUp?: string;
 }
 
+/** A first factor offered on the SELECT_CHALLENGE page. */
+export type SignInChoice = "PASSWORD" | "EMAIL_OTP" | "SMS_OTP" | "WEB_AUTHN";
+
 /** The form a page shows; every form carries `_csrf` and posts to `action`. */
 export type PageForm =
-  | { page: "login"; username?: string; links: LoginLinks; providers?: Array<{ name: string; href: string }> }
+  | { page: "login"; username?: string; links: LoginLinks; otherOptions: boolean; providers?: Array<{ name: string; href: string }> }
   | { page: "signUp"; usernameField: SignUpPageFields["username"]; requiredAttributes: string[]; values: Record<string, string> }
   | { page: "confirmSignUp"; username: string; notice?: string }
   | { page: "forgotPassword"; username: string }
@@ -99,7 +119,11 @@ export type PageForm =
   | { page: "newPassword"; requiredAttributes: string[] }
   | { page: "mfa" }
   | { page: "mfaSetup"; secret: string; uri: string }
-  | { page: "federationStandIn"; provider: string; subject: string; email: string; name: string };
+  | { page: "federationStandIn"; provider: string; subject: string; email: string; name: string }
+  | { page: "code"; challenge: CodePageChallenge; destination: string }
+  | { page: "selectMfaType"; choices: string[] }
+  | { page: "selectChallenge"; choices: SignInChoice[] }
+  | { page: "passkey"; options: string };
 
 /** What a managed-login request answers: a redirect, a form, an error page or a message page. */
 export type PageAnswer = (
@@ -109,7 +133,7 @@ export type PageAnswer = (
   | { kind: "message"; status: number; title: string; text: string }
 ) & { cookies?: CookieChange[] };
 
-/** The classic hosted UI's customization applied to a page: the user's CSS and the logo's address. */
+/** The branding applied to a page: the classic customization's CSS, or the managed login style's, and the logo's address. */
 export interface PageBranding {
   css?: string;
   logoUrl?: string;
@@ -264,7 +288,7 @@ function standInRefused(): PageAnswer {
 export async function loginPageEndpoint(deps: Deps, request: PageRequest): Promise<PageAnswer> {
   return withAuthorizeRequest(request, () => undefined, deps, async (authorize) => {
     const hint = optionalField(request.query, "login_hint");
-    return formAnswer(deps, request, "/login", loginForm(authorize, request, hint));
+    return formAnswer(deps, request, "/login", await loginForm(deps, authorize, request, hint));
   });
 }
 
@@ -277,19 +301,23 @@ export async function loginSubmitEndpoint(deps: Deps, rateLimits: RateLimits, re
   return auditedPage(deps, ctx, "oauth2:login", request, async (auditedDeps, refuse) =>
     withAuthorizeRequest(request, refuse, auditedDeps, async (authorize) => {
       const username = field(request, "username") ?? "";
-      const refused = (status: number, type: string, error: string) => {
+      const refused = async (status: number, type: string, error: string) => {
         refuse(type);
-        return formAnswer(deps, request, "/login", loginForm(authorize, request, username), { status, error });
+        return formAnswer(deps, request, "/login", await loginForm(deps, authorize, request, username), { status, error });
       };
       if (!csrfMatches(request.cookies[CSRF_COOKIE], field(request, "_csrf"))) {
         return refused(403, "CsrfMismatch", "Your sign-in form expired. Please try again.");
       }
       const password = field(request, "password") ?? "";
-      if (username === "" || password === "") return refused(400, "InvalidParameterException", "Username and password are required.");
+      // "Other ways to sign in" (managed login v2 with passwordless factors) needs the name only.
+      const offered = field(request, "otherOptions") !== undefined && (await choiceOffered(deps, authorize));
+      if (username === "") return refused(400, "InvalidParameterException", offered ? "Username is required." : "Username and password are required.");
+      if (!offered && password === "") return refused(400, "InvalidParameterException", "Username and password are required.");
       if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserAuthentication", ctx.region, new Date()))) {
         return refused(429, "TooManyRequestsException", "Rate exceeded");
       }
       try {
+        if (offered) return answerOf(request, await startChoiceAtLogin(auditedDeps, { authorize, username, now: ctx.now }));
         return answerOf(request, await signInAtLogin(auditedDeps, { authorize, username, password, now: ctx.now }));
       } catch (error) {
         if (!(error instanceof CognitoError)) throw error;
@@ -334,7 +362,8 @@ export async function challengeSubmitEndpoint(
         try {
           return formAnswer(deps, request, path, await challengeForm(deps, { authorize, challenge, session, now: ctx.now }), { status, error });
         } catch (formError) {
-          if (formError instanceof CognitoError && isInvalidSession(formError)) return expiredChallenge(deps, authorize, request);
+          // The refusal used the session up (a wrong password on the choice page): sign in again, told why.
+          if (formError instanceof CognitoError && isInvalidSession(formError)) return expiredChallenge(deps, authorize, request, error);
           throw formError;
         }
       };
@@ -400,8 +429,8 @@ export async function logoutEndpoint(deps: Deps, request: PageRequest, ctx: Requ
   });
 }
 
-/** The login form, the name filled in, with its links to the other pages. */
-export function loginForm(authorize: AuthorizeRequest, request: PageRequest, username?: string): PageForm {
+/** The login form, the name filled in, with its links to the other pages and, where offered, the other ways to sign in. */
+export async function loginForm(deps: Deps, authorize: AuthorizeRequest, request: PageRequest, username?: string): Promise<PageForm> {
   const links: LoginLinks = {
     forgotPassword: `/forgotPassword?${request.rawQuery}`,
     ...(signUpPageFields(authorize.pool).allowed ? { signUp: `/signup?${request.rawQuery}` } : {}),
@@ -414,7 +443,19 @@ export function loginForm(authorize: AuthorizeRequest, request: PageRequest, use
       query.set("identity_provider", name);
       return { name, href: `/oauth2/authorize?${query.toString()}` };
     });
-  return { page: "login", links, ...(providers.length === 0 ? {} : { providers }), ...(username === undefined ? {} : { username }) };
+  return {
+    page: "login",
+    links,
+    otherOptions: await choiceOffered(deps, authorize),
+    ...(providers.length === 0 ? {} : { providers }),
+    ...(username === undefined ? {} : { username }),
+  };
+}
+
+/** Whether the pool's domain is on managed login (version 2) and the pool allows passwordless first factors. */
+async function choiceOffered(deps: Deps, authorize: AuthorizeRequest): Promise<boolean> {
+  const domain = await deps.store.domains.getForPool(authorize.pool.id);
+  return offersSignInChoice(authorize.pool, domain?.managedLoginVersion);
 }
 
 /** Where a sign-in step sends the browser, and the cookies that go with it. */
@@ -449,12 +490,29 @@ async function challengeForm(
       return { page: "mfa" };
     case "MFA_SETUP":
       return { page: "mfaSetup", ...(await mfaSetupAtPage(deps, request)) };
+    case "SMS_MFA":
+    case "EMAIL_OTP":
+    case "SMS_OTP":
+      return { page: "code", challenge: request.challenge, destination: await codeDestinationAtPage(deps, { ...request, challenge: request.challenge }) };
+    case "SELECT_MFA_TYPE":
+      return { page: "selectMfaType", choices: await mfaChoicesAtPage(deps, request) };
+    case "SELECT_CHALLENGE":
+      return { page: "selectChallenge", choices: (await signInChoicesAtPage(deps, request)) as SignInChoice[] };
+    case "WEB_AUTHN":
+      return { page: "passkey", options: await passkeyOptionsAtPage(deps, request) };
   }
 }
 
 /** The page's fields in RespondToAuthChallenge's names. */
 function challengeResponses(challenge: PageChallenge, request: PageRequest): Record<string, string> {
   if (challenge === "SOFTWARE_TOKEN_MFA") return { SOFTWARE_TOKEN_MFA_CODE: field(request, "code") ?? "" };
+  if (challenge === "SMS_MFA" || challenge === "EMAIL_OTP" || challenge === "SMS_OTP") return { [CODE_ANSWERS[challenge]]: field(request, "code") ?? "" };
+  if (challenge === "SELECT_MFA_TYPE") return { ANSWER: field(request, "answer") ?? "" };
+  if (challenge === "SELECT_CHALLENGE") {
+    const answer = field(request, "answer") ?? "";
+    return answer === "PASSWORD" ? { ANSWER: answer, PASSWORD: field(request, "password") ?? "" } : { ANSWER: answer };
+  }
+  if (challenge === "WEB_AUTHN") return { CREDENTIAL: field(request, "credential") ?? "" };
   const responses: Record<string, string> = { NEW_PASSWORD: field(request, "password") ?? "" };
   for (const [name, values] of Object.entries(request.form ?? {})) {
     if (name.startsWith("requiredAttributes[") && name.endsWith("]") && values[0] !== undefined) {
@@ -470,9 +528,9 @@ function secondFactorRefusal(refuse: (type: string) => void, error: CognitoError
   return { kind: "message", status: 501, title: "Multi-factor authentication required", text: error.message };
 }
 
-function expiredChallenge(deps: Deps, authorize: AuthorizeRequest, request: PageRequest): PageAnswer {
+async function expiredChallenge(deps: Deps, authorize: AuthorizeRequest, request: PageRequest, error = invalidSession().message): Promise<PageAnswer> {
   return {
-    ...formAnswer(deps, request, "/login", loginForm(authorize, request), { status: 400, error: invalidSession().message }),
+    ...formAnswer(deps, request, "/login", await loginForm(deps, authorize, request), { status: 400, error }),
     cookies: [{ name: CHALLENGE_COOKIE, value: "", maxAgeSeconds: 0 }],
   };
 }
@@ -515,17 +573,27 @@ export function field(request: PageRequest, name: string): string | undefined {
 }
 
 /**
- * The classic hosted UI's CSS and logo for a client (its own, else the pool's), applied unless the pool's
- * domain is on managed login (version 2), whose branding styles Cognate stores but does not render
- * (docs/behaviour.md, "Branding").
+ * The look of a client's pages (docs/behaviour.md#branding): on a managed login (version 2) domain, the
+ * client's branding style; otherwise the classic hosted UI's CSS and logo (the client's own, else the pool's).
  */
 async function pageBranding(deps: Deps, poolId: string, clientId: string): Promise<PageBranding | undefined> {
   const domain = await deps.store.domains.getForPool(poolId);
-  if (domain !== undefined && domain.managedLoginVersion !== 1) return undefined;
+  if (domain !== undefined && domain.managedLoginVersion !== 1) {
+    const look = managedLoginLook(await deps.store.branding.getManagedLoginForClient(poolId, clientId));
+    return look === undefined ? undefined : { css: look.css, ...(look.logoPath === undefined ? {} : { logoUrl: look.logoPath }) };
+  }
   const customization = await effectiveUiCustomization(deps.store, poolId, clientId);
   if (customization === undefined) return undefined;
   const logo = logoPath(customization);
   return { ...(customization.css === undefined ? {} : { css: customization.css }), ...(logo === undefined ? {} : { logoUrl: logo }) };
+}
+
+/** GET /managed-login-assets/<pool>/<style>/<version>/<category>/<colour mode>: an image of a branding style's current version. */
+export async function managedLoginAssetEndpoint(
+  deps: Deps,
+  at: { poolId: string; brandingId: string; version: string; category: string; colorMode: string },
+): Promise<{ bytes: Buffer; contentType: string } | undefined> {
+  return managedLoginAsset(await deps.store.branding.getManagedLogin(at.poolId, at.brandingId), at);
 }
 
 /** GET /ui-assets/<pool>/<client>/<version>/logo: a customization's logo, while that version is current. */

@@ -147,7 +147,7 @@ async function selectChallenge(
 }
 
 /** The first factors the user may choose: those of FIRST_FACTORS, and WEB_AUTHN when a passkey of theirs can be used. */
-async function challengesOffered(
+export async function challengesOffered(
   deps: AuthDeps,
   pool: ClientInPool["pool"],
   user: Awaited<ReturnType<typeof findUser>>,

@@ -1,12 +1,12 @@
 import { passwordResetRequired, userDisabled, webAuthnAssertionRejected, webAuthnCredentialMalformed, invalidSession } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
-import { signInTokens } from "./challengeUser.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { clientData, parsedCredentialText, publicKeyCredential } from "../webAuthn/ceremony.js";
 import { passkeysOf } from "../webAuthn/registration.js";
 import { checkOrigin, passkeysEnabled, relyingParty, type RelyingParty } from "../webAuthn/relyingParty.js";
+import { tokensFor } from "./challengeUser.js";
 import { requiredParameter } from "./parameters.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
@@ -42,7 +42,6 @@ export async function offerWebAuthn(
 ): Promise<AuthOutcome> {
   const { pool, client, user, rp, now } = request;
   const challenge = deps.random.bytes(32).toString("base64url");
-  const passkeys = await passkeysOf(deps.store, pool.id, user.sub);
   const session = await startSession(deps, {
     client,
     username: user.username,
@@ -50,17 +49,26 @@ export async function offerWebAuthn(
     now,
     data: { challenge, rpId: rp.id, userVerification: rp.userVerification },
   });
-  const options = {
-    challenge,
-    timeout: 180_000,
-    rpId: rp.id,
-    allowCredentials: passkeys.map((passkey) => ({ type: "public-key", id: passkey.credentialId, transports: passkey.transports })),
-    userVerification: rp.userVerification,
-  };
+  const options = await webAuthnRequestOptions(deps, { pool, user, challenge, rpId: rp.id, userVerification: rp.userVerification });
   return {
     ChallengeName: "WEB_AUTHN",
     Session: session,
     ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) },
+  };
+}
+
+/** PublicKeyCredentialRequestOptionsJSON for a WEB_AUTHN challenge: its challenge and relying party, the user's passkeys. */
+export async function webAuthnRequestOptions(
+  deps: Pick<AuthDeps, "store">,
+  request: { pool: ClientInPool["pool"]; user: UserRecord; challenge: string; rpId: string; userVerification: string },
+): Promise<Record<string, unknown>> {
+  const passkeys = await passkeysOf(deps.store, request.pool.id, request.user.sub);
+  return {
+    challenge: request.challenge,
+    timeout: 180_000,
+    rpId: request.rpId,
+    allowCredentials: passkeys.map((passkey) => ({ type: "public-key", id: passkey.credentialId, transports: passkey.transports })),
+    userVerification: request.userVerification,
   };
 }
 
@@ -69,7 +77,8 @@ export async function offerWebAuthn(
  * be by one of the user's passkeys, over the session's challenge, from an origin of the relying party, with
  * user verification where the pool requires it and a signature counter that moved on (a cloned authenticator
  * repeats one). Any failure there is one NotAuthorizedException; success uses the session up, stores the
- * counter and issues tokens: a passkey is itself a strong factor, so no MFA follows.
+ * counter and ends the sign-in as every other does (tokens, or the managed login page's code): a passkey is
+ * itself a strong factor, so no MFA follows.
  */
 export async function answerWebAuthn(
   deps: AuthDeps,
@@ -112,5 +121,5 @@ export async function answerWebAuthn(
     const counted = await tx.webAuthnCredentials.recordUse(pool.id, passkey.credentialId, passkey.signCount, verified.authenticationInfo.newCounter);
     if (!counted) throw webAuthnAssertionRejected();
   });
-  return signInTokens(deps, { pool, client, user, now });
+  return tokensFor(deps, { pool, client, user, now });
 }

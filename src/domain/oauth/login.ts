@@ -1,21 +1,42 @@
 import { timingSafeEqual } from "node:crypto";
+import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { invalidSession, pageChallengeNotServed } from "../../errors/catalogue.js";
+import { challengesOffered, startChoiceSignIn } from "../auth/choiceSignIn.js";
+import { codeDestination, type CodeChallenge } from "../auth/codeChallenges.js";
 import { respondToChallenge } from "../auth/flows.js";
 import { missingRequiredAttributes } from "../auth/newPassword.js";
 import { checkPassword } from "../auth/passwordSignIn.js";
 import { sessionId } from "../auth/sessions.js";
-import type { AuthDeps, AuthOutcome } from "../auth/types.js";
+import type { AuthDeps, AuthOutcome, AuthSessionRecord } from "../auth/types.js";
+import { webAuthnRequestOptions } from "../auth/webAuthnSignIn.js";
+import { maskDestination, simulatedDeliveryDetails } from "../codes/delivery.js";
+import { userPoolTier } from "../pools/settings.js";
+import type { UserPoolRecord } from "../pools/types.js";
 import { associateSoftwareToken, mfaSetupSessionOwner, verifySoftwareToken } from "../mfa/softwareToken.js";
 import type { Random } from "../random.js";
 import { issueTokens } from "../tokens/issue.js";
 import { findUser } from "../users/resolve.js";
-import type { UserRecord } from "../users/types.js";
+import type { MfaFactorName, UserRecord } from "../users/types.js";
 import { issueAuthorizationCode, redirectBack, type AuthorizeRequest } from "./authorize.js";
 import { startManagedLoginSession } from "./managedLoginSession.js";
 import { pageSecretHash } from "./pageSecretHash.js";
 
-/** The challenges the managed login pages ask for, each on its own page. */
-export type PageChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
+/** The challenges the managed login pages ask for, each on its own page (docs/behaviour.md#managed-login). */
+export const PAGE_CHALLENGES = [
+  "NEW_PASSWORD_REQUIRED",
+  "SOFTWARE_TOKEN_MFA",
+  "MFA_SETUP",
+  "SMS_MFA",
+  "EMAIL_OTP",
+  "SMS_OTP",
+  "SELECT_MFA_TYPE",
+  "SELECT_CHALLENGE",
+  "WEB_AUTHN",
+] as const satisfies readonly ChallengeNameType[];
+export type PageChallenge = (typeof PAGE_CHALLENGES)[number];
+
+/** The first factors the choice page offers: the password typed there, codes and passkeys (SRP needs the client's own code). */
+const PAGE_FIRST_FACTORS: readonly ChallengeNameType[] = ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"];
 
 /**
  * Where a step of the managed login pages leads: back to the client (with the managed-login session that
@@ -103,12 +124,93 @@ export async function verifyMfaSetupAtPage(
   return answerAtPage(deps, { ...request, challenge: "MFA_SETUP", responses: {} });
 }
 
-/** The browser's challenge session: its token and user; a missing or unknown one is Cognito's invalid session. */
-export async function requirePageSession(deps: AuthDeps, token: string | undefined, now: Date): Promise<{ token: string; username: string }> {
+/** The browser's challenge session: its token, user and state; a missing or unknown one is Cognito's invalid session. */
+export async function requirePageSession(
+  deps: AuthDeps,
+  token: string | undefined,
+  now: Date,
+): Promise<{ token: string; username: string; data: AuthSessionRecord["data"] }> {
   if (token === undefined) throw invalidSession();
   const session = await deps.store.sessions.get(sessionId(token));
   if (session === undefined || session.expiresAt.getTime() <= now.getTime()) throw invalidSession();
-  return { token, username: session.username };
+  return { token, username: session.username, data: session.data };
+}
+
+function isPageChallenge(challenge: ChallengeNameType | undefined): challenge is PageChallenge {
+  return (PAGE_CHALLENGES as readonly (ChallengeNameType | undefined)[]).includes(challenge);
+}
+
+/**
+ * Whether the login page offers the pool's passwordless first factors (USER_AUTH's choice): Cognito does so
+ * in managed login (version 2) only, for an ESSENTIALS or PLUS pool whose SignInPolicy allows more than the
+ * password (docs/behaviour.md#managed-login).
+ */
+export function offersSignInChoice(pool: UserPoolRecord, managedLoginVersion: number | undefined): boolean {
+  const factors = pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? [];
+  return managedLoginVersion === 2 && userPoolTier(pool) !== "LITE" && factors.some((factor) => factor !== "PASSWORD");
+}
+
+/**
+ * The login page's "other ways to sign in": USER_AUTH with the name typed and no preference, so the user is
+ * offered SELECT_CHALLENGE's choices (an unknown name behind PreventUserExistenceErrors gets the same).
+ */
+export async function startChoiceAtLogin(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; username: string; now: Date },
+): Promise<LoginOutcome> {
+  const { authorize, username, now } = request;
+  const { pool, client } = authorize;
+  const secretHash = pageSecretHash(client, username);
+  const parameters = { USERNAME: username, ...(secretHash === undefined ? {} : { SECRET_HASH: secretHash }) };
+  return pageOutcome(deps, authorize, now, (pageDeps) => startChoiceSignIn(pageDeps, { pool, client, parameters, now }));
+}
+
+/** The SELECT_CHALLENGE page's choices: the first factors this user may use that a page can ask for. */
+export async function signInChoicesAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; session: string | undefined; now: Date },
+): Promise<ChallengeNameType[]> {
+  const { pool } = request.authorize;
+  const session = await requirePageSession(deps, request.session, request.now);
+  const user = session.data.unknownUser === true ? undefined : await findUser(deps.store, pool, session.username);
+  return (await challengesOffered(deps, pool, user)).filter((challenge) => PAGE_FIRST_FACTORS.includes(challenge));
+}
+
+/** The SELECT_MFA_TYPE page's choices: the factors the challenge listed in MFAS_CAN_CHOOSE. */
+export async function mfaChoicesAtPage(deps: AuthDeps, request: { session: string | undefined; now: Date }): Promise<MfaFactorName[]> {
+  const session = await requirePageSession(deps, request.session, request.now);
+  return Array.isArray(session.data.choices) ? (session.data.choices as MfaFactorName[]) : [];
+}
+
+/**
+ * Where the code of a code page went, masked as CODE_DELIVERY_DESTINATION is: the user's phone number or
+ * email address, or (a name nobody holds, behind PreventUserExistenceErrors) the one the API pretended.
+ */
+export async function codeDestinationAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; challenge: CodeChallenge; session: string | undefined; now: Date },
+): Promise<string> {
+  const { pool } = request.authorize;
+  const session = await requirePageSession(deps, request.session, request.now);
+  const channel = request.challenge === "EMAIL_OTP" ? "EMAIL" : "SMS";
+  const user = session.data.unknownUser === true ? undefined : await findUser(deps.store, pool, session.username);
+  const destination = user === undefined ? undefined : codeDestination(user, request.challenge);
+  if (destination !== undefined) return maskDestination({ channel, destination });
+  return simulatedDeliveryDetails(pool, session.username, [channel === "EMAIL" ? "email" : "phone_number"]).Destination ?? "";
+}
+
+/** The WEB_AUTHN page's PublicKeyCredentialRequestOptionsJSON (as JSON text): the session's challenge and the user's passkeys. */
+export async function passkeyOptionsAtPage(
+  deps: AuthDeps,
+  request: { authorize: AuthorizeRequest; session: string | undefined; now: Date },
+): Promise<string> {
+  const { pool } = request.authorize;
+  const session = await requirePageSession(deps, request.session, request.now);
+  const user = await findUser(deps.store, pool, session.username);
+  if (user === undefined || typeof session.data.challenge !== "string" || typeof session.data.rpId !== "string") throw invalidSession();
+  return JSON.stringify(
+    await webAuthnRequestOptions(deps, { pool, user, challenge: session.data.challenge, rpId: session.data.rpId, userVerification: String(session.data.userVerification) }),
+  );
 }
 
 /** Runs a sign-in step with the page's ending and turns what it answered into where the browser goes next. */
@@ -128,10 +230,8 @@ async function pageOutcome(
   });
   if (signedIn !== undefined) return signedInAtPage(deps, { authorize, user: signedIn, now });
   const challenge = outcome.ChallengeName;
-  if ((challenge === "NEW_PASSWORD_REQUIRED" || challenge === "SOFTWARE_TOKEN_MFA" || challenge === "MFA_SETUP") && outcome.Session !== undefined) {
-    return { kind: "challenge", challenge, session: outcome.Session };
-  }
-  // SMS and email codes, SELECT_MFA_TYPE, passkeys: the API asks for them, the pages cannot yet.
+  if (isPageChallenge(challenge) && outcome.Session !== undefined) return { kind: "challenge", challenge, session: outcome.Session };
+  // Only a flow the pages never start (custom challenges, device sign-in) could lead elsewhere.
   if (challenge !== undefined) throw pageChallengeNotServed(challenge);
   throw invalidSession();
 }

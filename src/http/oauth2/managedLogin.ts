@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   CHALLENGE_PATHS,
@@ -13,6 +14,7 @@ import {
 import { oauthInvalidRequest } from "../../errors/catalogue.js";
 import { OAuthError } from "../../errors/oauthError.js";
 import {
+  codePage,
   confirmForgotPasswordPage,
   confirmSignUpPage,
   errorPage,
@@ -22,6 +24,10 @@ import {
   mfaPage,
   mfaSetupPage,
   newPasswordPage,
+  PASSKEY_SCRIPT,
+  passkeyPage,
+  selectChallengePage,
+  selectMfaTypePage,
   standInPage,
   signUpPage,
 } from "../../web/pages.js";
@@ -94,6 +100,21 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
     return reply.header("content-type", logo.contentType).header("cache-control", "public, max-age=31536000, immutable").header("x-content-type-options", "nosniff").send(logo.bytes);
   });
 
+  // A managed login style's images (logo, page background), public as Cognito's are; an SVG is never run as a page.
+  server.get<{ Params: { poolId: string; brandingId: string; version: string; category: string; colorMode: string } }>(
+    "/managed-login-assets/:poolId/:brandingId/:version/:category/:colorMode",
+    async (request, reply) => {
+      const asset = await app.managedLoginAsset(request.params);
+      if (asset === undefined) return reply.code(404).header("content-type", "text/plain").send("Not found");
+      return reply
+        .header("content-type", asset.contentType)
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+        .send(asset.bytes);
+    },
+  );
+
   // Signing out ends the managed-login session and the form's binding: the app clears their cookies.
   server.get("/logout", async (request, reply) => sendPage(app, reply, await (await at(request)).logout(pageRequest(request))));
 }
@@ -103,7 +124,12 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
  * HttpOnly and SameSite=Lax (sent on the top-level navigation back from the client), Secure under https.
  */
 function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyReply {
-  reply.header("cache-control", "no-store").header("x-frame-options", "DENY").header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'");
+  // The passkey page alone runs a script: that one, by its hash.
+  const script = answer.kind === "form" && answer.form.page === "passkey" ? `; script-src '${PASSKEY_SCRIPT_HASH}'` : "";
+  reply
+    .header("cache-control", "no-store")
+    .header("x-frame-options", "DENY")
+    .header("content-security-policy", `default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'${script}`);
   const secure = app.publicUrl().startsWith("https:") ? "; Secure" : "";
   const cookies = (answer.cookies ?? []).map(
     (cookie) => `${cookie.name}=${cookie.value}; Path=/; HttpOnly; SameSite=Lax${secure}${cookie.maxAgeSeconds === undefined ? "" : `; Max-Age=${cookie.maxAgeSeconds}`}`,
@@ -121,6 +147,8 @@ function sendPage(app: App, reply: FastifyReply, answer: PageAnswer): FastifyRep
   }
 }
 
+const PASSKEY_SCRIPT_HASH = `sha256-${createHash("sha256").update(PASSKEY_SCRIPT, "utf8").digest("base64")}`;
+
 function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
   const view = {
     action: answer.action,
@@ -136,6 +164,7 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
         ...view,
         links: form.links,
         ...(form.providers === undefined ? {} : { providers: form.providers }),
+        otherOptions: form.otherOptions,
         ...(form.username === undefined ? {} : { username: form.username }),
       });
     case "signUp":
@@ -154,6 +183,14 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
       return mfaSetupPage({ ...view, secret: form.secret, uri: form.uri });
     case "federationStandIn":
       return standInPage({ ...view, provider: form.provider, values: { subject: form.subject, email: form.email, name: form.name } });
+    case "code":
+      return codePage({ ...view, challenge: form.challenge, destination: form.destination });
+    case "selectMfaType":
+      return selectMfaTypePage({ ...view, choices: form.choices });
+    case "selectChallenge":
+      return selectChallengePage({ ...view, choices: form.choices });
+    case "passkey":
+      return passkeyPage({ ...view, options: form.options, otherWays: `/login?${answer.action.slice(answer.action.indexOf("?") + 1)}` });
   }
 }
 
