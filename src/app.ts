@@ -42,6 +42,8 @@ import {
   challengePageEndpoint,
   challengeSubmitEndpoint,
   idpResponseEndpoint,
+  samlResponseEndpoint,
+  samlLogoutEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -212,6 +214,10 @@ export interface OAuthEndpoints {
   authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
   idpResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /saml2/idpresponse: a SAML IdP's response (the form's SAMLResponse and RelayState). */
+  samlResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /saml2/logout: a SAML IdP's LogoutResponse to a single logout (the form's SAMLResponse and RelayState). */
+  samlLogout(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /login. */
   loginPage(request: PageRequest): Promise<PageAnswer>;
   /** POST /login: the form and the cookies (the CSRF one, the session's). */
@@ -321,6 +327,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
     idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    samlResponse: async ({ requestId, sourceIp, ...request }) => samlResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    samlLogout: async ({ requestId, sourceIp, ...request }) => samlLogoutEndpoint(deps, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
       loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),

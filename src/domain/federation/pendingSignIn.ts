@@ -69,30 +69,43 @@ export async function pendingAuthorize(store: Store, pending: PendingSignIn): Pr
   };
 }
 
-async function stateKey(store: Store, poolId: string, now: Date): Promise<Buffer> {
+/** What a sealed value is for: its key is derived for that purpose, so a value sealed for one never opens as another. */
+export type SealPurpose = "federation state" | "saml logout state";
+
+async function stateKey(store: Store, poolId: string, purpose: SealPurpose, now: Date): Promise<Buffer> {
   const key = await activeSigningKey({ store }, poolId, "id", now);
-  return createHmac("sha256", key.privateKeyPem).update("cognate federation state").digest();
+  return createHmac("sha256", key.privateKeyPem).update(`cognate ${purpose}`).digest();
 }
 
-/** The pending sign-in as the opaque value sent to the provider (OIDC `state`, SAML `RelayState`). */
-export async function sealPending(store: Store, pending: PendingSignIn, now: Date): Promise<string> {
-  const body = Buffer.from(JSON.stringify(pending), "utf8").toString("base64url");
-  const mac = createHmac("sha256", await stateKey(store, pending.poolId, now)).update(body).digest("base64url");
+/** A value carried by the browser through another party (docs/behaviour.md#federated-sign-in): readable, but authenticated for its pool and purpose. */
+export async function sealState(store: Store, purpose: SealPurpose, value: { poolId: string; expiresAt: number }, now: Date): Promise<string> {
+  const body = Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+  const mac = createHmac("sha256", await stateKey(store, value.poolId, purpose, now)).update(body).digest("base64url");
   return `${body}.${mac}`;
 }
 
-/** The pending sign-in a value made by sealPending carries; refused when forged or expired. */
-export async function openPending(store: Store, state: string | undefined, now: Date): Promise<PendingSignIn> {
+/** The value sealState sealed for this purpose; `oauthInvalidRequest` when forged, of a deleted pool, or expired on `now`. */
+export async function openState<T extends { poolId: string; expiresAt: number }>(store: Store, purpose: SealPurpose, state: string | undefined, now: Date): Promise<T> {
   const invalid = () => oauthInvalidRequest("the sign-in's state is invalid or expired");
   const [body, mac, extra] = (state ?? "").split(".");
   if (body === undefined || mac === undefined || extra !== undefined) throw invalid();
-  const pending = parseObject(Buffer.from(body, "base64url").toString("utf8")) as PendingSignIn | undefined;
-  if (pending === undefined || typeof pending.poolId !== "string" || (await store.pools.get(pending.poolId)) === undefined) throw invalid();
-  const expected = createHmac("sha256", await stateKey(store, pending.poolId, now)).update(body).digest();
+  const value = parseObject(Buffer.from(body, "base64url").toString("utf8")) as T | undefined;
+  if (value === undefined || typeof value.poolId !== "string" || (await store.pools.get(value.poolId)) === undefined) throw invalid();
+  const expected = createHmac("sha256", await stateKey(store, value.poolId, purpose, now)).update(body).digest();
   const given = Buffer.from(mac, "base64url");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  if (typeof pending.expiresAt !== "number" || pending.expiresAt <= now.getTime()) throw invalid();
-  return pending;
+  if (typeof value.expiresAt !== "number" || value.expiresAt <= now.getTime()) throw invalid();
+  return value;
+}
+
+/** The pending sign-in as the opaque value sent to the provider (OIDC `state`, SAML `RelayState`). */
+export function sealPending(store: Store, pending: PendingSignIn, now: Date): Promise<string> {
+  return sealState(store, "federation state", pending, now);
+}
+
+/** The pending sign-in a value made by sealPending carries; refused when forged or expired. */
+export function openPending(store: Store, state: string | undefined, now: Date): Promise<PendingSignIn> {
+  return openState<PendingSignIn>(store, "federation state", state, now);
 }
 
 export function parseObject(text: string): Record<string, unknown> | undefined {

@@ -20,6 +20,7 @@ import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { IdentityProviderRecord } from "../identityProviders/types.js";
 import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
 import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
+import type { SamlCertificateRecord } from "../federation/samlCertificate.js";
 
 /**
  * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
@@ -52,6 +53,7 @@ export interface Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly samlCertificates: SamlCertificateStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -135,6 +137,7 @@ export const STORE_METHOD_ACCESS = {
   authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
   webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
   devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
+  samlCertificates: { get: "read", addIfAbsent: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -426,6 +429,14 @@ export interface SigningKeyStore {
   addIfNoActive(key: SigningKeyRecord): Promise<boolean>;
   /** Marks the active key of that use retired (key rotation). */
   retire(poolId: string, use: TokenUse, at: Date): Promise<void>;
+}
+
+/** Each pool's SAML service-provider key and certificate; removed with the pool. */
+export interface SamlCertificateStore {
+  /** The pool's certificate; undefined until one is added. */
+  get(poolId: string): Promise<SamlCertificateRecord | undefined>;
+  /** Adds the pool's certificate unless it already has one; returns whether it was added, so racing first uses keep one. */
+  addIfAbsent(record: SamlCertificateRecord): Promise<boolean>;
 }
 
 export interface AuthSessionStore {

@@ -10,6 +10,7 @@ import type {
   DeviceStore,
   LogDeliveryStore,
   ReplicaStore,
+  SamlCertificateStore,
   AuthEventStore,
   RiskConfigurationStore,
   AuthSessionStore,
@@ -43,6 +44,7 @@ import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlDeviceStore } from "./devices.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
+import { SqlSamlCertificateStore } from "./samlCertificates.js";
 import { SqlAuthEventStore } from "./authEvents.js";
 import { SqlRiskConfigurationStore } from "./riskConfigurations.js";
 import { SqlSigningKeyStore } from "./keys.js";
@@ -86,6 +88,7 @@ export class SqlStore implements Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly samlCertificates: SamlCertificateStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -126,6 +129,7 @@ export class SqlStore implements Store {
     this.authEvents = new SqlAuthEventStore(db);
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
+    this.samlCertificates = new SqlSamlCertificateStore(db, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

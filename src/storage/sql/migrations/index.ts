@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SqlDialect } from "../dialect.js";
 import * as userPools from "./0001_user_pools.js";
+import * as samlCertificates from "./0110_saml_certificates.js";
 import * as settings from "./0002_settings.js";
 import * as appClients from "./0003_app_clients.js";
 import * as users from "./0004_users.js";
@@ -82,4 +83,5 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0086_user_pool_replicas": userPoolReplicas,
   "0087_auth_events": authEvents,
   "0090_outbox_sweep_index": outboxSweepIndex,
+  "0110_saml_certificates": samlCertificates,
 };
