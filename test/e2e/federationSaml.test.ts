@@ -285,6 +285,16 @@ for (const backend of backends) {
       assert.equal(logout.headers.get("location"), SIGNED_OUT);
     });
 
+    test("an assertion is accepted once: posting the same response again is refused", async () => {
+      const request = await authnRequest("Corp", true);
+      const form = await idp.respond({ acs, spEntityId, spCertificate: certificate, user: { ...ada, nameId: "replayed" }, inResponseTo: request.id, relayState: request.relayState });
+      const first = new URL((await post(form)).headers.get("location")!);
+      assert.ok(first.searchParams.get("code"), first.href);
+      const again = new URL((await post(form)).headers.get("location")!);
+      assert.equal(again.searchParams.get("error"), "invalid_request");
+      assert.equal(again.searchParams.get("error_description"), "the SAML assertion was already used");
+    });
+
     test("a RelayState Cognate did not seal is refused on a page", async () => {
       const form = await idp.respond({ acs, spEntityId, spCertificate: certificate, user: ada, relayState: "forged.state" });
       const response = await post(form);

@@ -1,16 +1,18 @@
-import { createPrivateKey, sign } from "node:crypto";
+import { createHash, createPrivateKey, sign } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { federationFailed, oauthInvalidRequest } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import { OAuthError } from "../../errors/oauthError.js";
+import { SAML_ASSERTION_USED } from "../auth/types.js";
 import type { FormFields } from "../oauth/form.js";
+import { StorageConflictError } from "../ports/errors.js";
 import { requireIdentityProvider } from "../identityProviders/identityProvider.js";
 import { readText, type IdentityProviderRecord } from "../identityProviders/types.js";
 import { checkAuthorizeRequest, redirectBack, trustedRedirect, type AuthorizeRequest } from "../oauth/authorize.js";
 import { signedInAtPage, type LoginOutcome } from "../oauth/login.js";
 import { federatedUser } from "./federatedUser.js";
 import { requestedProvider, type FederationDeps } from "./oidcSignIn.js";
-import { newPendingSignIn, openPending, pendingAuthorize, sealPending, type PendingSignIn } from "./pendingSignIn.js";
+import { newPendingSignIn, openPending, pendingAuthorize, sealPending, STATE_LIFETIME_MS, type PendingSignIn } from "./pendingSignIn.js";
 import { poolSamlCertificate } from "./samlCertificate.js";
 
 /** How far the IdP's clock may be from Cognate's when the assertion's time window is checked. */
@@ -107,6 +109,7 @@ export async function finishSamlSignIn(
     if (provider === undefined || provider.type !== "SAML") throw federationFailed("the identity provider is gone");
     if (form.samlResponse === undefined || form.samlResponse === "") throw federationFailed("no SAMLResponse was posted");
     const assertion = await verifiedAssertion(deps, { provider, poolId: authorize.pool.id, samlResponse: form.samlResponse, expectedRequestId, now });
+    await markAssertionUsed(deps, { authorize, username: `${provider.name}_${assertion.nameId}`, assertion, now });
     const user = await federatedUser(deps, {
       pool: authorize.pool,
       provider,
@@ -126,6 +129,34 @@ export async function finishSamlSignIn(
   }
 }
 
+/**
+ * Cognito accepts an assertion once: its ID is kept, beside the sessions, until the assertion expires (the
+ * sweeper then removes it), and a second post of it is refused. The row's id has a prefix no session
+ * token's hash can take.
+ */
+async function markAssertionUsed(
+  deps: FederationDeps,
+  request: { authorize: AuthorizeRequest; username: string; assertion: SamlAssertion; now: Date },
+): Promise<void> {
+  const { authorize, username, assertion, now } = request;
+  const poolId = authorize.pool.id;
+  try {
+    await deps.store.sessions.create({
+      id: `saml-assertion:${createHash("sha256").update(`${poolId}\n${assertion.id}`).digest("hex")}`,
+      poolId,
+      clientId: authorize.client.clientId,
+      username,
+      challenge: SAML_ASSERTION_USED,
+      createdAt: now,
+      expiresAt: new Date(assertion.validUntil + SAML_CLOCK_SKEW_MS),
+      data: {},
+    });
+  } catch (error) {
+    if (error instanceof StorageConflictError) throw federationFailed("the SAML assertion was already used");
+    throw error;
+  }
+}
+
 /** How a managed-login session's user signed in through SAML: what a LogoutRequest to the IdP names. */
 export interface SamlSession {
   provider: string;
@@ -141,6 +172,10 @@ function relayStateFields(relayState: string): FormFields {
 
 /** What Cognate takes from a verified assertion. */
 interface SamlAssertion {
+  /** The assertion's ID, or the response's when the assertion has none. */
+  id: string;
+  /** Epoch milliseconds: the earliest of its NotOnOrAfter times, or five minutes from now when it has none. */
+  validUntil: number;
   issuer: string;
   nameId: string;
   /** The AuthnStatement's SessionIndex, which single logout names. */
@@ -189,7 +224,12 @@ async function verifiedAssertion(
   if (notOnOrAfter.some((end) => end !== undefined && at >= end + SAML_CLOCK_SKEW_MS)) throw federationFailed("the SAML assertion has expired");
   if (typeof extract.nameID !== "string" || extract.nameID === "") throw federationFailed("the SAML assertion has no NameID");
   const sessionIndex = extract.sessionIndex?.sessionIndex;
+  const ends = notOnOrAfter.filter((end): end is number => end !== undefined);
+  const id = confirmation.assertionId ?? response.id;
+  if (typeof id !== "string" || id === "") throw federationFailed("the SAML assertion has no ID");
   return {
+    id,
+    validUntil: ends.length === 0 ? at + STATE_LIFETIME_MS : Math.min(...ends),
     issuer: idp.entityMeta.getEntityID(),
     nameId: extract.nameID,
     ...(typeof sessionIndex === "string" ? { sessionIndex } : {}),
@@ -232,15 +272,21 @@ export async function samlEntities(deps: FederationDeps, request: { provider: Id
 /** Large enough that samlify's own time check, which reads the machine's clock, never refuses. */
 const UNBOUNDED_DRIFT_MS = 1e15;
 
-function subjectConfirmation(saml: Samlify, samlContent: string): { recipient?: string; notOnOrAfter?: string; inResponseTo?: string } {
+/** What samlify's extraction leaves out: the SubjectConfirmationData's attributes and the assertion's ID. */
+function subjectConfirmation(saml: Samlify, samlContent: string): { recipient?: string; notOnOrAfter?: string; inResponseTo?: string; assertionId?: string } {
   const extracted = saml.Extractor.extract(samlContent, [
     {
       key: "confirmation",
       localPath: ["Response", "Assertion", "Subject", "SubjectConfirmation", "SubjectConfirmationData"],
       attributes: ["Recipient", "NotOnOrAfter", "InResponseTo"],
     },
+    { key: "assertion", localPath: ["Response", "Assertion"], attributes: ["ID"] },
   ]);
-  return (extracted.confirmation ?? {}) as { recipient?: string; notOnOrAfter?: string; inResponseTo?: string };
+  const assertionId = (extracted.assertion as { id?: unknown } | undefined)?.id;
+  return {
+    ...((extracted.confirmation ?? {}) as { recipient?: string; notOnOrAfter?: string; inResponseTo?: string }),
+    ...(typeof assertionId === "string" ? { assertionId } : {}),
+  };
 }
 
 function timeOf(value: unknown): number | undefined {
