@@ -28,6 +28,9 @@ const argv = process.argv.slice(2);
 if (argv.includes('--triggers')) {
   const { triggersBench } = await import('./triggers.mjs');
   await triggersBench({ root, argv });
+} else if (argv.includes('--console')) {
+  const { consoleBench } = await import('./console.mjs');
+  await consoleBench({ root, argv });
 } else if (argv.includes('--cold-start')) {
   const { coldStartBench } = await import('./coldStart.mjs');
   await coldStartBench({ root, argv });

@@ -18,6 +18,8 @@ import { createMetrics, type Metrics } from "./api/metrics.js";
 import { exportAuditCommand } from "./api/commands/exportAudit.js";
 import { sweepCommand } from "./api/commands/sweep.js";
 import { startSweeper, type SweepCounts, type SweepPolicy, type Sweeper } from "./api/sweep.js";
+import { startUserImportJobRunner, type UserImportJobRunner } from "./api/userImportJobs.js";
+import { uploadUserImportFile, type UploadOutcome } from "./domain/userImport/jobs.js";
 import { advanceClock, clockState, outboxMessages, type ClockState, type OutboxQuery } from "./api/endpoints/control.js";
 import { openIdConfiguration, poolJwks } from "./api/endpoints/wellKnown.js";
 import { fileLogDestinations } from "./api/logDestinations.js";
@@ -32,7 +34,7 @@ import {
 import { csrfMatches, newCsrfToken } from "./domain/oauth/login.js";
 import { updateRequestKeeping } from "./domain/pools/userPool.js";
 import type { PageResult } from "./domain/ports/store.js";
-import type { UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { PasswordHashingAlgorithmType, UpdateUserPoolRequest, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 import { lambdaApiInvoker } from "./api/triggers/lambdaApi.js";
 import { localFunctionsInvoker } from "./api/triggers/localFunctions.js";
 import { recordedInvoker, type InvocationQuery, type TriggerInvocation } from "./api/triggers/recorded.js";
@@ -44,6 +46,8 @@ import {
   idpResponseEndpoint,
   samlResponseEndpoint,
   samlLogoutEndpoint,
+  standInPageEndpoint,
+  standInSubmitEndpoint,
   loginPageEndpoint,
   loginSubmitEndpoint,
   logoutEndpoint,
@@ -78,6 +82,7 @@ import type { SchemaVersion } from "./domain/ports/store.js";
 export type { RequestContext } from "./api/types.js";
 export type { AuditEvent, AuditQuery } from "./domain/audit/types.js";
 export type { ImportSummary } from "./domain/users/importUsers.js";
+export { MAX_IMPORT_FILE_BYTES } from "./domain/userImport/jobs.js";
 export type { OutboxMessage } from "./domain/messages/types.js";
 export type { SeedResult, SeededPool, SeededClient } from "./api/commands/seed.js";
 export type { Seed, SeedPool, SeedUser } from "./api/commands/seedFile.js";
@@ -176,7 +181,13 @@ export interface App {
   };
   /** Operator commands, audited as `cognate:<Name>`. */
   commands: {
-    importUsers(poolId: string, csv: AsyncIterable<string>, onRows?: (rows: number) => void): Promise<ImportSummary>;
+    /** `passwordHashingAlgorithm`: that of the file's `cognito:password_hash` column, as a user import job's. */
+    importUsers(
+      poolId: string,
+      csv: AsyncIterable<string>,
+      onRows?: (rows: number) => void,
+      passwordHashingAlgorithm?: PasswordHashingAlgorithmType,
+    ): Promise<ImportSummary>;
     rotateSigningKeys(poolId: string): Promise<void>;
     /** Re-encrypts every stored secret with the configured master key (from `fromKey`, or from clear text). */
     rotateMasterKey(fromKey: Buffer | undefined): Promise<number>;
@@ -201,7 +212,15 @@ export interface App {
   readonly metrics: Metrics | null;
   /** The audit trail, oldest first, filtered; pages are fetched as the caller reads. */
   auditEvents(query: Omit<AuditQuery, "limit" | "after">): AsyncGenerator<AuditEvent>;
-  /** Tells the app the port it listens on: the default public URL names it. */
+  /**
+   * A PUT of a user import job's file to its PreSignedUrl (docs/behaviour.md, User import jobs); "unknown" for a
+   * wrong token, job or pool alike.
+   */
+  uploadUserImportFile(request: { poolId: string; jobId: string; token: string; csv: string }): Promise<UploadOutcome>;
+  /**
+   * Tells the app the port it listens on: the default public URL names it. A serving app also runs user import
+   * jobs from then on, resuming those a stopped instance left InProgress.
+   */
   listeningOn(port: number): void;
   close(): Promise<void>;
 }
@@ -212,12 +231,16 @@ export interface OAuthEndpoints {
   token(request: { form: FormFields; authorization: string | undefined; sourceIp?: string; requestId: string }): Promise<TokenResponse>;
   /** GET /oauth2/authorize: the query's fields, the query string as sent, the cookies. */
   authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
-  /** GET /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
+  /** GET (or Sign in with Apple's POST) /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
   idpResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** POST /saml2/idpresponse: a SAML IdP's response (the form's SAMLResponse and RelayState). */
   samlResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** POST /saml2/logout: a SAML IdP's LogoutResponse to a single logout (the form's SAMLResponse and RelayState). */
   samlLogout(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** GET /_cognate/federation/<provider>: the dev-mode stand-in page of a social provider. */
+  standInPage(providerName: string, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /_cognate/federation/<provider>: the identity typed on the stand-in page signs in. */
+  standInSubmit(providerName: string, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /login. */
   loginPage(request: PageRequest): Promise<PageAnswer>;
   /** POST /login: the form and the cookies (the CSRF one, the session's). */
@@ -326,9 +349,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     token: async ({ form, authorization, sourceIp, requestId }) =>
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
-    idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
-    samlResponse: async ({ requestId, sourceIp, ...request }) => samlResponseEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+    samlResponse: async ({ requestId, sourceIp, ...request }) =>
+      samlResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
     samlLogout: async ({ requestId, sourceIp, ...request }) => samlLogoutEndpoint(deps, request, await originContext(requestId, sourceIp)),
+    standInPage: async (providerName, { requestId, sourceIp, ...request }) => standInPageEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),
+    standInSubmit: async (providerName, { requestId, sourceIp, ...request }) =>
+      standInSubmitEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),
     loginPage: (request) => loginPageEndpoint(deps, request),
     loginSubmit: async ({ requestId, sourceIp, ...request }) =>
       loginSubmitEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
@@ -345,6 +372,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const oauth = oauthEndpoints(deps);
+  let importJobRunner: UserImportJobRunner | undefined;
   return {
     config,
     mode,
@@ -402,7 +430,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       outbox: (query) => consoleOutbox(deps, query),
     },
     commands: {
-      importUsers: async (poolId, csv, onRows) => importUsersCommand(deps, await localContext(), poolId, csv, onRows),
+      importUsers: async (poolId, csv, onRows, passwordHashingAlgorithm) =>
+        importUsersCommand(deps, await localContext(), poolId, csv, { ...(onRows === undefined ? {} : { onRows }), ...(passwordHashingAlgorithm === undefined ? {} : { passwordHashingAlgorithm }) }),
       rotateSigningKeys: async (poolId) => rotateSigningKeysCommand(deps, await localContext(), poolId),
       rotateMasterKey: async (fromKey) => {
         if (config.masterKey === undefined) throw new Error("COGNATE_MASTER_KEY must be set to the new master key");
@@ -462,10 +491,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         after = page.nextAfter;
       } while (after !== undefined);
     },
+    uploadUserImportFile: async (request) => uploadUserImportFile(store, { ...request, now: await clock.now() }),
     listeningOn: (port) => {
       boundPort = port;
+      if (importJobRunner === undefined) {
+        importJobRunner = startUserImportJobRunner({ store, random: deps.random, clock, log });
+        deps.userImportJobs = importJobRunner;
+      }
     },
-    close: () => openedStore.close(),
+    close: async () => {
+      await importJobRunner?.stop();
+      await openedStore.close();
+    },
   };
 }
 

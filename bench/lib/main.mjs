@@ -134,7 +134,7 @@ function measureRs256Limit(settings) {
 }
 
 /** A Cognate pool of n users: made through the API, seeded by `cognate import`, then the working set's passwords. */
-async function seedCognatePool(root, workDir, db, n) {
+export async function seedCognatePool(root, workDir, db, n) {
   const empty = await startCognate(root, db);
   const { poolId, clientId } = await createPoolAndClient(empty.url);
   await empty.stop();

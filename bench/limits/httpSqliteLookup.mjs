@@ -15,6 +15,7 @@ const db = new Database(dbFile);
 db.pragma('busy_timeout = 5000');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -2000');
 
 // The SQL text Cognate's store compiles for a user by username key (src/storage/sql/users.ts).
 const userByKey = db.prepare('select * from "users" where "pool_id" = ? and "username_key" = ?');

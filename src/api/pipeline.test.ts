@@ -12,6 +12,8 @@ import { groupExists } from "../errors/catalogue.js";
 import { CognitoError } from "../errors/cognitoError.js";
 import { FrameworkError } from "../errors/frameworkError.js";
 import { openSqliteStore } from "../storage/sqlite/index.js";
+import { operationNames } from "../model/operations.gen.js";
+import { registry } from "./registry.js";
 
 /**
  * The store, except that listing pools throws `error`: ListUserPools then fails with an exception its model
@@ -80,10 +82,14 @@ test("dev mode: errors the model lists, and the pipeline's own refusals, go out 
       app.invoke("ListUserPools", { MaxResults: "ten" }, ctx),
       (error: unknown) => error instanceof FrameworkError && error.type === "SerializationException",
     );
-    await assert.rejects(
-      app.invoke("CreateUserImportJob", {}, ctx),
-      (error: unknown) => error instanceof CognitoError && error.type === "UnsupportedOperationException",
-    );
+    // Any model operation without a handler, while one remains (other issues own the last ones).
+    const unserved = operationNames.find((name) => !(name in registry));
+    if (unserved !== undefined) {
+      await assert.rejects(
+        app.invoke(unserved, {}, ctx),
+        (error: unknown) => error instanceof CognitoError && error.type === "UnsupportedOperationException",
+      );
+    }
     assert.deepEqual(logged, []);
   } finally {
     await app.close();

@@ -49,14 +49,6 @@ export async function invokeOperation(
   input: Record<string, unknown>,
   ctx: RequestContext,
 ): Promise<unknown> {
-  if (ctx.caller !== undefined) authorize(ctx.caller, operation, input);
-  // Quotas count real seconds: the control API's clock offset simulates expiry, and setting it back would
-  // leave the shared buckets waiting for the time they last saw.
-  const now = new Date();
-  const limits = await deps.provisionedRates.limits(settings.rateLimits, ctx.region, now);
-  await checkRate(deps.store.rateLimits, limits, operation, ctx.region, now);
-  const handler = (registry as OperationTable)[operation];
-  if (handler === undefined) throw operationNotSupported(operation);
   const audited = settings.auditReads || !isReadOperation(operation);
   // Only validated values enter the trail: a refused request is recorded without what it carried.
   const trail = (values: Record<string, unknown>) =>
@@ -69,6 +61,23 @@ export async function invokeOperation(
       poolId: requestedPoolId(values),
       username: requestedUsername(values),
     });
+  if (ctx.caller !== undefined) {
+    try {
+      authorize(ctx.caller, operation, input);
+    } catch (refusal) {
+      // A denied request is recorded under the caller's ARN like any failure (docs/behaviour.md, "Audit"),
+      // naming the pool and user only when its input is valid.
+      if (audited) await recordFailure(deps, trail(validOrNothing(operation, input)), refusal);
+      throw refusal;
+    }
+  }
+  // Quotas count real seconds: the control API's clock offset simulates expiry, and setting it back would
+  // leave the shared buckets waiting for the time they last saw.
+  const now = new Date();
+  const limits = await deps.provisionedRates.limits(settings.rateLimits, ctx.region, now);
+  await checkRate(deps.store.rateLimits, limits, operation, ctx.region, now);
+  const handler = (registry as OperationTable)[operation];
+  if (handler === undefined) throw operationNotSupported(operation);
   let audit = trail({});
   try {
     const checked = validateInput(operation, input);
@@ -80,6 +89,15 @@ export async function invokeOperation(
     const error = settings.checkModelledErrors ? modelledOrInternal(deps, operation, thrown) : thrown;
     if (audited) await recordFailure(deps, audit, error);
     throw error;
+  }
+}
+
+/** The input as validated, or nothing when it does not satisfy the model. */
+function validOrNothing(operation: OperationName, input: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return validateInput(operation, input);
+  } catch {
+    return {};
   }
 }
 

@@ -46,6 +46,8 @@ export interface Deps {
   triggerCall?: TriggerCall;
   /** Talks to identity providers: their metadata, and their token, JWKS and userinfo endpoints at sign-in. */
   providerHttp: ProviderHttp;
+  /** This instance's runner of user import jobs, when it runs them (a serving instance). */
+  userImportJobs?: { wake(): void };
 }
 
 /** Facts about one request, fixed before the handler runs. */

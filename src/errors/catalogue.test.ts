@@ -82,6 +82,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   termsExist: [["x", "y"]],
   clientHasNoSecret: [["x"]],
   clientSecretLimitReached: [[2]],
+  tooManyPasskeys: [[20]],
   clientSecretNotFound: [["x"]],
   identityProviderNotFound: [["x", "y"]],
   invalidReadAttributes: [["creating"], ["updating"]],
@@ -144,6 +145,11 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   importUsernameInvalid: [[7]],
   importUsernameDiffers: [["x"]],
   importUserUnverified: [[["x"], ["y"]]],
+  importHashUnreadable: [["x"]],
+  userImportJobNotFound: [["x"]],
+  userImportJobNotStartable: [["x", "y"]],
+  userImportJobNotUploaded: [["x"]],
+  userImportJobNotStoppable: [["x", "y"]],
   passwordTooShort: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   passwordWithoutUppercase: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
   passwordWithoutLowercase: [[catalogue.ADMIN_POLICY_PREFIX], [catalogue.USER_POLICY_PREFIX]],
@@ -184,6 +190,7 @@ const samples: { [K in ParameterisedName]: Parameters<Catalogue[K]>[] } = {
   oidcDiscoveryFailed: [["x"]],
   mappedAttributeUnknown: [["x"]],
   federationFailed: [["a federated sign-in failed"]],
+  linkProviderInvalid: [["DestinationUser", "x"], ["SourceUser", "x"], ["User", "x"]],
 };
 
 /** Every error the catalogue can build from the samples (constructors without parameters once), by constructor. */

@@ -416,6 +416,11 @@ export function webAuthnCredentialMalformed(member: "Credential" | "CREDENTIAL")
   return new CognitoError("InvalidParameterException", `${member} is not a valid WebAuthn public-key credential.`);
 }
 
+/** StartWebAuthnRegistration / CompleteWebAuthnRegistration for a user who has as many passkeys as Cognate keeps. */
+export function tooManyPasskeys(max: number): CognitoError {
+  return new CognitoError("LimitExceededException", `A user can have at most ${max} passkeys. Delete one before registering another.`);
+}
+
 /** DeleteWebAuthnCredential of an id the user has no passkey under. */
 export function webAuthnCredentialNotFound(): CognitoError {
   return new CognitoError("ResourceNotFoundException", "Credential not found.");
@@ -965,6 +970,38 @@ export function importUserUnverified(flags: readonly string[], attributes: reado
   );
 }
 
+/** A `cognito:password_hash` value the job's PasswordHashingAlgorithm cannot read (docs/behaviour.md, User import jobs). */
+export function importHashUnreadable(algorithm: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `cognito:password_hash is not a ${algorithm} hash Cognate can check`);
+}
+
+export function importHashWithoutAlgorithm(): CognitoError {
+  return new CognitoError("InvalidParameterException", "cognito:password_hash is set but the job has no PasswordHashingAlgorithm");
+}
+
+// ——— User import jobs (docs/behaviour.md, User import jobs) ———
+
+export function userImportJobNotFound(jobId: string): CognitoError {
+  return new CognitoError("ResourceNotFoundException", `User import job ${jobId} does not exist.`);
+}
+
+/** Start of a job that is not Created (or Created too long ago: Expired). */
+export function userImportJobNotStartable(jobId: string, status: string): CognitoError {
+  return new CognitoError("PreconditionNotMetException", `User import job ${jobId} cannot be started: its status is ${status}.`);
+}
+
+export function userImportJobNotUploaded(jobId: string): CognitoError {
+  return new CognitoError(
+    "PreconditionNotMetException",
+    `User import job ${jobId} cannot be started: no CSV file was uploaded to its PreSignedUrl.`,
+  );
+}
+
+/** Stop of a job that is not Pending or InProgress. */
+export function userImportJobNotStoppable(jobId: string, status: string): CognitoError {
+  return new CognitoError("PreconditionNotMetException", `User import job ${jobId} cannot be stopped: its status is ${status}.`);
+}
+
 // ——— Passwords ———
 
 /** AdminCreateUser, AdminSetUserPassword and SignUp word their policy failures this way. */
@@ -1434,4 +1471,26 @@ export function oidcDiscoveryFailed(issuer: string): CognitoError {
 
 export function mappedAttributeUnknown(attribute: string): CognitoError {
   return new CognitoError("InvalidParameterException", `Attribute ${attribute} in AttributeMapping does not exist in the user pool.`);
+}
+
+// ——— Linking federated users (docs/behaviour.md#linking-federated-users) ———
+
+/** The source identity already has its own EXTERNAL_PROVIDER user: Cognito's words for it (seen in clients handling it). */
+export function linkSourceSignedUp(): CognitoError {
+  return new CognitoError("InvalidParameterException", "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link");
+}
+
+/** The source identity is linked already (to this user or another); Cognito's words as clients match them. */
+export function linkSourceLinked(): CognitoError {
+  return new CognitoError("InvalidParameterException", "SourceUser is already linked to DestinationUser");
+}
+
+/** Cognito allows five linked identities per user. */
+export function linkLimitExceeded(): CognitoError {
+  return new CognitoError("LimitExceededException", "A user can have at most 5 linked identities.");
+}
+
+/** The destination is a user of the pool (`Cognito`); a provider's user is named by that provider. */
+export function linkProviderInvalid(member: "DestinationUser" | "SourceUser" | "User", reason: string): CognitoError {
+  return new CognitoError("InvalidParameterException", `Invalid ${member}: ${reason}`);
 }

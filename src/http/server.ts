@@ -10,6 +10,7 @@ import { registerWellKnown } from "./wellKnown.js";
 import { registerManagedLogin } from "./oauth2/managedLogin.js";
 import { registerTokenEndpoint } from "./oauth2/token.js";
 import { registerConsole } from "./console/routes.js";
+import { registerUserImportUpload } from "./userImportUpload.js";
 
 function routeSchemasUnused(): never {
   throw new Error("fastify route schemas are not used by Cognate: inputs are validated by the generated model");
@@ -54,6 +55,7 @@ export function buildServer(app: App, tls?: { key: string; cert: string }): Fast
   registerTokenEndpoint(server, app);
   registerManagedLogin(server, app);
   registerConsole(server, app);
+  registerUserImportUpload(server, app);
 
   server.get("/health", async (_request, reply) => {
     try {

@@ -195,6 +195,25 @@ function codeField(view: FormView): string {
  * A page holding one form: the heading, the refusal announced to screen readers, the CSRF field — in the
  * login page's layout, so the pool's or client's CSS and logo brand it as well.
  */
+/**
+ * The dev-mode stand-in of a social provider: the identity to sign in as. Cognate serves it in place of the
+ * provider's own page, so it says so.
+ */
+export function standInPage(view: FormView & { provider: string; values: { subject: string; email: string; name: string } }): string {
+  return formPage(
+    `Sign in with ${view.provider} (Cognate stand-in)`,
+    view,
+    `<p id="hint">Cognate is in dev mode and stands in for ${escapeHtml(view.provider)}: sign in as any identity. The pool sees it as ${escapeHtml(view.provider)}'s answer.</p>
+<label for="subject">Subject (the provider's user id)</label>
+<input type="text" id="subject" name="subject" autocapitalize="none" required autofocus aria-describedby="hint${describedBy(view)}" value="${escapeHtml(view.values.subject)}">
+<label for="email">Email</label>
+<input type="email" id="email" name="email" autocomplete="email" value="${escapeHtml(view.values.email)}">
+<label for="name">Name</label>
+<input type="text" id="name" name="name" autocomplete="name" value="${escapeHtml(view.values.name)}">
+<button type="submit">Sign in as this identity</button>`,
+  );
+}
+
 function formPage(title: string, view: FormView, fields: string): string {
   const error = view.error === undefined ? "" : `<p class="error errorMessage-customizable" role="alert" id="error">${escapeHtml(view.error)}</p>
 `;

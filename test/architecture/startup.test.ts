@@ -24,6 +24,7 @@ const LOADED_ON_FIRST_USE = [
   "openid-client",
   "playwright-core",
   "@peculiar/x509",
+  "bcryptjs",
 ];
 
 const BUNDLE = join(REPO_ROOT, "dist/bundle");

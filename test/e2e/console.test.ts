@@ -4,17 +4,29 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  AdminGetUserCommand,
   AdminInitiateAuthCommand,
+  AdminListDevicesCommand,
+  ConfirmDeviceCommand,
+  CreateIdentityProviderCommand,
+  CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DescribeUserPoolCommand,
   GetCSVHeaderCommand,
+  GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Page } from "playwright-core";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { launchChromium, seriousAxeViolations, type HeadlessChromium } from "../helpers/browser.js";
+import { PASSWORD, SignInFixture } from "../helpers/signIn.js";
 
 const THOUSANDS = 3000;
+/** A trigger function that answers its event unchanged, run by --functions. */
+const NOOP_ARN = "arn:aws:lambda:us-east-1:000000000000:function:noop";
 
 /** A pool of `count` imported users (user00000 … with user<n>@example.com), and a client that may sign in with a password. */
 async function poolOfThousands(cognate: RunningCognate, cognito: CognitoIdentityProviderClient, count: number) {
@@ -52,8 +64,12 @@ for (const backend of backends) {
     let cognito: CognitoIdentityProviderClient;
     let chromium: HeadlessChromium;
     let crowd: { poolId: string; clientId: string };
+    let functionsDir: string;
     before(async () => {
-      cognate = await startCognate({ backend });
+      functionsDir = mkdtempSync(join(tmpdir(), "cognate-console-functions-"));
+      writeFileSync(join(functionsDir, "noop.mjs"), "export const handler = async (event) => event;\n");
+      writeFileSync(join(functionsDir, "functions.json"), JSON.stringify({ noop: "./noop.mjs" }));
+      cognate = await startCognate({ backend, env: { COGNATE_FUNCTIONS: join(functionsDir, "functions.json") } });
       cognito = cognate.client();
       chromium = await launchChromium();
       crowd = await poolOfThousands(cognate, cognito, THOUSANDS);
@@ -61,6 +77,159 @@ for (const backend of backends) {
     after(async () => {
       await chromium?.close();
       await cognate?.close();
+      rmSync(functionsDir, { recursive: true, force: true });
+    });
+
+    test("the users page lists one page of 60 through ListUsers' token, searched or not, never the whole pool", async () => {
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        const usernames = async () => page.locator("tbody tr td:first-child").allInnerTexts();
+        await page.goto(`${cognate.url}/console/pools/${crowd.poolId}/users`);
+        const first = await usernames();
+        assert.equal(first.length, 60, `one page of ${THOUSANDS} users`);
+        const next = new URL(await page.getByRole("link", { name: "Next page" }).getAttribute("href") ?? "", cognate.url);
+        assert.ok((next.searchParams.get("next") ?? "").length > 0, "the next page is asked for with the pagination token");
+        await page.getByRole("link", { name: "Next page" }).click();
+        const second = await usernames();
+        assert.equal(second.length, 60);
+        assert.ok(second.every((name) => !first.includes(name)), "the next page continues the first");
+
+        await page.getByLabel("Attribute").selectOption("email");
+        await page.getByLabel("Value").fill("user01");
+        await page.getByRole("button", { name: "Search" }).click();
+        const found = await usernames();
+        assert.equal(found.length, 60);
+        assert.ok(found.every((name) => name.startsWith("user01")));
+        const searchedNext = new URL(await page.getByRole("link", { name: "Next page" }).getAttribute("href") ?? "", cognate.url);
+        assert.deepEqual([searchedNext.searchParams.get("attribute"), searchedNext.searchParams.get("operator"), searchedNext.searchParams.get("value")], ["email", "^=", "user01"]);
+        assert.ok(searchedNext.searchParams.get("next"));
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("a user's devices and MFA: set the preferred factor, see a refusal in Cognito's words, forget a device after confirming", async () => {
+      const fixture = new SignInFixture(cognate, cognito);
+      const poolId = await fixture.pool({ PoolName: "devices", DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false } });
+      const { clientId } = await fixture.client(poolId);
+      await fixture.confirmedUser(poolId, "ana", [{ Name: "phone_number", Value: "+15555550100" }]);
+      const signedIn = await cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "ana", PASSWORD } }));
+      const device = signedIn.AuthenticationResult!.NewDeviceMetadata!;
+      await cognito.send(
+        new ConfirmDeviceCommand({
+          AccessToken: signedIn.AuthenticationResult!.AccessToken!,
+          DeviceKey: device.DeviceKey!,
+          DeviceName: "Ana's laptop",
+          DeviceSecretVerifierConfig: { PasswordVerifier: Buffer.from("verifier").toString("base64"), Salt: Buffer.from("salt").toString("base64") },
+        }),
+      );
+      const { context, page } = await chromium.context(cognate.url);
+      try {
+        await page.goto(`${cognate.url}/console/pools/${poolId}/users/ana`);
+        const devices = page.getByRole("table", { name: /Devices the user signed in from/ });
+        assert.match(await devices.innerText(), new RegExp(`Ana's laptop\\s+${device.DeviceKey}\\s+Yes`));
+        const mfa = page.locator("section", { has: page.getByRole("heading", { name: "Multi-factor authentication" }) });
+        assert.match(await mfa.locator("dl").innerText(), /Sign-in factors\s+PASSWORD/);
+        await expectNoSeriousViolations(page, "a user with a device");
+
+        await page.getByLabel("Text message (SMS)").check();
+        await page.getByLabel("Preferred factor").selectOption("SMS_MFA");
+        await page.getByRole("button", { name: "Save MFA settings" }).click();
+        await page.getByRole("status").filter({ hasText: "The user's MFA settings were saved." }).waitFor();
+        assert.match(await mfa.locator("dl").innerText(), /Preferred factor\s+SMS_MFA\s+Factors on\s+SMS_MFA/);
+        const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ana" }));
+        assert.equal(user.PreferredMfaSetting, "SMS_MFA");
+
+        await page.getByLabel("Authenticator app (TOTP)").check();
+        await page.getByRole("button", { name: "Save MFA settings" }).click();
+        assert.match(await page.getByRole("alert").innerText(), /^InvalidParameterException: User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA$/);
+        assert.deepEqual((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ana" }))).UserMFASettingList, ["SMS_MFA"], "the refusal changed nothing");
+
+        await page.goto(`${cognate.url}/console/pools/${poolId}/users/ana`);
+        await page.getByRole("button", { name: "Forget device" }).evaluate((button) => button.closest("form")!.noValidate = true);
+        await page.getByRole("button", { name: "Forget device" }).click();
+        assert.match(await page.getByRole("alert").innerText(), /Tick the confirmation to forget the device: nothing was forgotten/);
+        assert.equal((await cognito.send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "ana" }))).Devices?.length, 1);
+        await page.getByLabel("Device to forget").selectOption(device.DeviceKey!);
+        await page.getByLabel(/Yes, forget this device/).check();
+        await page.getByRole("button", { name: "Forget device" }).click();
+        await page.getByRole("status").filter({ hasText: "The device was forgotten." }).waitFor();
+        assert.deepEqual((await cognito.send(new AdminListDevicesCommand({ UserPoolId: poolId, Username: "ana" }))).Devices, []);
+        assert.match(await page.locator("#devices").locator("..").innerText(), /No device\./);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("a pool's identity providers, domain, resource servers, MFA and Lambda triggers, through the same operations as the API", async () => {
+      const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: "surroundings", AutoVerifiedAttributes: ["email"] }));
+      const poolId = UserPool!.Id!;
+      const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app" }));
+      await cognito.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: poolId,
+          ProviderName: "Google",
+          ProviderType: "Google",
+          ProviderDetails: { client_id: "console.apps.googleusercontent.com", client_secret: "google-client-secret-never-shown", authorize_scopes: "openid email" },
+          AttributeMapping: { email: "email" },
+        }),
+      );
+      await cognito.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: "https://api.example.com", Name: "Orders API", Scopes: [{ ScopeName: "orders.read", ScopeDescription: "Read orders" }] }));
+      const { context, page } = await chromium.context(cognate.url);
+      const poolNavigation = () => page.getByRole("navigation", { name: /User pool/ });
+      try {
+        await page.goto(`${cognate.url}/console/pools/${poolId}`);
+        await poolNavigation().getByRole("link", { name: "Identity providers" }).click();
+        await page.getByRole("link", { name: "Google" }).click();
+        await page.getByRole("heading", { name: "Identity provider Google" }).waitFor();
+        const details = await page.getByRole("table", { name: "The provider's settings" }).innerText();
+        assert.match(details, /client_id\s+console\.apps\.googleusercontent\.com/);
+        assert.match(details, /client_secret\s+\(set, hidden\)/);
+        assert.ok(!(await page.content()).includes("google-client-secret-never-shown"), "a provider's secret never reaches the page");
+        await expectNoSeriousViolations(page, "an identity provider");
+        await page.getByLabel(/Yes, delete Google/).check();
+        await page.getByRole("button", { name: "Delete identity provider" }).click();
+        await page.getByRole("status").filter({ hasText: "Deleted." }).waitFor();
+        assert.match(await page.locator("main").innerText(), /No identity provider/);
+
+        await poolNavigation().getByRole("link", { name: "Domain" }).click();
+        await page.getByLabel("Domain prefix").fill(`console-${backend}`);
+        await page.getByRole("button", { name: "Create domain" }).click();
+        await page.getByRole("status").filter({ hasText: "Created." }).waitFor();
+        assert.match(await page.locator("dl").innerText(), new RegExp(`Host name\\s+console-${backend}\\.auth\\.us-east-1\\.amazoncognito\\.com`));
+        assert.equal((await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.Domain, `console-${backend}`);
+        await expectNoSeriousViolations(page, "the domain");
+
+        await poolNavigation().getByRole("link", { name: "Resource servers" }).click();
+        assert.match(await page.getByRole("table").innerText(), /https:\/\/api\.example\.com\s+Orders API\s+https:\/\/api\.example\.com\/orders\.read Read orders/);
+
+        await poolNavigation().getByRole("link", { name: "Overview" }).click();
+        await page.getByLabel("MFA", { exact: true }).selectOption("OPTIONAL");
+        await page.getByLabel("Email messages (Essentials or Plus tier)").check();
+        await page.getByRole("button", { name: "Save MFA settings" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        const mfa = await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }));
+        assert.equal(mfa.MfaConfiguration, "OPTIONAL");
+        assert.ok(mfa.EmailMfaConfiguration !== undefined);
+
+        await poolNavigation().getByRole("link", { name: "Triggers" }).click();
+        await page.getByLabel("Pre sign-up").fill(NOOP_ARN);
+        await page.getByRole("button", { name: "Save triggers" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        const described = (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!;
+        assert.deepEqual(described.LambdaConfig, { PreSignUp: NOOP_ARN });
+        assert.equal(described.MfaConfiguration, "OPTIONAL", "saving the triggers kept the other settings");
+        await cognito.send(new SignUpCommand({ ClientId: UserPoolClient!.ClientId!, Username: "newcomer", Password: PASSWORD, UserAttributes: [{ Name: "email", Value: "newcomer@example.com" }] }));
+        await page.reload();
+        assert.match(await page.getByRole("table", { name: /latest trigger calls/ }).innerText(), new RegExp(`PreSignUp_SignUp\\s+${NOOP_ARN}\\s+Answered`));
+        await expectNoSeriousViolations(page, "the triggers");
+        await page.getByLabel("Pre sign-up").fill("");
+        await page.getByRole("button", { name: "Save triggers" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        assert.deepEqual((await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.LambdaConfig ?? {}, {});
+      } finally {
+        await context.close();
+      }
     });
 
     test("a browser opening Cognate's address lands in the console, which loads nothing from elsewhere", async () => {
@@ -335,6 +504,11 @@ for (const backend of backends) {
         await page.getByRole("link", { name: "guarded" }).click();
         await page.getByRole("navigation", { name: /User pool/ }).getByRole("link", { name: "Users" }).click();
         await page.getByRole("link", { name: "ana" }).click();
+        // A section the policy does not let the credential read says so; the rest of the user is shown.
+        assert.match(
+          await page.locator("section", { has: page.getByRole("heading", { name: "Devices" }) }).innerText(),
+          /AccessDeniedException: User: arn:aws:iam::\d+:user\/viewer is not authorized to perform: cognito-idp:AdminListDevices on resource: /,
+        );
         await page.getByLabel("New password").fill("Permanent-Pass-42");
         await page.getByLabel("Permanent", { exact: true }).check();
         await page.getByRole("button", { name: "Set password", exact: true }).click();
@@ -342,7 +516,7 @@ for (const backend of backends) {
         assert.match(alert, new RegExp(`AccessDeniedException: User: arn:aws:iam::\\d+:user/viewer is not authorized to perform: cognito-idp:AdminSetUserPassword on resource: arn:aws:cognito-idp:[\\w-]+:\\d+:userpool/${poolId}`));
         await expectNoSeriousViolations(page, "a refused action");
 
-        await page.reload();
+        await page.goto(`${cognate.url}/console/pools/${poolId}/users/ana`);
         assert.match(await page.locator("dl").first().innerText(), /FORCE_CHANGE_PASSWORD/, "the refused action changed nothing");
         await page.getByRole("link", { name: "Audit trail" }).click();
         assert.match(
@@ -366,6 +540,14 @@ for (const backend of backends) {
         assert.equal(rows.length, 1);
         assert.match(rows[0]!, /arn:aws:iam::\d+:user\/admin/);
         assert.match(rows[0]!, /Success/);
+
+        // The refusal is in the trail too, under the refused caller's ARN, as a refused API call is.
+        await page.getByLabel("Caller").fill(rows[0]!.match(/arn:aws:iam::\d+:user\/admin/)![0].replace(/admin$/, "viewer"));
+        await page.getByRole("button", { name: "Filter" }).click();
+        const refused = await page.locator("tbody tr").allInnerTexts();
+        assert.equal(refused.length, 1);
+        assert.match(refused[0]!, /arn:aws:iam::\d+:user\/viewer/);
+        assert.match(refused[0]!, new RegExp(`AdminSetUserPassword\\s+${poolId}\\s+ana\\s+Failed: AccessDeniedException`));
       } finally {
         await context.close();
       }

@@ -1,9 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
   AdminListGroupsForUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
@@ -18,64 +18,10 @@ import { SimpleJwksCache } from "aws-jwt-verify/jwk";
 import * as oidc from "openid-client";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { rejectsWith } from "../helpers/assertions.js";
+import { Browser } from "../helpers/cookieBrowser.js";
+import { signInAtOidcProvider, startOidcProvider } from "../helpers/openIdProvider.js";
 
 const CALLBACK = "http://localhost:3000/callback";
-
-/** A browser crossing hosts: follows nothing by itself, keeps each host's cookies. */
-class Browser {
-  private readonly cookies = new Map<string, Map<string, string>>();
-
-  async get(url: string): Promise<Response> {
-    return this.send(url, { method: "GET" });
-  }
-
-  async post(url: string, fields: Record<string, string>): Promise<Response> {
-    return this.send(url, { method: "POST", body: new URLSearchParams(fields).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
-  }
-
-  private async send(url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Response> {
-    const host = new URL(url).host;
-    const jar = this.cookies.get(host) ?? new Map<string, string>();
-    this.cookies.set(host, jar);
-    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...init.headers, ...(cookie === "" ? {} : { cookie }) } });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair] = set.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-    return response;
-  }
-}
-
-/** A real OpenID provider (oidc-provider) on loopback, whose development login accepts any account name. */
-async function startOidcProvider(redirectUri: string, nameOf: (id: string) => string): Promise<{ issuer: string; close(): Promise<void> }> {
-  const { default: Provider } = await import("oidc-provider");
-  const server: Server = (await import("node:http")).createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: "cognate",
-        client_secret: "cognate-secret-at-the-idp",
-        redirect_uris: [redirectUri],
-        response_types: ["code"],
-        grant_types: ["authorization_code"],
-        token_endpoint_auth_method: "client_secret_post",
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    findAccount: async (_ctx: unknown, id: string) => ({
-      accountId: id,
-      claims: async () => ({ sub: id, email: `${id}@corp.example`, email_verified: true, name: nameOf(id) }),
-    }),
-    features: { devInteractions: { enabled: true } },
-    cookies: { keys: ["test-cookie-key"] },
-  });
-  server.on("request", provider.callback());
-  return { issuer, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 for (const backend of backends) {
   describe(`OIDC federation against a real OpenID provider (${backend})`, () => {
@@ -123,26 +69,7 @@ for (const backend of backends) {
     });
     after(() => Promise.all([cognate.close(), idp.close()]));
 
-    /** Signs in at the provider as `account` from Cognate's authorize URL, and returns where Cognate sends the browser back. */
-    async function signInThroughProvider(browser: Browser, authorizeUrl: string, account: string): Promise<URL> {
-      let response = await browser.get(authorizeUrl);
-      assert.equal(response.status, 302, "Cognate sends the browser to the provider");
-      let location = new URL(response.headers.get("location")!, authorizeUrl);
-      assert.equal(location.origin, idp.issuer);
-      for (let step = 0; step < 12; step++) {
-        if (location.href.startsWith(CALLBACK)) return location;
-        if (/^\/interaction\/[^/]+$/.test(location.pathname) && location.origin === idp.issuer) {
-          const page = await (await browser.get(location.href)).text();
-          const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
-          response = await browser.post(location.href, prompt === "login" ? { prompt, login: account, password: "any" } : { prompt: prompt! });
-        } else {
-          response = await browser.get(location.href);
-        }
-        assert.ok([302, 303].includes(response.status), `${location.href} answered ${response.status}`);
-        location = new URL(response.headers.get("location")!, location);
-      }
-      assert.fail("the sign-in never came back to the client");
-    }
+    const signInThroughProvider = (browser: Browser, authorizeUrl: string, account: string) => signInAtOidcProvider(browser, authorizeUrl, account, idp.issuer, CALLBACK);
 
     test("identity_provider: the provider's user becomes an EXTERNAL_PROVIDER user with mapped attributes, identities and the provider's group, and openid-client gets verified tokens", async () => {
       const config = await oidc.discovery(new URL(`${cognate.url}/${poolId}`), clientId, undefined, oidc.None(), {
@@ -235,6 +162,24 @@ for (const backend of backends) {
       assert.ok(back.searchParams.get("code"));
     });
 
+    test("AdminLinkProviderForUser by another claim than the subject (OIDC): the identity with that email signs into the native user", async () => {
+      await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "erin-native", MessageAction: "SUPPRESS" }));
+      await cognito.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: poolId,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "erin-native" },
+          SourceUser: { ProviderName: "CorpIdP", ProviderAttributeName: "email", ProviderAttributeValue: "erin@corp.example" },
+        }),
+      );
+      const config = await oidc.discovery(new URL(`${cognate.url}/${poolId}`), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+      const authorizeUrl = oidc.buildAuthorizationUrl(config, { redirect_uri: CALLBACK, scope: "openid email", state: "erin", identity_provider: "CorpIdP" });
+      const back = await signInThroughProvider(new Browser(), authorizeUrl.href, "erin");
+      const tokens = await oidc.authorizationCodeGrant(config, back, { expectedState: "erin" });
+      const id = JSON.parse(Buffer.from(tokens.id_token!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+      assert.equal(id["cognito:username"], "erin-native");
+      assert.deepEqual(id["cognito:groups"], [`${poolId}_CorpIdP`]);
+    });
+
     test("a provider the client does not support goes back with invalid_request; a forged state is refused on a page", async () => {
       const refused = await fetch(
         `${cognate.url}/oauth2/authorize?${new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: CALLBACK, identity_provider: "Other", state: "s" })}`,
@@ -249,6 +194,28 @@ for (const backend of backends) {
         redirect: "manual",
       });
       assert.equal(forged.status, 400);
+    });
+  });
+
+  describe(`the UserFederation quota (${backend})`, () => {
+    let cognate: RunningCognate;
+    before(async () => {
+      cognate = await startCognate({ backend, env: { COGNATE_RATE_LIMITS: JSON.stringify({ UserFederation: 1 }) } });
+    });
+    after(() => cognate.close());
+
+    test("answers from identity providers over the UserFederation rate are refused with 429 Rate exceeded", async () => {
+      const answers = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const response = await fetch(`${cognate.url}/oauth2/idpresponse?code=c&state=not-cognates`, { redirect: "manual" });
+          return { status: response.status, body: await response.text() };
+        }),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      assert.equal(statuses[0], 400, "the first answer within the rate is checked (its state is not Cognate's)");
+      const throttled = answers.filter((answer) => answer.status === 429);
+      assert.ok(throttled.length >= 1, `some answer over the rate is throttled: ${statuses.join(", ")}`);
+      assert.match(throttled[0]!.body, /Rate exceeded/);
     });
   });
 }

@@ -2,7 +2,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
   AdminListGroupsForUserCommand,
   CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
@@ -285,6 +287,28 @@ for (const backend of backends) {
       assert.equal(logout.headers.get("location"), SIGNED_OUT);
     });
 
+    test("AdminLinkProviderForUser by a SAML attribute: the identity with that email signs into the native user, whose identities gain Corp", async () => {
+      await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: "grace-native", MessageAction: "SUPPRESS" }));
+      await cognito.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: poolId,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "grace-native" },
+          SourceUser: { ProviderName: "Corp", ProviderAttributeName: "email", ProviderAttributeValue: "grace@corp.example" },
+        }),
+      );
+      const grace: SamlIdpUser = { nameId: "grace-saml", attributes: { email: ["grace@corp.example"], displayName: ["Grace Hopper"] } };
+      const back = await signInSpInitiated("Corp", grace);
+      const tokens = await exchange(back.searchParams.get("code")!);
+      const id = JSON.parse(Buffer.from(tokens.id_token.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+      assert.equal(id["cognito:username"], "grace-native");
+      assert.deepEqual(id["cognito:groups"], [`${poolId}_Corp`]);
+      await rejectsWith(
+        cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "Corp_grace-saml" })),
+        UserNotFoundException,
+        "User does not exist.",
+      );
+    });
+
     test("an assertion is accepted once: posting the same response again is refused", async () => {
       const request = await authnRequest("Corp", true);
       const form = await idp.respond({ acs, spEntityId, spCertificate: certificate, user: { ...ada, nameId: "replayed" }, inResponseTo: request.id, relayState: request.relayState });
@@ -356,6 +380,32 @@ for (const backend of backends) {
         ResourceNotFoundException,
         "User pool us-east-1_doesNotExist does not exist.",
       );
+    });
+  });
+
+  describe(`the UserFederation quota at /saml2/idpresponse (${backend})`, () => {
+    let cognate: RunningCognate;
+    before(async () => {
+      cognate = await startCognate({ backend, env: { COGNATE_RATE_LIMITS: JSON.stringify({ UserFederation: 1 }) } });
+    });
+    after(() => cognate.close());
+
+    test("SAML responses over the UserFederation rate are refused with 429 Rate exceeded", async () => {
+      const answers = await Promise.all(
+        [1, 2, 3].map(async () => {
+          const response = await fetch(`${cognate.url}/saml2/idpresponse`, {
+            method: "POST",
+            body: new URLSearchParams({ SAMLResponse: "x", RelayState: "not-cognates" }),
+            redirect: "manual",
+          });
+          return { status: response.status, body: await response.text() };
+        }),
+      );
+      const statuses = answers.map((answer) => answer.status).sort();
+      assert.equal(statuses[0], 400, "the first response within the rate is checked (its RelayState is not Cognate's)");
+      const throttled = answers.filter((answer) => answer.status === 429);
+      assert.ok(throttled.length >= 1, `some response over the rate is throttled: ${statuses.join(", ")}`);
+      assert.match(throttled[0]!.body, /Rate exceeded/);
     });
   });
 }

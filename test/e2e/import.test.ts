@@ -139,6 +139,27 @@ for (const backend of backends) {
       assert.ok(tokens.AuthenticationResult?.AccessToken);
     });
 
+    test("--password-hashing-algorithm imports a cognito:password_hash column: those users sign in with their old password", async () => {
+      const poolId = await newPool();
+      const { default: bcrypt } = await import("bcryptjs");
+      const csv = `cognito:username,email,email_verified,cognito:password_hash\nkept,kept@example.com,true,${bcrypt.hashSync("Old-Password1", 10)}\n`;
+      const file = join(dir, `users-${(files += 1)}.csv`);
+      writeFileSync(file, csv);
+      const result = await runCognate(["import", "--pool", poolId, file, "--password-hashing-algorithm", "BCRYPT", "--db", database.db]);
+      assert.match(result.stdout, /imported 1 users, 0 rows refused/);
+      assert.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "kept" }))).UserStatus, "CONFIRMED");
+      const clientId = (
+        await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "app", ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }))
+      ).UserPoolClient!.ClientId!;
+      const tokens = await cognito.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "kept", PASSWORD: "Old-Password1" } }),
+      );
+      assert.ok(tokens.AuthenticationResult?.AccessToken);
+      const refused = await runCognate(["import", "--pool", poolId, file, "--password-hashing-algorithm", "MD5", "--db", database.db]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /--password-hashing-algorithm must be one of BCRYPT, SCRYPT, ARGON2ID, PBKDF2_SHA256/);
+    });
+
     test("refuses bad rows with their line and reason and imports the rest", async () => {
       const poolId = await newPool();
       const csv = [

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  AdminGetUserCommand,
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   AdminSetUserMFAPreferenceCommand,
@@ -235,6 +236,35 @@ for (const backend of backends) {
       const challenge = await passwordSignIn(clientId, "ana");
       assert.equal(challenge.ChallengeName, "MFA_SETUP");
       assert.deepEqual(JSON.parse(challenge.ChallengeParameters?.MFAS_CAN_SETUP ?? "null"), ["SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP"]);
+    });
+
+    test("MFA required: a user with no factor on but a phone number gets SMS_MFA, and the code verifies the number", async () => {
+      const { poolId, clientId } = await codePool("ON");
+      await fixture.confirmedUser(poolId, "ana", PHONE);
+      const challenge = await passwordSignIn(clientId, "ana");
+      assert.equal(challenge.ChallengeName, "SMS_MFA");
+      const { code } = await sentCode(poolId, "ana", 6);
+      assert.ok((await answer(clientId, "SMS_MFA", challenge.Session, { USERNAME: "ana", SMS_MFA_CODE: code })).AuthenticationResult?.AccessToken);
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ana" }));
+      assert.equal(user.UserAttributes?.find((attribute) => attribute.Name === "phone_number_verified")?.Value, "true");
+      // Nothing was turned on: the number serves while the pool requires MFA.
+      assert.equal(user.UserMFASettingList, undefined);
+    });
+
+    test("MFA required: a user with a phone number and an email address and no factor on chooses between them", async () => {
+      const { poolId, clientId } = await codePool("ON");
+      await fixture.confirmedUser(poolId, "ana", [...PHONE, { Name: "email", Value: "ana@example.com" }]);
+      const challenge = await passwordSignIn(clientId, "ana");
+      assert.equal(challenge.ChallengeName, "SELECT_MFA_TYPE");
+      assert.equal(challenge.ChallengeParameters?.MFAS_CAN_CHOOSE, '["SMS_MFA","EMAIL_OTP"]');
+      const chosen = await answer(clientId, "SELECT_MFA_TYPE", challenge.Session, { USERNAME: "ana", ANSWER: "EMAIL_OTP" });
+      assert.equal(chosen.ChallengeName, "EMAIL_OTP");
+      const { code } = await sentCode(poolId, "ana", 8);
+      assert.ok((await answer(clientId, "EMAIL_OTP", chosen.Session, { USERNAME: "ana", EMAIL_OTP_CODE: code })).AuthenticationResult?.AccessToken);
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ana" }));
+      const attributes = Object.fromEntries((user.UserAttributes ?? []).map((attribute) => [attribute.Name, attribute.Value]));
+      assert.equal(attributes.email_verified, "true");
+      assert.equal(attributes.phone_number_verified, undefined);
     });
   });
 }

@@ -7,6 +7,7 @@ import {
   InitiateAuthCommand,
   InvalidParameterException,
   ListWebAuthnCredentialsCommand,
+  LimitExceededException,
   NotAuthorizedException,
   ResourceNotFoundException,
   RespondToAuthChallengeCommand,
@@ -357,6 +358,19 @@ for (const backend of backends) {
       // A deleted passkey no longer signs in.
       const { Session, options } = await webAuthnChallenge(setup.clientId);
       await rejectsWith(answer(setup.clientId, Session, passkeys[0]!.assert(options)), NotAuthorizedException, "The passkey credential could not be verified.");
+    });
+
+    test("a user has at most 20 passkeys: StartWebAuthnRegistration refuses the 21st until one is deleted", async () => {
+      const setup = await signedIn();
+      const passkeys: SoftwarePasskey[] = [];
+      for (let count = 0; count < 20; count += 1) passkeys.push(await registered(setup));
+      await rejectsWith(creationOptions(setup.AccessToken), LimitExceededException, "A user can have at most 20 passkeys. Delete one before registering another.");
+      await cognito.send(new DeleteWebAuthnCredentialCommand({ AccessToken: setup.AccessToken, CredentialId: passkeys[0]!.id }));
+      const options = await creationOptions(setup.AccessToken);
+      assert.equal(options.excludeCredentials.length, 19);
+      await cognito.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: setup.AccessToken, Credential: new SoftwarePasskey(ORIGIN).register(options) as never }));
+      const listed = await cognito.send(new ListWebAuthnCredentialsCommand({ AccessToken: setup.AccessToken }));
+      assert.equal(listed.Credentials!.length, 20);
     });
   });
 }

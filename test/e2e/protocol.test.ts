@@ -2,6 +2,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { EXPECTED_SCHEMA_VERSION } from "../../src/storage/sql/migrate.js";
+import { operationNames } from "../../src/model/operations.gen.js";
+import { registry } from "../../src/api/registry.js";
 
 const TARGET = "AWSCognitoIdentityProviderService";
 
@@ -89,12 +91,14 @@ for (const backend of backends) {
       assertError(await call("NoSuchOperation", "{}"), 400, "UnknownOperationException");
     });
 
-    test("a known operation Cognate does not implement yet says so by name", async () => {
+    // Any model operation without a handler, while one remains (other issues own the last ones).
+    const unserved = operationNames.find((name) => !(name in registry));
+    test("a known operation Cognate does not implement yet says so by name", { skip: unserved === undefined }, async () => {
       assertError(
-        await call("CreateUserImportJob", "{}", devSignatureHeaders()),
+        await call(unserved!, "{}", devSignatureHeaders()),
         400,
         "UnsupportedOperationException",
-        "CreateUserImportJob is not supported by Cognate yet.",
+        `${unserved} is not supported by Cognate yet.`,
       );
     });
 

@@ -6,14 +6,16 @@ import {
   AdminListDevicesCommand,
   AssociateSoftwareTokenCommand,
   InitiateAuthCommand,
+  NotAuthorizedException,
   SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { rejectsWith } from "../helpers/assertions.js";
 import { backends, startCognate, type RunningCognate } from "../helpers/cognate.js";
 import { cognitoJsPool, cognitoJsUser } from "../helpers/realClients.js";
-import { PASSWORD, SignInFixture } from "../helpers/signIn.js";
+import { claimsOf, PASSWORD, SignInFixture } from "../helpers/signIn.js";
 import type { Clock } from "../../src/domain/clock.js";
 
 /** The code an authenticator app shows for `secret` at `at`: computed by otplib, independently of Cognate. */
@@ -56,12 +58,19 @@ for (const backend of backends) {
       });
     }
 
+    /** refreshSession with the session's refresh token: the library adds the DEVICE_KEY it keeps for the user. */
+    function refresh(user: CognitoUser, session: CognitoUserSession): Promise<CognitoUserSession> {
+      return new Promise((resolve, reject) =>
+        user.refreshSession(session.getRefreshToken(), (error: Error | null, refreshed: CognitoUserSession) => (error ? reject(error) : resolve(refreshed))),
+      );
+    }
+
     function succeeded(outcome: SignInOutcome): Extract<SignInOutcome, { kind: "success" }> {
       assert.equal(outcome.kind, "success", outcome.kind === "failure" ? outcome.error.message : "");
       return outcome as Extract<SignInOutcome, { kind: "success" }>;
     }
 
-    test("TOTP sign-in confirms the device, setDeviceStatusRemembered, then the same storage signs in without TOTP; listDevices and forgetDevice", async () => {
+    test("TOTP sign-in confirms the device, setDeviceStatusRemembered, then the same storage signs in without TOTP and refreshSession sends the device key; listDevices and forgetDevice", async () => {
       const UserPoolId = await fixture.pool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true } });
       await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId, MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } }));
       const { clientId } = await fixture.client(UserPoolId, {
@@ -96,6 +105,22 @@ for (const backend of backends) {
       const again = succeeded(await signIn(second, SecretCode!));
       assert.equal(again.totpAsked, false);
       assert.ok(again.session.isValid());
+      // The tokens are bound to the device: the access token names it, and a refresh must name it too.
+      assert.equal(claimsOf(again.session.getAccessToken().getJwtToken()).device_key, deviceKey);
+      const refreshed = await refresh(second, again.session);
+      assert.equal(claimsOf(refreshed.getAccessToken().getJwtToken()).device_key, deviceKey);
+      assert.equal(claimsOf(refreshed.getAccessToken().getJwtToken()).username, "ana");
+      const refreshWith = (parameters: Record<string, string>) =>
+        cognito.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: "REFRESH_TOKEN_AUTH",
+            AuthParameters: { REFRESH_TOKEN: again.session.getRefreshToken().getToken(), ...parameters },
+          }),
+        );
+      await rejectsWith(refreshWith({}), NotAuthorizedException, "Invalid Refresh Token.");
+      await rejectsWith(refreshWith({ DEVICE_KEY: `${deviceKey.split("_")[0]}_00000000-0000-4000-8000-000000000000` }), NotAuthorizedException, "Invalid Refresh Token.");
+      assert.ok((await refreshWith({ DEVICE_KEY: deviceKey })).AuthenticationResult?.AccessToken);
 
       const listed = await new Promise<{ Devices: { DeviceKey: string; DeviceAttributes: { Name: string; Value: string }[] }[] }>((resolve, reject) =>
         second.listDevices(10, null, { onSuccess: (result) => resolve(result as never), onFailure: (error) => reject(error) }),
@@ -107,6 +132,8 @@ for (const backend of backends) {
       );
       await new Promise<void>((resolve, reject) => second.forgetDevice({ onSuccess: () => resolve(), onFailure: (error) => reject(error) }));
       assert.deepEqual((await cognito.send(new AdminListDevicesCommand({ UserPoolId, Username: "ana" }))).Devices, []);
+      // A forgotten device's refresh tokens end with it.
+      await rejectsWith(refreshWith({ DEVICE_KEY: deviceKey }), NotAuthorizedException, "Invalid Refresh Token.");
 
       // Forgotten: the next sign-in asks for TOTP again.
       now = new Date(now.getTime() + 30_000);

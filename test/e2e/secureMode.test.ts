@@ -157,6 +157,12 @@ for (const backend of backends) {
       );
       const { UserPool: still } = await reader.send(new DescribeUserPoolCommand({ UserPoolId: UserPool!.Id }));
       assert.equal(still!.Id, UserPool!.Id, "a denied request changes nothing");
+      const { items } = await cognate.app.deps.store.audit.list({ limit: 10, poolId: UserPool!.Id, operation: "DeleteUserPool" });
+      assert.deepEqual(
+        items.map((event) => ({ actor: event.actor, outcome: event.outcome, errorType: event.errorType })),
+        [{ actor: "arn:aws:iam::000000000000:user/reader", outcome: "failure", errorType: "AccessDeniedException" }],
+        "the denial is in the audit trail under the caller's ARN",
+      );
     });
 
     test("an explicit Deny wins, and pool-less operations are authorised on *", async () => {

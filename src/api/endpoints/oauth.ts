@@ -19,9 +19,10 @@ import {
   type LoginOutcome,
   type PageChallenge,
 } from "../../domain/oauth/login.js";
-import { finishFederatedSignIn, providerAuthorizeLocation, requestedProvider } from "../../domain/federation/oidcSignIn.js";
+import { finishFederatedSignIn, finishStandInSignIn, providerAuthorizeLocation, requestedProvider, standInSignIn } from "../../domain/federation/oidcSignIn.js";
 import { finishSamlSignIn, samlAuthorizeLocation } from "../../domain/federation/samlSignIn.js";
 import { finishSamlLogout, samlLogoutLocation, samlSessionOf } from "../../domain/federation/samlLogout.js";
+import { standInClaims, standInPath } from "../../domain/federation/standIn.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
 import { signUpPageFields, type SignUpPageFields } from "../../domain/oauth/signUpPages.js";
 import { endManagedLoginSession, managedLoginUser, MANAGED_LOGIN_SESSION_SECONDS } from "../../domain/oauth/managedLoginSession.js";
@@ -58,7 +59,17 @@ const GRANT_CATEGORIES: Readonly<Record<GrantType, QuotaCategory>> = {
 };
 
 /** The audit trail's names of the OAuth endpoints: outside the API's names, like the commands' `cognate:`. */
-type EndpointOperation = "oauth2:authorize" | "oauth2:idpresponse" | "saml2:idpresponse" | "saml2:logout" | "oauth2:login" | "oauth2:challenge" | "oauth2:token" | "oauth2:revoke" | "oauth2:logout";
+type EndpointOperation =
+  | "oauth2:authorize"
+  | "oauth2:idpresponse"
+  | "saml2:idpresponse"
+  | "saml2:logout"
+  | "federation:standIn"
+  | "oauth2:login"
+  | "oauth2:challenge"
+  | "oauth2:token"
+  | "oauth2:revoke"
+  | "oauth2:logout";
 
 /** POST /oauth2/token, after the HTTP layer has read the form and the Authorization header. */
 export async function tokenEndpoint(
@@ -99,7 +110,8 @@ export type PageForm =
   | { page: "confirmForgotPassword"; username: string; notice?: string }
   | { page: "newPassword"; requiredAttributes: string[] }
   | { page: "mfa" }
-  | { page: "mfaSetup"; secret: string; uri: string };
+  | { page: "mfaSetup"; secret: string; uri: string }
+  | { page: "federationStandIn"; provider: string; subject: string; email: string; name: string };
 
 /** What a managed-login request answers: a redirect, a form, an error page or a message page. */
 export type PageAnswer = (
@@ -176,13 +188,20 @@ async function federatedAuthorize(
  * GET /oauth2/idpresponse: an identity provider's answer. Signed in, the browser goes back to the client
  * with the managed-login session set, as after the login form; a state Cognate did not make gets an error page.
  */
-export async function idpResponseEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
   return auditedPage(deps, ctx, "oauth2:idpresponse", request, async (auditedDeps, refuse) => {
-    const field = (name: string) => optionalField(request.query, name);
+    // Cognito's UserFederation quota counts the answers of identity providers.
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
+      refuse("TooManyRequestsException");
+      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
+    }
+    // Sign in with Apple posts its answer (response_mode=form_post); the others come back with a query.
+    const field = (name: string) => optionalField(request.form ?? request.query, name);
     const answer = {
       ...(field("code") === undefined ? {} : { code: field("code")! }),
       ...(field("state") === undefined ? {} : { state: field("state")! }),
       ...(field("error") === undefined ? {} : { error: field("error")! }),
+      ...(field("user") === undefined ? {} : { user: field("user")! }),
     };
     try {
       const outcome = await finishFederatedSignIn(auditedDeps, answer, ctx.now);
@@ -204,8 +223,13 @@ export async function idpResponseEndpoint(deps: Deps, request: PageRequest, ctx:
  * Signed in, the browser goes back to the client with the managed-login session set; a RelayState that
  * cannot be trusted gets an error page.
  */
-export async function samlResponseEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+export async function samlResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
   return auditedPage(deps, ctx, "saml2:idpresponse", request, async (auditedDeps, refuse) => {
+    // Cognito's UserFederation quota counts the answers of identity providers, SAML ones as well.
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
+      refuse("TooManyRequestsException");
+      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
+    }
     const field = (name: string) => optionalField(request.form ?? {}, name);
     const answer = {
       ...(field("SAMLResponse") === undefined ? {} : { samlResponse: field("SAMLResponse")! }),
@@ -246,6 +270,61 @@ export async function samlLogoutEndpoint(deps: Deps, request: PageRequest, ctx: 
       return { kind: "error", status: 400, reason: error.type };
     }
   });
+}
+
+/**
+ * GET /_cognate/federation/<provider>: the dev-mode stand-in of a social provider (docs/behaviour.md#the-social-provider-stand-in),
+ * a form for the identity to sign in as. Not served in secure mode.
+ */
+export async function standInPageEndpoint(deps: Deps, providerName: string, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  if (deps.secureMode) return standInRefused();
+  try {
+    const { provider } = await standInSignIn(deps, optionalField(request.query, "state"), providerName, ctx.now);
+    return formAnswer(deps, request, standInPath(provider.name), { page: "federationStandIn", provider: provider.name, subject: "", email: "", name: "" });
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    return { kind: "error", status: 400, reason: error.type };
+  }
+}
+
+/**
+ * POST /_cognate/federation/<provider>: the typed identity (`subject`, `email`, `name`, `_csrf`) answers as the
+ * provider would, and the sign-in ends as at /oauth2/idpresponse.
+ */
+export async function standInSubmitEndpoint(deps: Deps, providerName: string, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  if (deps.secureMode) return standInRefused();
+  return auditedPage(deps, ctx, "federation:standIn", request, async (auditedDeps, refuse) => {
+    let signIn: Awaited<ReturnType<typeof standInSignIn>>;
+    try {
+      signIn = await standInSignIn(auditedDeps, optionalField(request.query, "state"), providerName, ctx.now);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      refuse(error.type);
+      return { kind: "error", status: 400, reason: error.type };
+    }
+    const typed = { subject: (field(request, "subject") ?? "").trim(), email: (field(request, "email") ?? "").trim(), name: (field(request, "name") ?? "").trim() };
+    const again = (status: number, type: string, error: string) => {
+      refuse(type);
+      return formAnswer(deps, request, standInPath(signIn.provider.name), { page: "federationStandIn", provider: signIn.provider.name, ...typed }, { status, error });
+    };
+    if (!csrfMatches(request.cookies[CSRF_COOKIE], field(request, "_csrf"))) return again(403, "CsrfMismatch", "Your form expired. Please try again.");
+    if (typed.subject === "") return again(400, "InvalidParameterException", "The subject is required.");
+    const claims = standInClaims(signIn.provider, {
+      subject: typed.subject,
+      ...(typed.email === "" ? {} : { email: typed.email }),
+      ...(typed.name === "" ? {} : { name: typed.name }),
+    });
+    const outcome = await finishStandInSignIn(auditedDeps, { pending: signIn.pending, claims, now: ctx.now });
+    if (outcome.kind === "refused") {
+      refuse("invalid_request");
+      return { kind: "redirect", location: outcome.location };
+    }
+    return answerOf(request, outcome);
+  });
+}
+
+function standInRefused(): PageAnswer {
+  return { kind: "message", status: 404, title: "Not found", text: "The social provider stand-in is served in dev mode only." };
 }
 
 /** GET /login: the sign-in form with a new CSRF token, the username pre-filled from `login_hint`. */

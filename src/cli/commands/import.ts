@@ -11,10 +11,14 @@ export function registerImport(program: Command): void {
       .command("import")
       .description("create the users of a Cognito user-import CSV file (GetCSVHeader's columns) in a pool, as RESET_REQUIRED")
       .requiredOption("--pool <ID>", "the user pool to import into")
+      .option(
+        "--password-hashing-algorithm <ALGORITHM>",
+        "BCRYPT, SCRYPT, ARGON2ID or PBKDF2_SHA256: the algorithm of the file's cognito:password_hash column (those users are CONFIRMED)",
+      )
       .argument("<FILE>", "the CSV file"),
-  ).action(async (file: string, flags: { pool: string }, command: Command) => {
+  ).action(async (file: string, flags: { pool: string; passwordHashingAlgorithm?: string }, command: Command) => {
     try {
-      await importFile(command, flags.pool, file);
+      await importFile(command, flags.pool, file, hashingAlgorithm(flags.passwordHashingAlgorithm));
     } catch (error) {
       if (!(error instanceof OperatorError)) throw error;
       process.stderr.write(`cognate: import refused: ${error.message}\n`);
@@ -23,7 +27,18 @@ export function registerImport(program: Command): void {
   });
 }
 
-async function importFile(command: Command, poolId: string, file: string): Promise<void> {
+const HASHING_ALGORITHMS = ["BCRYPT", "SCRYPT", "ARGON2ID", "PBKDF2_SHA256"] as const;
+type HashingAlgorithm = (typeof HASHING_ALGORITHMS)[number];
+
+function hashingAlgorithm(value: string | undefined): HashingAlgorithm | undefined {
+  if (value === undefined) return undefined;
+  if (!(HASHING_ALGORITHMS as readonly string[]).includes(value)) {
+    throw new OperatorError(`--password-hashing-algorithm must be one of ${HASHING_ALGORITHMS.join(", ")}`);
+  }
+  return value as HashingAlgorithm;
+}
+
+async function importFile(command: Command, poolId: string, file: string, algorithm: HashingAlgorithm | undefined): Promise<void> {
   const config = configFrom(command);
   const size = await stat(file).then(
     (stats) => stats.size,
@@ -41,10 +56,15 @@ async function importFile(command: Command, poolId: string, file: string): Promi
         yield chunk as string;
       }
     }
-    const summary = await app.commands.importUsers(poolId, chunks(), (rows) => {
-      progress.rows = rows;
-      progress.draw();
-    });
+    const summary = await app.commands.importUsers(
+      poolId,
+      chunks(),
+      (rows) => {
+        progress.rows = rows;
+        progress.draw();
+      },
+      algorithm,
+    );
     progress.finish();
     process.stdout.write(`imported ${summary.imported} users, ${summary.refused} rows refused\n`);
     for (const { line, reason } of summary.refusals) process.stdout.write(`  line ${line}: ${reason.replace(/\n/g, " ")}\n`);

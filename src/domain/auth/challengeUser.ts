@@ -1,7 +1,9 @@
 import type { ChallengeNameType } from "@aws-sdk/client-cognito-identity-provider";
 import { invalidSession, userDisabled } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
+import { deviceForSignIn } from "../devices/devices.js";
 import { issueTokens } from "../tokens/issue.js";
+import type { TokenSource } from "../triggers/tokenTriggers.js";
 import { postAuthentication } from "../triggers/userTriggers.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
@@ -30,5 +32,15 @@ export async function tokensFor(deps: AuthDeps, request: ClientInPool & { user: 
   // The managed login pages end a sign-in with an authorization code instead (domain/oauth/login.ts).
   if (deps.finishSignIn !== undefined) return deps.finishSignIn(request);
   const tokenSource = deps.triggerCall?.answering === "NEW_PASSWORD_REQUIRED" ? "NewPasswordChallenge" : "Authentication";
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { ...request, tokenSource }) };
+  return signInTokens(deps, { ...request, tokenSource });
+}
+
+/**
+ * The tokens of a completed API sign-in, with empty ChallengeParameters: in a pool tracking devices, bound
+ * to the device the sign-in names, or to a new one handed out as NewDeviceMetadata (docs/behaviour.md#devices).
+ */
+export async function signInTokens(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date; tokenSource?: TokenSource }): Promise<AuthOutcome> {
+  const device = deps.signInDevice === undefined ? undefined : await deviceForSignIn(deps, { ...request, ...deps.signInDevice });
+  const result = await issueTokens(deps, { ...request, ...(device === undefined ? {} : { deviceKey: device.deviceKey }) });
+  return { ChallengeParameters: {}, AuthenticationResult: device?.metadata === undefined ? result : { ...result, NewDeviceMetadata: device.metadata } };
 }

@@ -1,4 +1,5 @@
 import { invalidSession, signInCodeMismatch } from "../../errors/catalogue.js";
+import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
 import { imitateCodeCheck, imitateNewCode } from "../codes/codes.js";
 import { maskDestination, simulatedDeliveryDetails } from "../codes/delivery.js";
@@ -6,7 +7,10 @@ import { deliverMessage } from "../messages/outbox.js";
 import { authenticationText } from "../messages/templates.js";
 import type { MessageChannel } from "../messages/types.js";
 import { randomString } from "../random.js";
-import { usernameKey } from "../users/aliases.js";
+import { withEmailMfaSetUp } from "../mfa/userMfa.js";
+import { claimAliases, mapUserConflict } from "../users/aliasClaims.js";
+import { usernameKey, withAttributes } from "../users/aliases.js";
+import { isVerified, VERIFIED_FLAG } from "../users/attributes.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { sessionUser, tokensFor } from "./challengeUser.js";
@@ -14,7 +18,7 @@ import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { requiredParameter } from "./parameters.js";
 import { checkSecretHash } from "./secretHash.js";
 import { consumeSession, openSession, startSession } from "./sessions.js";
-import type { AuthDeps, AuthOutcome } from "./types.js";
+import type { AuthDeps, AuthOutcome, AuthSessionRecord } from "./types.js";
 
 /*
  * The challenges answered with a code Cognate sends to the user's phone or email (docs/behaviour.md#mfa-challenges):
@@ -40,20 +44,24 @@ export function codeDestination(user: UserRecord, challenge: CodeChallenge): str
  * Sends the user a fresh code and opens the challenge's session, in one transaction (a session without its
  * message, or a message without its session, is never left behind). Only a slow digest of the code is kept,
  * in the session, which lasts the client's AuthSessionValidity: the code expires and is used up with it.
- * The caller checks that the user has a destination (codeDestination).
+ * The caller checks that the user has a destination (codeDestination), unless it is setting up email MFA:
+ * then the code goes to the address the user gave, kept in the session until the code proves it, and the
+ * MFA_SETUP session is used up in the same transaction.
  */
 export async function sendCodeChallenge(
   deps: AuthDeps,
-  request: ClientInPool & { user: UserRecord; challenge: CodeChallenge; now: Date },
+  request: ClientInPool & { user: UserRecord; challenge: CodeChallenge; now: Date; emailSetUp?: { session: AuthSessionRecord; email: string } },
 ): Promise<AuthOutcome> {
-  const { pool, client, user, challenge, now } = request;
-  const destination = codeDestination(user, challenge);
+  const { pool, client, user, challenge, now, emailSetUp } = request;
+  const destination = emailSetUp?.email ?? codeDestination(user, challenge);
   if (destination === undefined) throw new Error(`no destination for a ${challenge} code: check codeDestination first`);
   const channel = CHANNEL[challenge];
   const code = randomString(deps.random, CODE_LENGTH[channel], "0123456789");
   const codeDigest = await deps.hasher.hash(code);
+  const data = emailSetUp === undefined ? { codeDigest, destination } : { codeDigest, destination, setUpEmail: emailSetUp.email };
   const session = await deps.store.transaction(async (tx) => {
-    const token = await startSession({ store: tx, random: deps.random }, { client, username: user.username, challenge, now, data: { codeDigest } });
+    if (emailSetUp !== undefined) await consumeSession(tx, emailSetUp.session);
+    const token = await startSession({ store: tx, random: deps.random }, { client, username: user.username, challenge, now, data });
     await deliverMessage(
       deps,
       tx,
@@ -95,7 +103,8 @@ export async function pretendCodeChallenge(
 /**
  * The answer to a code challenge: USERNAME and the code (SMS_MFA_CODE, EMAIL_OTP_CODE or SMS_OTP_CODE;
  * SECRET_HASH over USERNAME). A wrong code counts toward the lockout, as a wrong password does, and leaves
- * the session for another try while it lasts; the right one uses the session, and so the code, up.
+ * the session for another try while it lasts; the right one uses the session, and so the code, up. The
+ * code of an email MFA set-up also proves the address: the user keeps it, verified, with email MFA on.
  */
 export async function answerCodeChallenge(
   deps: AuthDeps,
@@ -119,7 +128,39 @@ export async function answerCodeChallenge(
     await recordFailedSignIn(deps.store, user, now);
     throw signInCodeMismatch();
   }
-  await deps.store.transaction((tx) => consumeSession(tx, session));
+  const setUpEmail = session.data.setUpEmail;
+  const signedIn =
+    typeof setUpEmail === "string" && challenge === "EMAIL_OTP"
+      ? withEmailMfaSetUp(pool, user, setUpEmail, now)
+      : await withDestinationVerified(deps, { pool, user, challenge, destination: session.data.destination, now });
+  await deps.store.transaction(async (tx) => {
+    await consumeSession(tx, session);
+    if (signedIn === user) return;
+    await claimAliases(tx, pool, signedIn, { creating: false, force: false, now });
+    if (!(await mapUserConflict(pool, false, tx.users.update(signedIn)))) throw invalidSession();
+  });
   if (failures !== undefined) await deps.store.users.clearSignInFailures(user.poolId, user.username);
-  return tokensFor(deps, { ...request, user });
+  return tokensFor(deps, { ...request, user: signedIn });
+}
+
+/**
+ * The user with the phone number or email address the code went to marked verified, as Cognito marks it after
+ * a first MFA code (docs/behaviour.md#mfa-challenges): unless it changed since the code was sent, is verified
+ * already, or is an alias another user holds verified (then the user signs in and it stays unverified).
+ */
+async function withDestinationVerified(
+  deps: AuthDeps,
+  request: { pool: ClientInPool["pool"]; user: UserRecord; challenge: CodeChallenge; destination: unknown; now: Date },
+): Promise<UserRecord> {
+  const { pool, user, challenge, now } = request;
+  const attribute = CHANNEL[challenge] === "SMS" ? "phone_number" : "email";
+  if (user.attributes[attribute] !== request.destination || isVerified(user.attributes, attribute)) return user;
+  const verified = withAttributes(pool, user, { ...user.attributes, [VERIFIED_FLAG[attribute]]: "true" }, now);
+  try {
+    await claimAliases(deps.store, pool, verified, { creating: false, force: false, now });
+  } catch (error) {
+    if (error instanceof CognitoError) return user;
+    throw error;
+  }
+  return verified;
 }

@@ -10,7 +10,7 @@ import {
   serverPublicValue,
   srpTimestamp,
 } from "../passwords/srp.js";
-import { issueTokens } from "../tokens/issue.js";
+import { signInTokens } from "./challengeUser.js";
 import { usernameKey } from "../users/aliases.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
@@ -129,7 +129,7 @@ export async function answerDevicePasswordVerifier(
     await consumeSession(tx, session);
     await tx.devices.update({ ...device, lastAuthenticatedAt: now });
   });
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
+  return signInTokens(deps, { pool, client, user, now });
 }
 
 /** The live session, its user (whom USERNAME must name, still enabled) and its remembered device. */

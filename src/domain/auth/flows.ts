@@ -20,7 +20,6 @@ import { signInWithPassword } from "./passwordSignIn.js";
 import { signInWithRefreshToken } from "./refreshSignIn.js";
 import { answerPasswordVerifier, startSrpSignIn } from "./srpSignIn.js";
 import { answerWebAuthn } from "./webAuthnSignIn.js";
-import { deviceAfterSignIn } from "../devices/devices.js";
 import { answerDevicePasswordVerifier, answerDeviceSrpAuth, deviceInsteadOfMfa } from "./deviceSignIn.js";
 
 /** Who starts the sign-in: an app on the user's side (InitiateAuth) or a server with IAM credentials (Admin*). */
@@ -57,10 +56,10 @@ export async function initiateAuth(
   const { flow, client } = request;
   if (!FLOWS_OFFERED[request.caller].has(flow)) throw initiateAuthMethodNotSupported();
   if (!authFlowEnabled(client, flow)) throw flowNotEnabled(flow);
-  const outcome = await startFlow(deps, request);
-  // A refresh continues a sign-in on its device; it is not a new one.
-  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return outcome;
-  return withDevice(deps, { ...request, deviceKey: request.parameters?.DEVICE_KEY }, outcome);
+  // A refresh continues a sign-in on its device (it checks DEVICE_KEY itself); it is not a new one.
+  if (flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN") return startFlow(deps, request);
+  const device = { deviceKey: request.parameters?.DEVICE_KEY, sourceIp: request.sourceIp };
+  return deviceInsteadOfMfa(deps, { ...request, deviceKey: device.deviceKey }, await startFlow({ ...deps, signInDevice: device }, request));
 }
 
 /** The flow's first step, once the flow is known to be allowed. */
@@ -113,23 +112,9 @@ export async function respondToChallenge(
     sourceIp?: string | undefined;
   },
 ): Promise<AuthOutcome> {
-  return withDevice(deps, { ...request, deviceKey: request.responses?.DEVICE_KEY }, await answerChallenge(deps, request));
-}
-
-/**
- * A sign-in that ends in tokens, in a pool tracking devices: the device it came from (DEVICE_KEY) is marked
- * as used, or a new one is handed out as NewDeviceMetadata (docs/behaviour.md#devices).
- */
-async function withDevice(
-  deps: AuthDeps,
-  request: ClientInPool & { deviceKey: string | undefined; now: Date; sourceIp?: string | undefined },
-  outcome: AuthOutcome,
-): Promise<AuthOutcome> {
-  const accessToken = outcome.AuthenticationResult?.AccessToken;
-  if (accessToken === undefined) return deviceInsteadOfMfa(deps, request, outcome);
-  const metadata = await deviceAfterSignIn(deps, { ...request, accessToken });
-  if (metadata === undefined) return outcome;
-  return { ...outcome, AuthenticationResult: { ...outcome.AuthenticationResult, NewDeviceMetadata: metadata } };
+  // The sign-in's device: the one it completes on is bound to its tokens, or asked for instead of MFA.
+  const device = { deviceKey: request.responses?.DEVICE_KEY, sourceIp: request.sourceIp };
+  return deviceInsteadOfMfa(deps, { ...request, deviceKey: device.deviceKey }, await answerChallenge({ ...deps, signInDevice: device }, request));
 }
 
 async function answerChallenge(

@@ -8,6 +8,8 @@ import {
   userNotFound,
 } from "../../errors/catalogue.js";
 import type { PasswordHasher } from "../passwords/hasher.js";
+import { storedPasswordMatches } from "../passwords/importedHash.js";
+import { passwordSecrets } from "../passwords/secrets.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import type { Store } from "../ports/store.js";
@@ -56,6 +58,17 @@ export async function checkPassword(
 ): Promise<AuthOutcome> {
   const { pool, client, password, now } = request;
   const { user, failures } = await provePassword(deps, request);
+  const imported = user.password?.importedAs === undefined ? undefined : user.password;
+  if (imported !== undefined) {
+    // docs/behaviour.md, User import jobs: the imported hash is proven, and replaced now by Cognate's own argon2id
+    // hash and SRP verifier, in the sign-in's transaction (a refused sign-in replaces nothing).
+    const secrets = await passwordSecrets(deps, { poolId: pool.id, username: user.username, password, temporary: false, now });
+    return deps.store.transaction(async (tx) => {
+      const outcome = await afterPasswordProven({ ...deps, store: tx }, { pool, client, user, failures, now });
+      await tx.users.replacePassword(pool.id, user.username, imported.hash, secrets);
+      return outcome;
+    });
+  }
   const current = user.password?.hash;
   if (current === undefined || !deps.hasher.needsRehash(current)) return afterPasswordProven(deps, { pool, client, user, failures, now });
   // The hash was made with other argon2id parameters than the configured ones: only here, with the password in
@@ -164,7 +177,7 @@ async function passwordMatches(hasher: PasswordHasher, user: UserRecord, passwor
     await verifyAgainstDummy(hasher, password);
     return false;
   }
-  return hasher.verify(user.password.hash, password);
+  return storedPasswordMatches(hasher, user.password, password);
 }
 
 /** One hash per hasher, made with its current parameters, so that a verification against it costs what a real one does. */

@@ -1,4 +1,5 @@
 import { refreshNeedsRotation } from "../../errors/catalogue.js";
+import { checkRefreshDevice } from "../devices/devices.js";
 import { refreshTokenRotation, refreshTokens, resolveRefreshToken } from "../tokens/issue.js";
 import { usernameKey } from "../users/aliases.js";
 import type { ClientInPool } from "../clients/types.js";
@@ -11,7 +12,8 @@ import { requiredSecretHash, verifySecretHash } from "./secretHash.js";
  * does not rotate refresh tokens). With a
  * client secret, SECRET_HASH must be there before the token is looked at; it is then checked over the
  * token's user, computed with either the internal username or the `sub` (clients use both, and they are
- * the same value in pools whose users sign in with an email or phone number).
+ * the same value in pools whose users sign in with an email or phone number). A token issued to a device
+ * needs that device's DEVICE_KEY.
  */
 export async function signInWithRefreshToken(
   deps: AuthDeps,
@@ -27,5 +29,6 @@ export async function signInWithRefreshToken(
     const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, token.username));
     verifySecretHash(client, secretHash, user === undefined ? [token.username] : [token.username, user.sub]);
   }
+  await checkRefreshDevice(deps.store, { token, deviceKey: parameters?.DEVICE_KEY });
   return { ChallengeParameters: {}, AuthenticationResult: await refreshTokens(deps, { pool, client, token, now, tokenSource: "RefreshTokens" }) };
 }

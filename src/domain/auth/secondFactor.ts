@@ -1,8 +1,18 @@
-import { challengeNotAvailable, invalidSession, mfaSetupNotDone, signInCodeMismatch } from "../../errors/catalogue.js";
+import {
+  challengeNotAvailable,
+  emailMfaNotEnabledInPool,
+  invalidEmailAddress,
+  invalidSession,
+  mfaSetupNotDone,
+  signInCodeMismatch,
+} from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { enabledFactors } from "../mfa/poolMfaConfig.js";
 import { matchingTotpStep } from "../mfa/totp.js";
+import { withEmailMfaSetUp } from "../mfa/userMfa.js";
 import { mfaConfiguration } from "../pools/settings.js";
+import { claimAliases } from "../users/aliasClaims.js";
+import { isEmailAddress } from "../users/attributes.js";
 import type { MfaFactorName, UserRecord } from "../users/types.js";
 import { checkNotLockedOut, recordFailedSignIn } from "./lockout.js";
 import { requiredParameter } from "./parameters.js";
@@ -20,13 +30,15 @@ import type { AuthDeps, AuthOutcome } from "./types.js";
 /**
  * The end of a first-factor sign-in: tokens when the pool's MFA is off or the user has no factor the pool
  * offers (and MFA is optional); the challenge of the user's preferred factor, or of their only one;
- * SELECT_MFA_TYPE when they have several and prefer none; MFA_SETUP when the pool requires MFA and the user
- * has no factor yet.
+ * SELECT_MFA_TYPE when they have several and prefer none. When the pool requires MFA and the user turned no
+ * factor on, their phone number and email address serve for the pool's SMS and email MFA, as Cognito does
+ * (docs/behaviour.md#mfa-challenges); with neither, MFA_SETUP.
  */
 export async function completeSignIn(deps: AuthDeps, request: ClientInPool & { user: UserRecord; now: Date }): Promise<AuthOutcome> {
   const { pool, client, user, now } = request;
   if (!needsSecondFactor(pool, user)) return tokensFor(deps, request);
-  const active = activeFactors(pool, user);
+  const turnedOn = activeFactors(pool, user);
+  const active = turnedOn.length > 0 ? turnedOn : reachableFactors(pool, user);
   if (active.length === 0) {
     const session = await startSession(deps, { client, username: user.username, challenge: "MFA_SETUP", now });
     return { ChallengeName: "MFA_SETUP", Session: session, ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(offeredFactors(pool)) } };
@@ -86,6 +98,11 @@ function activeFactors(pool: ClientInPool["pool"], user: UserRecord): MfaFactorN
   return (user.mfa?.enabled ?? []).filter((factor) => offered.includes(factor) && canReceive(user, factor));
 }
 
+/** The pool's SMS and email factors the user has a phone number or an email address for, verified or not. */
+function reachableFactors(pool: ClientInPool["pool"], user: UserRecord): MfaFactorName[] {
+  return offeredFactors(pool).filter((factor) => factor !== "SOFTWARE_TOKEN_MFA" && canReceive(user, factor));
+}
+
 /** A text needs a phone number, an email an address, the app a verified secret (the user may have lost one since). */
 function canReceive(user: UserRecord, factor: MfaFactorName): boolean {
   if (factor === "SOFTWARE_TOKEN_MFA") return user.mfa?.softwareToken !== undefined;
@@ -124,18 +141,28 @@ export async function answerSoftwareTokenMfa(
 }
 
 /**
- * The answer to MFA_SETUP once the user verified an authenticator app with this session
- * (AssociateSoftwareToken and VerifySoftwareToken): USERNAME; the session is used up and tokens follow.
+ * The answer to MFA_SETUP: USERNAME and EMAIL, an address to set email MFA up with, which gets an EMAIL_OTP
+ * challenge whose code proves it (docs/behaviour.md#mfa-challenges); or USERNAME alone once the user
+ * verified an authenticator app with this session (AssociateSoftwareToken and VerifySoftwareToken): the
+ * session is used up and tokens follow.
  */
 export async function answerMfaSetup(
   deps: AuthDeps,
   request: ClientInPool & { session: string; responses: Record<string, string> | undefined; now: Date },
 ): Promise<AuthOutcome> {
-  const { client, responses } = request;
+  const { pool, client, responses, now } = request;
   const username = requiredParameter(responses, "USERNAME");
   checkSecretHash(client, responses?.SECRET_HASH, username);
   const { session, user } = await sessionUser(deps, { ...request, username, challenge: "MFA_SETUP" });
   const offered = offeredFactors(request.pool);
+  const email = responses?.EMAIL;
+  if (email !== undefined) {
+    if (!offered.includes("EMAIL_OTP")) throw emailMfaNotEnabledInPool();
+    if (!isEmailAddress(email)) throw invalidEmailAddress();
+    // An address another user holds as an alias is refused before a code is sent to it.
+    await claimAliases(deps.store, pool, withEmailMfaSetUp(pool, user, email, now), { creating: false, force: false, now });
+    return sendCodeChallenge(deps, { ...request, user, challenge: "EMAIL_OTP", emailSetUp: { session, email } });
+  }
   if (!(user.mfa?.enabled ?? []).some((factor) => offered.includes(factor))) throw mfaSetupNotDone();
   await deps.store.transaction((tx) => consumeSession(tx, session));
   return tokensFor(deps, { ...request, user });

@@ -111,7 +111,8 @@ export async function offerPasswordVerifier(
   let saltHex: string;
   let verifier: bigint;
   let decoy = false;
-  if (user?.password !== undefined) {
+  // An imported hash has no SRP verifier until the first password sign-in (docs/behaviour.md, User import jobs).
+  if (user?.password !== undefined && user.password.importedAs === undefined) {
     userIdForSrp = user.username;
     saltHex = user.password.srpSalt;
     verifier = BigInt(`0x${user.password.srpVerifier}`);

@@ -43,6 +43,12 @@ export interface AuthDeps extends TokenDeps, MessageDeps {
    * to take the user and hand out an authorization code instead, so that both run the very same steps.
    */
   finishSignIn?: (request: ClientInPool & { user: UserRecord; now: Date }) => Promise<AuthOutcome>;
+  /**
+   * The device an API sign-in names (DEVICE_KEY of InitiateAuth or of the answer that completes it) and the
+   * caller's address: set by the flows, so that the tokens it ends in are bound to the device
+   * (domain/devices/devices.ts deviceForSignIn). Unset (a refresh, the managed login pages): no device.
+   */
+  signInDevice?: { deviceKey: string | undefined; sourceIp?: string | undefined };
 }
 
 /**

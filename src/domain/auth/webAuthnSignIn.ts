@@ -1,7 +1,7 @@
 import { passwordResetRequired, userDisabled, webAuthnAssertionRejected, webAuthnCredentialMalformed, invalidSession } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
 import type { ClientInPool } from "../clients/types.js";
-import { issueTokens } from "../tokens/issue.js";
+import { signInTokens } from "./challengeUser.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { clientData, parsedCredentialText, publicKeyCredential } from "../webAuthn/ceremony.js";
@@ -112,5 +112,5 @@ export async function answerWebAuthn(
     const counted = await tx.webAuthnCredentials.recordUse(pool.id, passkey.credentialId, passkey.signCount, verified.authenticationInfo.newCounter);
     if (!counted) throw webAuthnAssertionRejected();
   });
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(deps, { pool, client, user, now }) };
+  return signInTokens(deps, { pool, client, user, now });
 }

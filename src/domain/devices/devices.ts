@@ -7,13 +7,12 @@ import type {
   ListDevicesResponse,
   NewDeviceMetadataType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { decodeJwt } from "jose";
-import { deviceAlreadyConfirmed, deviceNotFound, missingRequiredParameter } from "../../errors/catalogue.js";
+import { deviceAlreadyConfirmed, deviceNotFound, invalidRefreshToken, missingRequiredParameter } from "../../errors/catalogue.js";
 import { listPage } from "../pagination.js";
 import type { Store } from "../ports/store.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import type { Random } from "../random.js";
-import { usernameKey } from "../users/aliases.js";
+import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { UserRecord } from "../users/types.js";
 import type { DeviceRecord } from "./types.js";
 
@@ -32,25 +31,22 @@ export function tracksDevices(pool: UserPoolRecord): boolean {
 }
 
 /**
- * After a sign-in issued tokens (the access token names the user): in a pool tracking devices, the device
- * DEVICE_KEY names, when it is one of the user's, is marked as just used (date and address); any other
- * sign-in gets a new, unconfirmed device whose key and group key are returned as NewDeviceMetadata.
+ * The device a sign-in about to issue tokens comes from, in a pool tracking devices (else undefined): the
+ * device DEVICE_KEY names, when it is one of the user's, marked as just used (date and address); for any
+ * other sign-in a new, unconfirmed device, whose key and group key go back as NewDeviceMetadata. The tokens
+ * are bound to the device (docs/behaviour.md#devices).
  */
-export async function deviceAfterSignIn(
+export async function deviceForSignIn(
   deps: { store: Store; random: Random },
-  request: { pool: UserPoolRecord; accessToken: string; deviceKey: string | undefined; now: Date; sourceIp?: string | undefined },
-): Promise<NewDeviceMetadataType | undefined> {
-  const { pool, now } = request;
+  request: { pool: UserPoolRecord; user: UserRecord; deviceKey: string | undefined; now: Date; sourceIp?: string | undefined },
+): Promise<{ deviceKey: string; metadata?: NewDeviceMetadataType } | undefined> {
+  const { pool, user, now } = request;
   if (!tracksDevices(pool)) return undefined;
-  const { username } = decodeJwt(request.accessToken);
-  if (typeof username !== "string") return undefined;
-  const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, username));
-  if (user === undefined) return undefined;
   const known = request.deviceKey === undefined ? undefined : await deps.store.devices.get(pool.id, request.deviceKey);
   const lastIp = request.sourceIp === undefined ? {} : { lastIp: request.sourceIp };
   if (known !== undefined && known.userSub === user.sub) {
     await deps.store.devices.update({ ...known, ...lastIp, lastAuthenticatedAt: now });
-    return undefined;
+    return { deviceKey: known.deviceKey };
   }
   const device: DeviceRecord = {
     poolId: pool.id,
@@ -63,7 +59,23 @@ export async function deviceAfterSignIn(
     lastAuthenticatedAt: now,
   };
   await deps.store.devices.create(device);
-  return { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
+  return { deviceKey: device.deviceKey, metadata: { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey } };
+}
+
+/**
+ * A refresh of a token bound to a device (docs/behaviour.md#devices): it must name that device
+ * (`DEVICE_KEY`; with `presentedOnly`, GetTokensFromRefreshToken's optional DeviceKey, only when given), and
+ * the device must still be there (ForgetDevice ends its tokens). Anything else is Cognito's
+ * `Invalid Refresh Token.`, as for a token of another device.
+ */
+export async function checkRefreshDevice(
+  store: Store,
+  request: { token: RefreshTokenRecord; deviceKey: string | undefined; presentedOnly?: boolean },
+): Promise<void> {
+  const { token, deviceKey } = request;
+  if (token.deviceKey === undefined) return;
+  if (deviceKey !== token.deviceKey && !(request.presentedOnly === true && deviceKey === undefined)) throw invalidRefreshToken();
+  if ((await store.devices.get(token.poolId, token.deviceKey)) === undefined) throw invalidRefreshToken();
 }
 
 /**

@@ -112,6 +112,7 @@ export async function finishSamlSignIn(
     await markAssertionUsed(deps, { authorize, username: `${provider.name}_${assertion.nameId}`, assertion, now });
     const user = await federatedUser(deps, {
       pool: authorize.pool,
+      client: authorize.client,
       provider,
       subject: assertion.nameId,
       issuer: assertion.issuer,

@@ -52,7 +52,7 @@ const DISCOVERED_ENDPOINTS = { authorize_url: "authorization_endpoint", token_ur
 const SAML_DERIVED_KEYS = ["SSORedirectBindingURI", "SLORedirectBindingURI"];
 
 /** The endpoints Cognito fills in for a social provider, from the describe examples of CreateIdentityProvider's reference. */
-function socialDefaults(type: IdentityProviderTypeType, given: Record<string, string>): Record<string, string> {
+export function socialDefaults(type: IdentityProviderTypeType, given: Record<string, string>): Record<string, string> {
   switch (type) {
     case "Google":
       return {

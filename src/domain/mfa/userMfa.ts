@@ -14,7 +14,8 @@ import {
   userNotFound,
 } from "../../errors/catalogue.js";
 import type { Store } from "../ports/store.js";
-import { isVerified } from "../users/attributes.js";
+import { withAttributes } from "../users/aliases.js";
+import { isVerified, VERIFIED_FLAG } from "../users/attributes.js";
 import type { MfaFactorName, UserMfa, UserRecord } from "../users/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
 import { enabledFactors } from "./poolMfaConfig.js";
@@ -82,6 +83,17 @@ export function withMfaOptions(pool: UserPoolRecord, user: UserRecord, options: 
   const enabled = options.length > 0;
   if (enabled && !mfa.enabled.includes("SMS_MFA")) checkCanReceive(pool, user, "SMS_MFA");
   return { ...user, mfa: withFactor(mfa, "SMS_MFA", enabled, undefined), lastModifiedAt: now };
+}
+
+/**
+ * The user after answering an MFA_SETUP challenge with an email address and then the code sent there
+ * (docs/behaviour.md#mfa-challenges): that address, verified, and email MFA on (not preferred, as a verified
+ * authenticator app is not).
+ */
+export function withEmailMfaSetUp(pool: UserPoolRecord, user: UserRecord, email: string, now: Date): UserRecord {
+  const attributes = { ...user.attributes, email, [VERIFIED_FLAG.email]: "true" };
+  const withEmail = withAttributes(pool, user, attributes, now);
+  return { ...withEmail, mfa: withFactor(user.mfa ?? { enabled: [] }, "EMAIL_OTP", true, undefined) };
 }
 
 function withFactor(mfa: UserMfa, factor: MfaFactorName, enabled: boolean, preferred: boolean | undefined): UserMfa {

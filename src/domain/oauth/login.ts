@@ -166,6 +166,7 @@ export async function signedInAtPage(
     client: authorize.client,
     user,
     now,
+    tokenSource: "HostedAuth",
     hosted: { scopes: authorize.scopes, ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }), authTime },
   });
   const fragment = {

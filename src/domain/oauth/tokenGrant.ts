@@ -83,7 +83,14 @@ async function authorizationCodeGrant(deps: TokenDeps, { pool, client }: ClientI
   const user = await deps.store.users.getByUsernameKey(pool.id, usernameKey(pool, stored.username));
   if (user === undefined || !user.enabled) throw oauthInvalidGrant();
   const hosted = { scopes: stored.scopes, authTime: stored.authTime, ...(stored.nonce === undefined ? {} : { nonce: stored.nonce }) };
-  const result = await issueTokens(deps, { pool, client, user, now, hosted });
+  let result: Awaited<ReturnType<typeof issueTokens>>;
+  try {
+    // Tokens of a managed-login sign-in (the form's or a federated one) pass the pre token generation trigger as HostedAuth.
+    result = await issueTokens(deps, { pool, client, user, now, hosted, tokenSource: "HostedAuth" });
+  } catch (error) {
+    // A pre token generation function that fails ends the grant as a refused code does (docs/behaviour.md#federated-sign-in).
+    throw error instanceof CognitoError ? oauthInvalidGrant() : error;
+  }
   return {
     ...(result.IdToken === undefined ? {} : { id_token: result.IdToken }),
     access_token: result.AccessToken!,

@@ -18,9 +18,12 @@ import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { IdentityProviderRecord } from "../identityProviders/types.js";
-import type { AliasKind, FilterableAttribute, UserRecord } from "../users/types.js";
+import type { FederatedLinkRecord } from "../federation/types.js";
+import type { AliasKind, FilterableAttribute, PasswordSecrets, UserRecord } from "../users/types.js";
 import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
 import type { SamlCertificateRecord } from "../federation/samlCertificate.js";
+import type { UserImportJobProgress, UserImportJobRecord } from "../userImport/types.js";
+import type { UserImportJobStatusType } from "@aws-sdk/client-cognito-identity-provider";
 
 /**
  * Storage as the domain sees it. Implemented once over kysely (storage/sql) for SQLite and PostgreSQL;
@@ -54,6 +57,8 @@ export interface Store {
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
   readonly samlCertificates: SamlCertificateStore;
+  readonly federatedLinks: FederatedLinkStore;
+  readonly userImportJobs: UserImportJobStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Resolves when the database answers a trivial query. */
@@ -96,6 +101,7 @@ export const STORE_METHOD_ACCESS = {
     signInFailures: "read",
     clearSignInFailures: "write",
     replacePasswordHash: "write",
+    replacePassword: "write",
   },
   groups: {
     create: "write",
@@ -138,6 +144,8 @@ export const STORE_METHOD_ACCESS = {
   webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
   devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
   samlCertificates: { get: "read", addIfAbsent: "write" },
+  federatedLinks: { create: "write", find: "read", listForUser: "read", delete: "write" },
+  userImportJobs: { create: "write", get: "read", list: "read", upload: "write", file: "read", update: "write", claim: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
 
 export interface Page {
@@ -303,6 +311,11 @@ export interface UserStore {
    * undo a password change made meanwhile); every other field of the password stays. Returns whether it did.
    */
   replacePasswordHash(poolId: string, username: string, currentHash: string, newHash: string): Promise<boolean>;
+  /**
+   * Replaces the user's whole password (hash, SRP salt and verifier, flags) with `secrets` only if its hash is
+   * still `currentHash`: an imported hash becomes Cognate's own at the first sign-in. Returns whether it did.
+   */
+  replacePassword(poolId: string, username: string, currentHash: string, secrets: PasswordSecrets): Promise<boolean>;
 }
 
 export interface GroupStore {
@@ -462,6 +475,47 @@ export interface WebAuthnCredentialStore {
   recordUse(poolId: string, credentialId: string, previousCount: number, signCount: number): Promise<boolean>;
   /** Removes the user's passkey; false when the user has none of that id. */
   delete(poolId: string, userSub: string, credentialId: string): Promise<boolean>;
+}
+
+/** Federated identities linked to pool users (AdminLinkProviderForUser); removed with their user or pool. */
+export interface FederatedLinkStore {
+  /** Throws StorageConflictError when that identity (provider, attribute name and value) is already linked in the pool. */
+  create(link: FederatedLinkRecord): Promise<void>;
+  /** The link of that identity; names and values compare exactly. */
+  find(poolId: string, providerName: string, attributeName: string, attributeValue: string): Promise<FederatedLinkRecord | undefined>;
+  /** The user's links in creation order (Cognito allows five per user). */
+  listForUser(poolId: string, userSub: string): Promise<FederatedLinkRecord[]>;
+  /** Removes the identity's link and returns it; undefined when it was not linked. */
+  delete(poolId: string, providerName: string, attributeName: string, attributeValue: string): Promise<FederatedLinkRecord | undefined>;
+}
+
+/** User import jobs and their CSV files (sealed at rest); removed with their pool. */
+export interface UserImportJobStore {
+  /** Throws StorageConflictError when the job id exists. */
+  create(job: UserImportJobRecord): Promise<void>;
+  get(poolId: string, jobId: string): Promise<UserImportJobRecord | undefined>;
+  /** The pool's jobs in creation order. */
+  list(poolId: string, page: Page): Promise<PageResult<UserImportJobRecord>>;
+  /** Keeps `csv` as the job's file (replacing one uploaded before) while the job is Created; false otherwise. */
+  upload(poolId: string, jobId: string, csv: string): Promise<boolean>;
+  /** The job's uploaded file; undefined when none was. */
+  file(poolId: string, jobId: string): Promise<string | undefined>;
+  /**
+   * Writes the job's progress only while its status is one of `expected.statuses` and, when
+   * `expected.leaseOwner` is given, its lease is that owner's; false (nothing written) otherwise.
+   */
+  update(
+    poolId: string,
+    jobId: string,
+    expected: { statuses: readonly UserImportJobStatusType[]; leaseOwner?: string },
+    progress: UserImportJobProgress,
+  ): Promise<boolean>;
+  /**
+   * Atomically gives `owner` the lease of the oldest job that needs running (Pending, InProgress or Stopping)
+   * and whose lease is free or ended by `now`, until `leaseUntil`; that job as claimed, or undefined. Two
+   * instances never hold the same job's lease.
+   */
+  claim(owner: string, now: Date, leaseUntil: Date): Promise<UserImportJobRecord | undefined>;
 }
 
 /** Users' tracked devices; removed with their user or pool. */

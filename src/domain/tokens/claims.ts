@@ -29,6 +29,8 @@ export interface Issuance {
   scope: string;
   /** The authorize request's nonce, echoed in the ID token (OpenID Connect). */
   nonce?: string;
+  /** The device the tokens are bound to (a pool tracking devices), as the access token's `device_key`. */
+  deviceKey?: string;
 }
 
 /** What differs between the two tokens of one issuance. */
@@ -81,6 +83,7 @@ export function idTokenClaims(
 export function accessTokenClaims(issuance: Issuance, token: TokenIdentity): Record<string, unknown> {
   return {
     sub: issuance.user.sub,
+    ...(issuance.deviceKey === undefined ? {} : { device_key: issuance.deviceKey }),
     ...groupClaims(issuance.groups),
     iss: issuance.issuer,
     client_id: issuance.clientId,

@@ -46,6 +46,8 @@ export interface IssueRequest {
   hosted?: HostedGrant;
   /** Where the tokens are issued, for the pre token generation trigger; absent: the trigger is not run. */
   tokenSource?: TokenSource;
+  /** The device the sign-in came from, in a pool tracking devices: `device_key` and the refresh token's binding. */
+  deviceKey?: string;
 }
 
 export interface HostedGrant {
@@ -93,6 +95,7 @@ export async function issueTokens(deps: TokenDeps, request: IssueRequest): Promi
     originJti: authentication.originJti,
     authTime: authentication.authTime,
     ...(request.hosted === undefined ? {} : { scopes: request.hosted.scopes }),
+    ...(request.deviceKey === undefined ? {} : { deviceKey: request.deviceKey }),
     createdAt: now,
     expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
   });
@@ -161,7 +164,8 @@ export async function refreshTokens(
   if (!user.enabled) throw userDisabled();
   // A hosted sign-in's tokens keep its scopes (and so have an ID token only with openid); no nonce again.
   const hosted = token.scopes === undefined ? undefined : { scopes: token.scopes, authTime: token.authTime };
-  const signed = await signTokens(deps, { ...request, user, ...(hosted === undefined ? {} : { hosted }) }, { originJti: token.originJti, authTime: token.authTime });
+  const device = token.deviceKey === undefined ? {} : { deviceKey: token.deviceKey };
+  const signed = await signTokens(deps, { ...request, user, ...device, ...(hosted === undefined ? {} : { hosted }) }, { originJti: token.originJti, authTime: token.authTime });
   return {
     AccessToken: signed.accessToken,
     ExpiresIn: signed.expiresIn,
@@ -193,6 +197,7 @@ export async function tokensFromRefreshToken(
       originJti: token.originJti,
       authTime: token.authTime,
       ...(token.scopes === undefined ? {} : { scopes: token.scopes }),
+      ...(token.deviceKey === undefined ? {} : { deviceKey: token.deviceKey }),
       createdAt: now,
       expiresAt: new Date(now.getTime() + tokenLifetimes(client).refreshSeconds * 1000),
     });
@@ -249,6 +254,7 @@ async function signTokens(
     issuedAt: epochSeconds(now),
     scope: customisation === undefined ? grantedScope : customisedScope(grantedScope, customisation),
     ...(hosted?.nonce === undefined ? {} : { nonce: hosted.nonce }),
+    ...(request.deviceKey === undefined ? {} : { deviceKey: request.deviceKey }),
   };
   const customised = (claims: Record<string, unknown>, changes: ClaimChanges | undefined) =>
     changes === undefined ? claims : customisedClaims(claims, changes);

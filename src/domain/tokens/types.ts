@@ -12,6 +12,8 @@ export interface RefreshTokenRecord {
   authTime: number;
   /** The scopes a hosted (OAuth) sign-in granted, kept by refreshed tokens; absent for the API's sign-ins. */
   scopes?: string[];
+  /** In a pool tracking devices, the device the sign-in came from: refreshing needs its DEVICE_KEY. */
+  deviceKey?: string;
   createdAt: Date;
   expiresAt: Date;
   /** From when the token no longer works: when it was revoked, or for one rotated out, the end of the grace period. */

@@ -1,4 +1,6 @@
+import type { PasswordHashingAlgorithmType } from "@aws-sdk/client-cognito-identity-provider";
 import {
+  importHashWithoutAlgorithm,
   importMfaEnabledNotBoolean,
   importRowFieldCount,
   importUsernameDiffers,
@@ -17,10 +19,13 @@ import { checkRequiredAttributes } from "./signUp.js";
 import type { UserConflictKey, Store } from "../ports/store.js";
 import type { Random } from "../random.js";
 import { csvRecords } from "./importCsv.js";
+import { checkImportedHash } from "../passwords/importedHash.js";
 import type { UserRecord } from "./types.js";
 
 const USERNAME_COLUMN = "cognito:username";
 const MFA_COLUMN = "cognito:mfa_enabled";
+/** The password hash of a user import job's file (docs/behaviour.md, User import jobs). */
+export const PASSWORD_HASH_COLUMN = "cognito:password_hash";
 const MAX_USERNAME_LENGTH = 128;
 // The Username pattern of the Cognito API model: letters, marks, symbols, digits and punctuation, no spaces.
 const USERNAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
@@ -59,7 +64,7 @@ export function importColumns(pool: UserPoolRecord, header: readonly string[]): 
       `user pool ${pool.id} has no auto-verified attributes (email or phone_number): imported users could never reset their password`,
     );
   }
-  const known = new Set([USERNAME_COLUMN, MFA_COLUMN, ...schemaAttributes(pool).map((attribute) => attribute.Name!)]);
+  const known = new Set([USERNAME_COLUMN, MFA_COLUMN, PASSWORD_HASH_COLUMN, ...schemaAttributes(pool).map((attribute) => attribute.Name!)]);
   known.delete("sub");
   const seen = new Set<string>();
   for (const name of header) {
@@ -75,16 +80,27 @@ export function importColumns(pool: UserPoolRecord, header: readonly string[]): 
  * One row of the file as a new user, checked as AdminCreateUser checks attributes, plus the import rules:
  * a username, `cognito:mfa_enabled` true or false when given, the pool's required attributes, and at least
  * one of the pool's auto-verified attributes verified (so the user can receive a reset code). The user is
- * RESET_REQUIRED without a password: Cognito imports no passwords. Throws CognitoError saying what is wrong.
+ * RESET_REQUIRED without a password, or CONFIRMED with the row's `cognito:password_hash` in the job's
+ * `hashingAlgorithm` (checked to be readable), which the first password sign-in replaces by Cognate's own
+ * secrets. Throws CognitoError saying what is wrong.
  */
-export function importedUser(pool: UserPoolRecord, columns: ImportColumns, fields: readonly string[], sub: string, now: Date): UserRecord {
+export function importedUser(
+  pool: UserPoolRecord,
+  columns: ImportColumns,
+  fields: readonly string[],
+  sub: string,
+  now: Date,
+  hashingAlgorithm?: PasswordHashingAlgorithmType,
+): UserRecord {
   if (fields.length !== columns.names.length) throw importRowFieldCount(fields.length, columns.names.length);
   const given: Record<string, string> = Object.create(null);
   let signInName = "";
+  let passwordHash = "";
   for (const [index, name] of columns.names.entries()) {
     const value = fields[index]!;
     if (name === USERNAME_COLUMN) signInName = value;
     else if (name === MFA_COLUMN) checkMfaEnabled(value);
+    else if (name === PASSWORD_HASH_COLUMN) passwordHash = value;
     else if (value !== "") given[name] = value;
   }
   if (signInName === "") throw importUsernameEmpty();
@@ -100,7 +116,7 @@ export function importedUser(pool: UserPoolRecord, columns: ImportColumns, field
   checkVerifiedFlags(attributes);
   checkRequiredAttributes(pool, attributes);
   checkAutoVerified(pool, attributes);
-  return {
+  const user: UserRecord = {
     poolId: pool.id,
     username,
     usernameKey: usernameKey(pool, username),
@@ -112,6 +128,12 @@ export function importedUser(pool: UserPoolRecord, columns: ImportColumns, field
     createdAt: now,
     lastModifiedAt: now,
   };
+  if (passwordHash === "") return user;
+  if (hashingAlgorithm === undefined) throw importHashWithoutAlgorithm();
+  checkImportedHash(hashingAlgorithm, passwordHash);
+  // No SRP verifier can be made from a hash: it waits for the first password sign-in.
+  const password = { hash: passwordHash, srpSalt: "", srpVerifier: "", temporary: false, setAt: now, importedAs: hashingAlgorithm };
+  return { ...user, status: "CONFIRMED", password };
 }
 
 function checkMfaEnabled(value: string): void {
@@ -135,44 +157,80 @@ export interface ImportRefusal {
   reason: string;
 }
 
-export interface ImportSummary {
+/** How far an import has gone: data rows read, and what became of them. */
+export interface ImportProgress {
+  rows: number;
   imported: number;
+  /** Rows refused for any reason, the skipped ones included. */
   refused: number;
-  /** The first refusals in file order, at most LISTED_REFUSALS. */
+  /** Of the refused rows, those whose username an existing user already has. */
+  skipped: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  /** The first refusals in file order, at most LISTED_REFUSALS (of the rows read by this run). */
   refusals: ImportRefusal[];
 }
 
+export interface ImportOptions {
+  /** Hears how many data rows have been read, for progress. */
+  onRows?: (rows: number) => void;
+  /** The algorithm of the file's `cognito:password_hash` column; without it a row with a hash is refused. */
+  passwordHashingAlgorithm?: PasswordHashingAlgorithmType;
+  /** Where an interrupted run stopped: its first `rows` data rows are passed over and its counts go on. */
+  resume?: ImportProgress;
+  /** Users written per transaction; IMPORT_BATCH by default. */
+  batchSize?: number;
+  /**
+   * Called in each batch's transaction with the progress that batch completes; throwing abandons the batch
+   * (nothing of it is written) and the import.
+   */
+  commit?: (tx: Store, progress: ImportProgress) => Promise<void>;
+  /** Awaited after each batch's transaction: a background import lets requests in between. */
+  pause?: () => Promise<void>;
+}
+
 /**
- * Creates the users of a Cognito user-import CSV (read as text chunks) in the pool, RESET_REQUIRED without
- * passwords, in batches of a thousand. A row that cannot be imported (malformed, refused by the pool's rules,
- * or colliding with an existing user) is refused alone; an unusable header refuses the whole file
- * (ImportHeaderError). `onRows` hears how many data rows have been read, for progress.
+ * Creates the users of a Cognito user-import CSV (read as text chunks) in the pool (see importedUser), in
+ * batches of a thousand. A row that cannot be imported (malformed, refused by the pool's rules, or colliding
+ * with an existing user) is refused alone; an unusable header refuses the whole file (ImportHeaderError).
+ * The one import routine of `cognate import` and of user import jobs.
  */
 export async function importUsers(
   deps: { store: Store; random: Random },
   pool: UserPoolRecord,
   chunks: AsyncIterable<string>,
   now: Date,
-  onRows: (rows: number) => void = () => {},
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? IMPORT_BATCH;
+  const progress: ImportProgress = { ...(options.resume ?? { rows: 0, imported: 0, refused: 0, skipped: 0 }) };
+  const passOver = progress.rows;
   let columns: ImportColumns | undefined;
-  let imported = 0;
-  let refused = 0;
   let rows = 0;
   const refusals: ImportRefusal[] = [];
   const refuse = (line: number, reason: string) => {
-    refused += 1;
+    progress.refused += 1;
     if (refusals.length < LISTED_REFUSALS) refusals.push({ line, reason });
   };
   let batch: UserRecord[] = [];
   let batchLines: number[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const result = await deps.store.users.createMany(batch);
-    imported += result.created;
-    for (const conflict of result.conflicts) refuse(batchLines[conflict.index]!, conflictReason(conflict.key));
+    const users = batch;
+    const lines = batchLines;
     batch = [];
     batchLines = [];
+    await deps.store.transaction(async (tx) => {
+      const result = await tx.users.createMany(users);
+      progress.imported += result.created;
+      for (const conflict of result.conflicts) {
+        if (conflict.key === "username") progress.skipped += 1;
+        refuse(lines[conflict.index]!, conflictReason(conflict.key));
+      }
+      await options.commit?.(tx, { ...progress, rows });
+    });
+    await options.pause?.();
   };
 
   for await (const records of csvRecords(chunks)) {
@@ -183,26 +241,27 @@ export async function importUsers(
         continue;
       }
       rows += 1;
+      if (rows <= passOver) continue;
       if (record.problem !== undefined) {
         refuse(record.line, record.problem);
         continue;
       }
       try {
-        batch.push(importedUser(pool, columns, record.fields, deps.random.uuid(), now));
+        batch.push(importedUser(pool, columns, record.fields, deps.random.uuid(), now, options.passwordHashingAlgorithm));
         batchLines.push(record.line);
       } catch (error) {
         if (!(error instanceof CognitoError)) throw error;
         refuse(record.line, error.message.trim());
       }
-      if (batch.length >= IMPORT_BATCH) await flush();
+      if (batch.length >= batchSize) await flush();
     }
-    onRows(rows);
+    options.onRows?.(rows);
   }
   if (columns === undefined) throw new ImportHeaderError("the file is empty: the first row must be the header");
   await flush();
   // Conflicts surface when their batch is written, after later rows' own refusals: list in file order.
   refusals.sort((a, b) => a.line - b.line);
-  return { imported, refused, refusals };
+  return { ...progress, rows, refusals };
 }
 
 function conflictReason(key: UserConflictKey): string {

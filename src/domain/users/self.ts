@@ -17,6 +17,7 @@ import { attributeMap, toAttributeList } from "./attributes.js";
 import type { UserDeps } from "./deps.js";
 import type { UserRecord } from "./types.js";
 import { applyAttributeUpdate, removeAttributes } from "./update.js";
+import { storedPasswordMatches } from "../passwords/importedHash.js";
 
 /*
  * What signed-in users do to their own profile, authorised by their access token (see
@@ -89,7 +90,7 @@ export async function changeOwnPassword(
     if (passwords.previous !== undefined) await rejectProof(deps.store, { user, now });
   } else {
     if (passwords.previous === undefined) throw previousPasswordMissing();
-    if (!(await deps.hasher.verify(user.password.hash, passwords.previous))) await rejectProof(deps.store, { user, now });
+    if (!(await storedPasswordMatches(deps.hasher, user.password, passwords.previous))) await rejectProof(deps.store, { user, now });
   }
   await setPassword(deps, { pool, user, password: passwords.proposed, permanent: true, prefix: USER_POLICY_PREFIX, now });
 }

@@ -1,4 +1,4 @@
-import type { UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
+import type { PasswordHashingAlgorithmType, UserStatusType } from "@aws-sdk/client-cognito-identity-provider";
 
 /** The attributes a user may be found by besides the username and `sub` (alias pools / username-attribute pools). */
 export type AliasKind = "email" | "phone_number" | "preferred_username";
@@ -31,6 +31,12 @@ export interface PasswordSecrets {
   /** When a temporary password stops working; absent for permanent ones. */
   expiresAt?: Date;
   setAt: Date;
+  /**
+   * Set for a hash imported by a user import job: `hash` is then the file's hash in that algorithm, and the SRP
+   * salt and verifier are empty until the first password sign-in replaces it all (docs/behaviour.md, User
+   * import jobs).
+   */
+  importedAs?: PasswordHashingAlgorithmType;
 }
 
 /**

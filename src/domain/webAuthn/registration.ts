@@ -5,6 +5,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   asNotAuthorized,
+  tooManyPasskeys,
   webAuthnChallengeNotFound,
   webAuthnClientMismatch,
   webAuthnCredentialMalformed,
@@ -30,6 +31,12 @@ import type { WebAuthnCredentialRecord } from "./types.js";
 
 /** How long a registration challenge lasts, and the timeout the creation options tell the browser. */
 const REGISTRATION_TIMEOUT_MS = 300_000;
+
+/**
+ * The most passkeys one user may have (docs/behaviour.md#passkeys): ListWebAuthnCredentials, which lists a
+ * user's passkeys, pages at most 20 at a time, and the registration operations model LimitExceededException.
+ */
+export const MAX_PASSKEYS_PER_USER = 20;
 /** ES256 and RS256, the algorithms passkey providers use, in that order of preference. */
 const SUPPORTED_ALGORITHMS = [-7, -257];
 /** The user states the passkey operations' models have no exception for: refused as not authorized. */
@@ -56,7 +63,8 @@ export async function passkeyOwner(deps: TokenDeps, accessToken: string, now: Da
 /**
  * StartWebAuthnRegistration: PublicKeyCredentialCreationOptionsJSON for the pool's relying party, the user
  * (id: the `sub`, so a discoverable passkey names its user), a 32-byte challenge, the user's passkeys
- * excluded, a resident key required and user verification as the pool's WebAuthnConfiguration says.
+ * excluded, a resident key required and user verification as the pool's WebAuthnConfiguration says. A user
+ * who has MAX_PASSKEYS_PER_USER passkeys must delete one first.
  */
 export async function startWebAuthnRegistration(
   deps: TokenDeps,
@@ -65,7 +73,8 @@ export async function startWebAuthnRegistration(
 ): Promise<StartWebAuthnRegistrationResponse> {
   const { pool, user, client } = await passkeyOwner(deps, accessToken, now);
   const rp = await relyingParty(deps.store, pool);
-  const existing = await deps.store.webAuthnCredentials.listForUser(pool.id, user.sub, { limit: 100 });
+  const existing = await deps.store.webAuthnCredentials.listForUser(pool.id, user.sub, { limit: MAX_PASSKEYS_PER_USER });
+  if (existing.items.length >= MAX_PASSKEYS_PER_USER) throw tooManyPasskeys(MAX_PASSKEYS_PER_USER);
   const challenge = deps.random.bytes(32).toString("base64url");
   const id = registrationId(pool.id, user.sub);
   await deps.store.transaction(async (tx) => {
@@ -103,7 +112,8 @@ export async function startWebAuthnRegistration(
  * (WebAuthnChallengeNotFound), the origin (WebAuthnOriginNotAllowed), the relying party
  * (WebAuthnRelyingPartyMismatch), then the attestation itself by @simplewebauthn/server
  * (WebAuthnCredentialNotSupported for a format, key or signature it cannot verify, or no user verification
- * where the pool requires it). The passkey is stored and the challenge used up in one transaction.
+ * where the pool requires it). The passkey is stored and the challenge used up in one transaction. (The
+ * user's room for another passkey was checked when the registration started: a user has one at a time.)
  */
 export async function completeWebAuthnRegistration(
   deps: TokenDeps,

@@ -43,6 +43,8 @@ export const NOTICES = {
   disabled: "The user was disabled.",
   signedOut: "The user was signed out of every device.",
   groupsChanged: "The user's groups were changed.",
+  mfaSaved: "The user's MFA settings were saved.",
+  deviceForgotten: "The device was forgotten.",
   clockAdvanced: "The clock was moved forward.",
 } as const;
 export type Notice = keyof typeof NOTICES;

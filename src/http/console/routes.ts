@@ -1,9 +1,4 @@
-import type {
-  AttributeType,
-  UpdateUserPoolClientRequest,
-  UserPoolClientType,
-  UserPoolType,
-} from "@aws-sdk/client-cognito-identity-provider";
+import type { AttributeType, UpdateUserPoolClientRequest, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { FastifyInstance } from "fastify";
 import type { App } from "../../app.js";
 import {
@@ -26,13 +21,12 @@ import { ConsoleRouter, CSRF_COOKIE, cookie, cookieHeader, describeError, send, 
 import { formFields } from "../oauth2/form.js";
 import { sendError } from "../awsJsonRoute.js";
 import { noRoute } from "../../errors/catalogue.js";
+import { registerPoolSettings } from "./poolRoutes.js";
+import { checked, describedPool, refusable, integer, one, PAGE, POOL, poolPath, reshow, updatePool, userPath, words } from "./forms.js";
 
-/** The largest page ListUsers, ListUserPools, ListGroups and ListUserPoolClients give. */
-const PAGE = 60;
 const AUDIT_PAGE = 50;
 const OUTBOX_LATEST = 100;
 
-const POOL = "/console/pools/:poolId";
 const USER = `${POOL}/users/:username`;
 const CLIENT = `${POOL}/clients/:clientId`;
 const GROUP = `${POOL}/groups/:groupName`;
@@ -107,7 +101,7 @@ export function registerConsole(server: FastifyInstance, app: App): void {
       MfaConfiguration: one(form, "mfaConfiguration") as "OFF" | "ON" | "OPTIONAL",
       SoftwareTokenMfaConfiguration: { Enabled: checked(form, "softwareToken") },
       ...(current.SmsMfaConfiguration === undefined ? {} : { SmsMfaConfiguration: current.SmsMfaConfiguration }),
-      ...(current.EmailMfaConfiguration === undefined ? {} : { EmailMfaConfiguration: current.EmailMfaConfiguration }),
+      ...(checked(form, "email") ? { EmailMfaConfiguration: current.EmailMfaConfiguration ?? {} } : {}),
     });
     return { redirect: poolPath(poolId!), notice: "saved" };
   });
@@ -157,14 +151,21 @@ export function registerConsole(server: FastifyInstance, app: App): void {
     return { redirect: userPath(poolId!, created.User?.Username ?? one(form, "username")), notice: "created" };
   });
 
-  router.page(USER, async (call, { poolId, username }) => {
+  router.page(USER, async (call, { poolId, username }, query) => {
     const { pool, frame } = await describedPool(call, poolId!, "users", `User ${username}`);
-    const [user, groups, poolGroups] = await Promise.all([
-      call.call("AdminGetUser", { UserPoolId: pool.Id, Username: username! }),
-      call.call("AdminListGroupsForUser", { UserPoolId: pool.Id, Username: username!, Limit: PAGE }),
+    const named = { UserPoolId: pool.Id, Username: username! };
+    const [user, groups, poolGroups, factors, devices] = await Promise.all([
+      call.call("AdminGetUser", named),
+      call.call("AdminListGroupsForUser", { ...named, Limit: PAGE }),
       call.call("ListGroups", { UserPoolId: pool.Id, Limit: PAGE }),
+      refusable(call.call("AdminGetUserAuthFactors", named)),
+      refusable(
+        call
+          .call("AdminListDevices", { ...named, Limit: PAGE, ...(query.devices ? { PaginationToken: query.devices } : {}) })
+          .then((listed) => ({ devices: listed.Devices ?? [], ...(listed.PaginationToken ? { next: listed.PaginationToken } : {}) })),
+      ),
     ]);
-    return userPage(frame, { poolId: pool.Id, user, groups: groups.Groups ?? [], poolGroups: poolGroups.Groups ?? [] });
+    return userPage(frame, { poolId: pool.Id, user, groups: groups.Groups ?? [], poolGroups: poolGroups.Groups ?? [], factors, devices });
   });
   const userAction = (path: string, act: (call: ConsoleCall, user: { UserPoolId: string; Username: string }, form: Form) => Promise<unknown>, notice: Notice) =>
     router.action(`${USER}/${path}`, USER, async (call, { poolId, username }, form) => {
@@ -178,11 +179,34 @@ export function registerConsole(server: FastifyInstance, app: App): void {
   userAction("sign-out", (call, user) => call.call("AdminUserGlobalSignOut", user), "signedOut");
   userAction("groups/add", (call, user, form) => call.call("AdminAddUserToGroup", { ...user, GroupName: one(form, "group") }), "groupsChanged");
   userAction("groups/remove", (call, user, form) => call.call("AdminRemoveUserFromGroup", { ...user, GroupName: one(form, "group") }), "groupsChanged");
+  userAction(
+    "mfa",
+    (call, user, form) => {
+      const enabled = new Set(form.enabled ?? []);
+      const preferred = one(form, "preferred");
+      const setting = (factor: string) => ({ Enabled: enabled.has(factor), PreferredMfa: preferred === factor });
+      return call.call("AdminSetUserMFAPreference", {
+        ...user,
+        SMSMfaSettings: setting("SMS_MFA"),
+        SoftwareTokenMfaSettings: setting("SOFTWARE_TOKEN_MFA"),
+        EmailMfaSettings: setting("EMAIL_OTP"),
+      });
+    },
+    "mfaSaved",
+  );
+  router.action(`${USER}/devices/forget`, USER, async (call, { poolId, username }, form) => {
+    const back = { poolId: poolId!, username: username! };
+    if (!checked(form, "confirm")) return { page: await reshow(call, USER, router, back, "Tick the confirmation to forget the device: nothing was forgotten.") };
+    await call.call("AdminForgetDevice", { UserPoolId: poolId!, Username: username!, DeviceKey: one(form, "deviceKey") });
+    return { redirect: userPath(poolId!, username!), notice: "deviceForgotten" };
+  });
   router.action(`${USER}/delete`, USER, async (call, { poolId, username }, form) => {
     if (!checked(form, "confirm")) return { page: await reshow(call, USER, router, { poolId: poolId!, username: username! }, "Tick the confirmation to delete the user: nothing was deleted.") };
     await call.call("AdminDeleteUser", { UserPoolId: poolId!, Username: username! });
     return { redirect: `${poolPath(poolId!)}/users`, notice: "deleted" };
   });
+
+  registerPoolSettings(router);
 
   router.page(`${POOL}/clients`, async (call, { poolId }, query) => {
     const { pool, frame } = await describedPool(call, poolId!, "clients", "App clients");
@@ -327,20 +351,6 @@ function registerSignIn(server: FastifyInstance, app: App, router: ConsoleRouter
   });
 }
 
-/** The pool (DescribeUserPool, so a refused read shows Cognito's words) and the frame of its pages. */
-async function describedPool(call: ConsoleCall, poolId: string, current: string, title?: string) {
-  const described = await call.call("DescribeUserPool", { UserPoolId: poolId });
-  const pool = described.UserPool as UserPoolType & { Id: string };
-  const frame = call.frame(title ?? pool.Name ?? pool.Id, { current, pool: { id: pool.Id, ...(pool.Name === undefined ? {} : { name: pool.Name }) } });
-  return { pool, frame };
-}
-
-/** UpdateUserPool with every other setting kept (UpdateUserPool resets what it is not given). */
-async function updatePool(call: ConsoleCall, poolId: string, change: (pool: UserPoolType) => Partial<UserPoolType>): Promise<void> {
-  const { pool } = await describedPool(call, poolId, "pool");
-  await call.call("UpdateUserPool", { ...call.app.console.updateRequestKeeping(pool), ...change(pool) } as never);
-}
-
 /** The settings of a described client that UpdateUserPoolClient would reset when not given. */
 function clientUpdateKeeping(client: UserPoolClientType): Partial<UpdateUserPoolClientRequest> {
   const kept: Partial<UpdateUserPoolClientRequest> = {};
@@ -353,36 +363,4 @@ function clientUpdateKeeping(client: UserPoolClientType): Partial<UpdateUserPool
   ] as const;
   for (const name of names) if (client[name] !== undefined) Object.assign(kept, { [name]: client[name] });
   return kept;
-}
-
-/** The page `path` again, with a message that says why nothing happened. */
-async function reshow(call: ConsoleCall, path: string, router: ConsoleRouter, params: Record<string, string>, error: string): Promise<string> {
-  call.error = error;
-  return router.load(path, call, params);
-}
-
-function poolPath(poolId: string): string {
-  return `/console/pools/${encodeURIComponent(poolId)}`;
-}
-
-function userPath(poolId: string, username: string): string {
-  return `${poolPath(poolId)}/users/${encodeURIComponent(username)}`;
-}
-
-function one(form: Form, name: string): string {
-  return form[name]?.[0] ?? "";
-}
-
-function checked(form: Form, name: string): boolean {
-  return form[name] !== undefined && form[name]!.length > 0;
-}
-
-/** The field as a number; text that is not one goes to the operation as it is, whose validator refuses it. */
-function integer(form: Form, name: string): number {
-  const text = one(form, name).trim();
-  return (/^-?\d{1,9}$/.test(text) ? Number(text) : text) as number;
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter((word) => word !== "");
 }

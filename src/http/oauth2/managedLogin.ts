@@ -22,6 +22,7 @@ import {
   mfaPage,
   mfaSetupPage,
   newPasswordPage,
+  standInPage,
   signUpPage,
 } from "../../web/pages.js";
 import { formFields } from "./form.js";
@@ -35,6 +36,16 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   server.get("/oauth2/authorize", async (request, reply) => sendPage(app, reply, await (await at(request)).authorize(pageRequest(request))));
 
   server.get("/oauth2/idpresponse", async (request, reply) => sendPage(app, reply, await (await at(request)).idpResponse(pageRequest(request))));
+  // Sign in with Apple answers with a form post when it was asked for the name or email.
+  server.post("/oauth2/idpresponse", async (request, reply) => sendPage(app, reply, await (await at(request)).idpResponse(pageRequest(request))));
+
+  // The dev-mode stand-in of a social provider (docs/behaviour.md#the-social-provider-stand-in); the app refuses it in secure mode.
+  server.get<{ Params: { provider: string } }>("/_cognate/federation/:provider", async (request, reply) =>
+    sendPage(app, reply, await (await at(request)).standInPage(request.params.provider, pageRequest(request))),
+  );
+  server.post<{ Params: { provider: string } }>("/_cognate/federation/:provider", async (request, reply) =>
+    sendPage(app, reply, await (await at(request)).standInSubmit(request.params.provider, pageRequest(request))),
+  );
 
   server.post("/saml2/idpresponse", async (request, reply) => sendPage(app, reply, await (await at(request)).samlResponse(pageRequest(request))));
 
@@ -145,6 +156,8 @@ function formHtml(answer: Extract<PageAnswer, { kind: "form" }>): string {
       return mfaPage(view);
     case "mfaSetup":
       return mfaSetupPage({ ...view, secret: form.secret, uri: form.uri });
+    case "federationStandIn":
+      return standInPage({ ...view, provider: form.provider, values: { subject: form.subject, email: form.email, name: form.name } });
   }
 }
 

@@ -9,7 +9,7 @@ import { createPool, createUser, withStore, type OpenStore } from "./fixtures.js
 /** The behaviour of Store.refreshTokens on every backend. */
 export function refreshTokensContract(name: string, open: OpenStore): void {
   describe(`RefreshTokenStore contract: ${name}`, () => {
-    test("a created token reads back with every field unchanged, without revokedAt until revoked", () =>
+    test("a created token reads back with every field unchanged, without revokedAt until revoked or deviceKey unless bound", () =>
       withStore(open, async (store) => {
         const user = await createUser(store);
         const token = sampleToken(user);
@@ -25,6 +25,9 @@ export function refreshTokensContract(name: string, open: OpenStore): void {
           await store.refreshTokens.create(hosted);
           assert.deepEqual(await store.refreshTokens.get(hosted.id), hosted);
         }
+        const onDevice = sampleToken(user, { deviceKey: `eu-west-1_${randomUUID()}` });
+        await store.refreshTokens.create(onDevice);
+        assert.deepEqual(await store.refreshTokens.get(onDevice.id), onDevice);
       }));
 
     test("getting an unknown id returns undefined", () =>

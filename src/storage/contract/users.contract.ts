@@ -220,6 +220,31 @@ export function usersContract(name: string, open: OpenStore): void {
         assert.equal(await store.users.count(otherPoolId), 1);
       }));
 
+    test("count follows every create, bulk create and delete between two counts", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        const first = sampleUser(poolId);
+        await store.users.create(first);
+        assert.equal(await store.users.count(poolId), 1);
+        await store.users.createMany([sampleUser(poolId), sampleUser(poolId)]);
+        assert.equal(await store.users.count(poolId), 3);
+        await store.users.delete(poolId, first.username);
+        assert.equal(await store.users.count(poolId), 2);
+        await store.transaction(async (trx) => {
+          await trx.users.create(sampleUser(poolId));
+          assert.equal(await trx.users.count(poolId), 3, "a transaction counts its own user");
+        });
+        assert.equal(await store.users.count(poolId), 3);
+        await assert.rejects(
+          store.transaction(async (trx) => {
+            await trx.users.create(sampleUser(poolId));
+            throw new Error("roll back");
+          }),
+          /roll back/,
+        );
+        assert.equal(await store.users.count(poolId), 3, "a rolled-back user is not counted");
+      }));
+
     test("list pages through the pool's users in creation order while users are created and deleted", () =>
       withStore(open, async (store) => {
         const poolId = await createPool(store);

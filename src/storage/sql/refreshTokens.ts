@@ -24,6 +24,7 @@ export class SqlRefreshTokenStore implements RefreshTokenStore {
           origin_jti: token.originJti,
           auth_time: token.authTime,
           scopes: token.scopes === undefined ? null : token.scopes.join(" "),
+          device_key: token.deviceKey ?? null,
           created_at: token.createdAt.getTime(),
           expires_at: token.expiresAt.getTime(),
           revoked_at: token.revokedAt === undefined ? null : token.revokedAt.getTime(),
@@ -76,5 +77,6 @@ function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
     expiresAt: new Date(row.expires_at),
     ...(row.revoked_at === null ? {} : { revokedAt: new Date(row.revoked_at) }),
     ...(row.scopes === null ? {} : { scopes: row.scopes === "" ? [] : row.scopes.split(" ") }),
+    ...(row.device_key === null ? {} : { deviceKey: row.device_key }),
   };
 }

@@ -36,6 +36,20 @@ export interface Database {
   auth_events: AuthEventsTable;
   webauthn_credentials: WebAuthnCredentialsTable;
   devices: DevicesTable;
+  federated_links: FederatedLinksTable;
+  user_import_jobs: UserImportJobsTable;
+}
+
+export interface FederatedLinksTable {
+  /** Creation order: orders a user's links. */
+  seq: Generated<number>;
+  pool_id: string;
+  provider_name: string;
+  attribute_name: string;
+  /** Unique with pool_id, provider_name and attribute_name. */
+  attribute_value: string;
+  user_sub: string;
+  created_at: number;
 }
 
 export interface DevicesTable {
@@ -336,6 +350,8 @@ export interface RefreshTokensTable {
   revoked_at: number | null;
   /** A hosted sign-in's granted scopes, space-separated; null for the API's sign-ins. */
   scopes: string | null;
+  /** The device the token was issued to, in a pool tracking devices; null otherwise. */
+  device_key: string | null;
 }
 
 /** One row per user with failed sign-ins not yet cleared. */
@@ -463,4 +479,29 @@ export interface AuthorizationCodesTable {
   code_challenge: string | null;
   auth_time: number;
   expires_at: number;
+}
+
+export interface UserImportJobsTable {
+  /** Creation order, never reused: orders a pool's jobs and is the page cursor. */
+  seq: Generated<number>;
+  job_id: string;
+  pool_id: string;
+  job_name: string;
+  role_arn: string;
+  hashing_algorithm: string | null;
+  /** The PreSignedUrl's secret, sealed. */
+  upload_token: string;
+  status: string;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  /** The uploaded CSV file, sealed; null until uploaded. */
+  csv: string | null;
+  imported_users: number;
+  skipped_users: number;
+  failed_users: number;
+  rows_done: number;
+  completion_message: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
 }

@@ -8,6 +8,8 @@ import type {
   BrandingStore,
   WebAuthnCredentialStore,
   DeviceStore,
+  FederatedLinkStore,
+  UserImportJobStore,
   LogDeliveryStore,
   ReplicaStore,
   SamlCertificateStore,
@@ -26,7 +28,6 @@ import type {
   IdentityProviderStore,
   SigningKeyStore,
   Store,
-  UserStore,
 } from "../../domain/ports/store.js";
 import { SqlAuditStore } from "./audit.js";
 import { SqlAuthorizationCodeStore } from "./authorizationCodes.js";
@@ -42,6 +43,8 @@ import { SqlTermsStore } from "./terms.js";
 import { SqlBrandingStore } from "./branding.js";
 import { SqlWebAuthnCredentialStore } from "./webAuthnCredentials.js";
 import { SqlDeviceStore } from "./devices.js";
+import { SqlFederatedLinkStore } from "./federatedLinks.js";
+import { SqlUserImportJobStore } from "./userImportJobs.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
 import { SqlSamlCertificateStore } from "./samlCertificates.js";
@@ -58,7 +61,7 @@ import { SqlAccessRevocationStore } from "./revocations.js";
 import type { Database } from "./schema.js";
 import { SqlAuthSessionStore } from "./sessions.js";
 import { SqlSettingsStore } from "./settings.js";
-import { SqlUserStore } from "./users.js";
+import { SqlUserStore, userCounts } from "./users.js";
 
 /** The Store over kysely, for both dialects. `db` is either the whole database or one open transaction. */
 export class SqlStore implements Store {
@@ -66,7 +69,7 @@ export class SqlStore implements Store {
   readonly pools: SqlPoolStore;
   readonly settings: SqlSettingsStore;
   readonly clients: ClientStore;
-  readonly users: UserStore;
+  readonly users: SqlUserStore;
   readonly groups: GroupStore;
   readonly domains: DomainStore;
   readonly resourceServers: ResourceServerStore;
@@ -89,6 +92,8 @@ export class SqlStore implements Store {
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
   readonly samlCertificates: SamlCertificateStore;
+  readonly federatedLinks: FederatedLinkStore;
+  readonly userImportJobs: UserImportJobStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -107,7 +112,8 @@ export class SqlStore implements Store {
     this.pools = outer === undefined ? SqlPoolStore.open(db, sqlDialect, watch) : outer.pools.on(db);
     this.settings = outer === undefined ? SqlSettingsStore.open(db, watch) : outer.settings.on(db);
     this.clients = new SqlClientStore(db, sqlDialect, cipher);
-    this.users = new SqlUserStore(db, sqlDialect, cipher, outer === undefined ? immediate : undefined);
+    this.users =
+      outer === undefined ? new SqlUserStore(db, sqlDialect, cipher, userCounts(watch), immediate) : new SqlUserStore(db, sqlDialect, cipher, outer.users.counts);
     this.groups = new SqlGroupStore(db, sqlDialect, cipher);
     this.domains = new SqlDomainStore(db, sqlDialect);
     this.resourceServers = new SqlResourceServerStore(db, sqlDialect);
@@ -130,6 +136,8 @@ export class SqlStore implements Store {
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
     this.samlCertificates = new SqlSamlCertificateStore(db, cipher);
+    this.federatedLinks = new SqlFederatedLinkStore(db, sqlDialect);
+    this.userImportJobs = new SqlUserImportJobStore(db, sqlDialect, cipher);
   }
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

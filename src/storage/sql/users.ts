@@ -10,6 +10,7 @@ import { confinedWrite } from "./conflict.js";
 import type { SqlDialect, UniqueViolation } from "./dialect.js";
 import { pageAfter, pageLimit, toPage } from "./paging.js";
 import { precompiled, type ImmediateRead } from "./precompiled.js";
+import { ReadCache, type CommitWatch } from "./readCache.js";
 import type { Database, UsersTable } from "./schema.js";
 
 /** The column holding each filterable value (see migration 0004 for their indexes). */
@@ -67,11 +68,21 @@ const BULK_BATCH = 1000;
 /** PasswordSecrets as stored: dates as epoch milliseconds. */
 type StoredPasswordSecrets = { [K in keyof PasswordSecrets]: PasswordSecrets[K] extends Date | undefined ? number : PasswordSecrets[K] };
 
+/** Pools whose user count is kept. */
+const KEPT_COUNTS = 1000;
+
+/** The pools' user counts, kept while no user is created or deleted: counting a large pool reads its whole index. */
+export function userCounts(watch: CommitWatch | undefined): ReadCache<number> {
+  return new ReadCache(watch, KEPT_COUNTS);
+}
+
 export class SqlUserStore implements UserStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: SqlDialect,
     private readonly cipher: SecretCipher,
+    /** Shared by the database's store and its transactions' stores. */
+    readonly counts: ReadCache<number>,
     /** For the whole database only, never a transaction's handle. */
     private readonly immediate?: ImmediateRead,
   ) {}
@@ -89,7 +100,11 @@ export class SqlUserStore implements UserStore {
           ...mutableColumns(user, this.cipher),
         })
         .execute();
-    await this.mapConflict(insert);
+    try {
+      await this.mapConflict(insert);
+    } finally {
+      this.counts.invalidate();
+    }
   }
 
   async createMany(users: readonly UserRecord[]): Promise<{ created: number; conflicts: UserBulkConflict[] }> {
@@ -99,7 +114,8 @@ export class SqlUserStore implements UserStore {
       const batch = users.slice(start, start + BULK_BATCH);
       const skipped = this.db.isTransaction
         ? await this.insertBatch(this, batch)
-        : await this.db.transaction().execute((trx) => this.insertBatch(new SqlUserStore(trx, this.dialect, this.cipher), batch));
+        : await this.db.transaction().execute((trx) => this.insertBatch(new SqlUserStore(trx, this.dialect, this.cipher, this.counts), batch));
+      this.counts.invalidate();
       created += batch.length - skipped.length;
       for (const { index, key } of skipped) conflicts.push({ index: start + index, username: batch[index]!.username, key });
     }
@@ -188,6 +204,7 @@ export class SqlUserStore implements UserStore {
       .where("pool_id", "=", poolId)
       .where("username", "=", username)
       .executeTakeFirst();
+    this.counts.invalidate();
     return result.numDeletedRows > 0n;
   }
 
@@ -218,12 +235,15 @@ export class SqlUserStore implements UserStore {
   }
 
   async count(poolId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom("users")
-      .select((eb) => eb.fn.countAll<number | string | bigint>().as("count"))
-      .where("pool_id", "=", poolId)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+    const read = async () => {
+      const row = await this.db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as("count"))
+        .where("pool_id", "=", poolId)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    };
+    return this.db.isTransaction ? read() : this.counts.read(poolId, read);
   }
 
   async recordSignInFailure(poolId: string, username: string, at: Date, resetBefore: Date): Promise<SignInFailures> {
@@ -286,6 +306,25 @@ export class SqlUserStore implements UserStore {
     const result = await this.db
       .updateTable("users")
       .set({ password: JSON.stringify({ ...stored, hash: newHash }) })
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .where("password", "=", row.password)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async replacePassword(poolId: string, username: string, currentHash: string, secrets: PasswordSecrets): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("users")
+      .select("password")
+      .where("pool_id", "=", poolId)
+      .where("username", "=", username)
+      .executeTakeFirst();
+    if (row?.password == null) return false;
+    if ((JSON.parse(row.password) as StoredPasswordSecrets).hash !== currentHash) return false;
+    const result = await this.db
+      .updateTable("users")
+      .set({ password: JSON.stringify(storedPassword(secrets, this.cipher)) })
       .where("pool_id", "=", poolId)
       .where("username", "=", username)
       .where("password", "=", row.password)
@@ -371,6 +410,7 @@ function storedPassword(password: PasswordSecrets, cipher: SecretCipher): Stored
     temporary: password.temporary,
     ...(password.expiresAt === undefined ? {} : { expiresAt: password.expiresAt.getTime() }),
     setAt: password.setAt.getTime(),
+    ...(password.importedAs === undefined ? {} : { importedAs: password.importedAs }),
   };
 }
 
@@ -382,6 +422,7 @@ function passwordFromStored(stored: StoredPasswordSecrets, cipher: SecretCipher)
     temporary: stored.temporary,
     ...(stored.expiresAt === undefined ? {} : { expiresAt: new Date(stored.expiresAt) }),
     setAt: new Date(stored.setAt),
+    ...(stored.importedAs === undefined ? {} : { importedAs: stored.importedAs }),
   };
 }
 

@@ -45,6 +45,10 @@ async function openWatchedSqliteDatabase(
   if (!inMemory) database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
+  // SQLite's own default page cache (2 MiB) rather than better-sqlite3's 16 MiB: one pass over a large pool
+  // (DescribeUserPool's user count) would otherwise keep 16 MiB resident for good, while the operating
+  // system's page cache already holds the file's hot pages for every lookup.
+  database.pragma("cache_size = -2000");
   cachePreparedStatements(database);
   // Other processes may share the file (a second server, a CLI command): their commits change this number.
   const dataVersion = database.prepare("pragma data_version").pluck();

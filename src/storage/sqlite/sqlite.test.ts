@@ -10,7 +10,7 @@ import { auditContract } from "../contract/audit.contract.js";
 import { authorizationCodesContract } from "../contract/authorizationCodes.contract.js";
 import { clientsContract } from "../contract/clients.contract.js";
 import { codesContract } from "../contract/codes.contract.js";
-import { createPool } from "../contract/fixtures.js";
+import { createPool, sampleUser } from "../contract/fixtures.js";
 import { domainsContract } from "../contract/domains.contract.js";
 import { groupsContract } from "../contract/groups.contract.js";
 import { logDeliveryContract } from "../contract/logDelivery.contract.js";
@@ -31,9 +31,11 @@ import { signInFailuresContract } from "../contract/signInFailures.contract.js";
 import { storeContract } from "../contract/store.contract.js";
 import { sweepContract } from "../contract/sweep.contract.js";
 import { termsContract } from "../contract/terms.contract.js";
+import { userImportJobsContract } from "../contract/userImportJobs.contract.js";
 import { brandingContract } from "../contract/branding.contract.js";
 import { webAuthnCredentialsContract } from "../contract/webAuthnCredentials.contract.js";
 import { devicesContract } from "../contract/devices.contract.js";
+import { federatedLinksContract } from "../contract/federatedLinks.contract.js";
 import { usersContract } from "../contract/users.contract.js";
 import { openSqliteStore } from "./index.js";
 
@@ -57,9 +59,11 @@ rateLimitsContract("sqlite in memory", openInMemory);
 auditContract("sqlite in memory", openInMemory);
 sweepContract("sqlite in memory", openInMemory);
 termsContract("sqlite in memory", openInMemory);
+userImportJobsContract("sqlite in memory", openInMemory);
 brandingContract("sqlite in memory", openInMemory);
 webAuthnCredentialsContract("sqlite in memory", openInMemory);
 devicesContract("sqlite in memory", openInMemory);
+federatedLinksContract("sqlite in memory", openInMemory);
 logDeliveryContract("sqlite in memory", openInMemory);
 riskConfigurationsContract("sqlite in memory", openInMemory);
 replicasContract("sqlite in memory", openInMemory);
@@ -101,6 +105,13 @@ describe("SQLite store on a file", () => {
       assert.equal(seenByA?.name, "renamed by b");
       assert.equal(seenByA?.config.MfaConfiguration, "OPTIONAL");
       assert.equal(await a.settings.clockOffsetSeconds(), 90);
+
+      // User counts are kept between reads too: b's users count in a's next count.
+      assert.equal(await a.users.count(poolId), 0);
+      await b.users.create(sampleUser(poolId));
+      assert.equal(await a.users.count(poolId), 1);
+      await b.users.createMany([sampleUser(poolId), sampleUser(poolId)]);
+      assert.equal(await a.users.count(poolId), 3);
 
       await a.pools.delete(poolId);
       assert.equal(await b.pools.get(poolId), undefined);

@@ -1,5 +1,8 @@
 import { html, raw, type SafeHtml, type Slot } from "./template.js";
 
+/** A section's data, or why the caller's policy refused to read it (Cognito's words). */
+export type Refusable<T> = { answer: T } | { refused: string };
+
 /** What every console page shows around its content. */
 export interface Frame {
   title: string;
@@ -108,6 +111,10 @@ ${link(poolBase, "Overview", "pool")}
 ${link(`${poolBase}/users`, "Users", "users")}
 ${link(`${poolBase}/groups`, "Groups", "groups")}
 ${link(`${poolBase}/clients`, "App clients", "clients")}
+${link(`${poolBase}/identity-providers`, "Identity providers", "identity-providers")}
+${link(`${poolBase}/domain`, "Domain", "domain")}
+${link(`${poolBase}/resource-servers`, "Resource servers", "resource-servers")}
+${link(`${poolBase}/triggers`, "Triggers", "triggers")}
 ${frame.devTools ? link(`/console/outbox?poolId=${encodeURIComponent(pool.id)}`, "Messages", "outbox") : ""}
 ${link(`/console/audit?poolId=${encodeURIComponent(pool.id)}`, "Audit", "audit")}
 </nav>`
@@ -132,10 +139,13 @@ export function form(action: string, csrf: string, body: Slot, attributes: SafeH
   return html`<form method="post" action="${action}"${attributes}>${csrfField(csrf)}${body}</form>`;
 }
 
-/** A table in a scrolling box (wide tables scroll on a phone instead of breaking the page). */
+/**
+ * A table in a scrolling box (wide tables scroll on a phone instead of breaking the page); the box is a named
+ * region a keyboard can focus, so it can be scrolled without a mouse.
+ */
 export function table(caption: string, headings: readonly string[], rows: readonly Slot[][], empty: string): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">${empty}</p>`;
-  return html`<div class="table"><table><caption class="muted" style="text-align:left">${caption}</caption>
+  return html`<div class="table" tabindex="0" role="region" aria-label="${caption}"><table><caption class="muted" style="text-align:left">${caption}</caption>
 <thead><tr>${headings.map((heading) => html`<th scope="col">${heading}</th>`)}</tr></thead>
 <tbody>${rows.map((cells) => html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>\n`)}</tbody></table></div>`;
 }

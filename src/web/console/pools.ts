@@ -68,8 +68,9 @@ ${facts([
   ["Estimated users", String(pool.EstimatedNumberOfUsers ?? 0)],
   ["Created", when(pool.CreationDate)],
   ["Last modified", when(pool.LastModifiedDate)],
-  ["Domain", pool.Domain ?? pool.CustomDomain ?? "none"],
-  ["Resource servers", view.resourceServers.map((server) => server.Identifier).join(", ") || "none"],
+  ["Domain", html`<a href="${base}/domain">${pool.CustomDomain ?? pool.Domain ?? "none"}</a>`],
+  ["Resource servers", html`<a href="${base}/resource-servers">${view.resourceServers.map((server) => server.Identifier).join(", ") || "none"}</a>`],
+  ["Lambda triggers", html`<a href="${base}/triggers">${Object.keys(pool.LambdaConfig ?? {}).join(", ") || "none"}</a>`],
 ])}
 </section>
 <section>
@@ -104,7 +105,12 @@ ${form(
   html`${select("MFA", "mfaConfiguration", [["OFF", "Off"], ["OPTIONAL", "Optional (users choose)"], ["ON", "Required"]], mfa.MfaConfiguration ?? "OFF")}
 <fieldset><legend>Second factors</legend>
 ${checkbox("Authenticator apps (TOTP)", "softwareToken", mfa.SoftwareTokenMfaConfiguration?.Enabled === true)}
+${checkbox("Email messages (Essentials or Plus tier)", "email", mfa.EmailMfaConfiguration !== undefined)}
 </fieldset>
+${facts([
+  ["Text messages (SMS)", mfa.SmsMfaConfiguration === undefined ? "off" : "on (kept as set through the API)"],
+  ["Passkeys", mfa.WebAuthnConfiguration === undefined ? "default settings" : `relying party ${mfa.WebAuthnConfiguration.RelyingPartyId ?? "(the pool's domain)"}, user verification ${mfa.WebAuthnConfiguration.UserVerification ?? "preferred"}`],
+])}
 <button type="submit">Save MFA settings</button>`,
 )}
 </section>

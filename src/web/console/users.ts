@@ -1,5 +1,5 @@
-import type { AdminGetUserResponse, GroupType, UserType } from "@aws-sdk/client-cognito-identity-provider";
-import { checkbox, consolePage, facts, field, form, select, table, when, type Frame } from "./layout.js";
+import type { AdminGetUserAuthFactorsResponse, AdminGetUserResponse, DeviceType, GroupType, UserType } from "@aws-sdk/client-cognito-identity-provider";
+import { checkbox, consolePage, facts, field, form, select, table, when, type Frame, type Refusable } from "./layout.js";
 import { pager } from "./pools.js";
 import { html } from "./template.js";
 
@@ -77,7 +77,17 @@ export interface UserView {
   groups: GroupType[];
   /** Groups of the pool the user may be added to (the first page). */
   poolGroups: GroupType[];
+  factors: Refusable<AdminGetUserAuthFactorsResponse>;
+  /** One page of the user's remembered and tracked devices, and the token of the next. */
+  devices: Refusable<{ devices: DeviceType[]; next?: string }>;
 }
+
+/** The second factors AdminSetUserMFAPreference turns on and off, as UserMFASettingList names them. */
+export const MFA_FACTORS = [
+  ["SMS_MFA", "Text message (SMS)"],
+  ["SOFTWARE_TOKEN_MFA", "Authenticator app (TOTP)"],
+  ["EMAIL_OTP", "Email message"],
+] as const;
 
 export function userPage(frame: Frame, view: UserView): string {
   const { user } = view;
@@ -95,14 +105,13 @@ ${facts([
   ["Enabled", user.Enabled === false ? "No (disabled)" : "Yes"],
   ["Created", when(user.UserCreateDate)],
   ["Last modified", when(user.UserLastModifiedDate)],
-  ["Preferred MFA", user.PreferredMfaSetting ?? "none"],
-  ["MFA methods", user.UserMFASettingList?.join(", ") || "none"],
 ])}
 </section>
 <section>
 <h2>Attributes</h2>
 ${table("The user's attributes", ["Name", "Value"], (user.UserAttributes ?? []).map((attribute) => [attribute.Name ?? "", attribute.Value ?? ""]), "No attributes.")}
 </section>
+${devicesSection(view, base, frame.csrf)}
 <div class="grid">
 <section>
 <h2 id="set-password">Set password</h2>
@@ -148,6 +157,7 @@ ${
       )
 }
 </section>
+${mfaSection(view, base, frame.csrf)}
 <section>
 <h2 id="delete">Delete user</h2>
 ${form(
@@ -159,4 +169,65 @@ ${form(
 </section>
 </div>`,
   );
+}
+
+function mfaSection(view: UserView, base: string, csrf: string) {
+  if ("refused" in view.factors) return html`<section><h2 id="mfa">Multi-factor authentication</h2><p class="error">${view.factors.refused}</p></section>`;
+  const factors = view.factors.answer;
+  const on = new Set(factors.UserMFASettingList ?? []);
+  const configured = factors.ConfiguredUserAuthFactors ?? [];
+  return html`<section>
+<h2 id="mfa">Multi-factor authentication</h2>
+${facts([
+  ["Preferred factor", factors.PreferredMfaSetting ?? "none"],
+  ["Factors on", factors.UserMFASettingList?.join(", ") || "none"],
+  ["Authenticator app", on.has("SOFTWARE_TOKEN_MFA") ? "verified and on" : "not set up"],
+  ["Sign-in factors", configured.join(", ") || "none"],
+  ["Passkeys", configured.includes("WEB_AUTHN") ? "registered" : "none"],
+])}
+<p class="muted">The user lists and deletes their own passkeys with their access token (ListWebAuthnCredentials); an administrator sees only whether they have one.</p>
+${form(
+  `${base}/mfa`,
+  csrf,
+  html`<fieldset><legend>Second factors on</legend>
+${MFA_FACTORS.map(([factor, label]) => checkbox(label, "enabled", on.has(factor), { id: `mfa-${factor}`, value: factor }))}
+</fieldset>
+${select("Preferred factor", "preferred", [["", "None"], ...MFA_FACTORS], factors.PreferredMfaSetting ?? "")}
+<button type="submit">Save MFA settings</button>`,
+)}
+</section>`;
+}
+
+function devicesSection(view: UserView, base: string, csrf: string) {
+  if ("refused" in view.devices) return html`<section><h2 id="devices">Devices</h2><p class="error">${view.devices.refused}</p></section>`;
+  const { devices, next } = view.devices.answer;
+  const attribute = (device: DeviceType, name: string) => device.DeviceAttributes?.find((entry) => entry.Name === name)?.Value ?? "";
+  const nameOf = (device: DeviceType) => attribute(device, "device_name") || (device.DeviceKey ?? "");
+  return html`<section>
+<h2 id="devices">Devices</h2>
+${table(
+  "Devices the user signed in from, up to 60 a page",
+  ["Device", "Key", "Remembered", "Last sign-in", "Created"],
+  devices.map((device) => [
+    attribute(device, "device_name"),
+    html`<code>${device.DeviceKey}</code>`,
+    attribute(device, "dev:device_remembered_status") === "remembered" ? "Yes" : "No",
+    when(device.DeviceLastAuthenticatedDate),
+    when(device.DeviceCreateDate),
+  ]),
+  "No device.",
+)}
+${pager(base, {}, next, "devices")}
+${
+  devices.length === 0
+    ? ""
+    : form(
+        `${base}/devices/forget`,
+        csrf,
+        html`${select("Device to forget", "deviceKey", devices.map((device) => [device.DeviceKey ?? "", nameOf(device)] as const), undefined, "forget-device")}
+${checkbox("Yes, forget this device: its next sign-in asks for MFA again", "confirm", false, { required: true, id: "confirm-forget" })}
+<button class="danger" type="submit">Forget device</button>`,
+      )
+}
+</section>`;
 }

@@ -3,9 +3,11 @@ import { adminConfirmSignUp } from "./adminConfirmSignUp.js";
 import { adminCreateUser } from "./adminCreateUser.js";
 import { adminDeleteUser } from "./adminDeleteUser.js";
 import { adminDeleteUserAttributes } from "./adminDeleteUserAttributes.js";
+import { adminDisableProviderForUser } from "./adminDisableProviderForUser.js";
 import { adminDisableUser } from "./adminDisableUser.js";
 import { adminEnableUser } from "./adminEnableUser.js";
 import { adminGetUser } from "./adminGetUser.js";
+import { adminLinkProviderForUser } from "./adminLinkProviderForUser.js";
 import { adminResetUserPassword } from "./adminResetUserPassword.js";
 import { adminSetUserPassword } from "./adminSetUserPassword.js";
 import { adminUpdateUserAttributes } from "./adminUpdateUserAttributes.js";
@@ -17,9 +19,11 @@ export const usersOperations = {
   AdminCreateUser: adminCreateUser,
   AdminDeleteUser: adminDeleteUser,
   AdminDeleteUserAttributes: adminDeleteUserAttributes,
+  AdminDisableProviderForUser: adminDisableProviderForUser,
   AdminDisableUser: adminDisableUser,
   AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
+  AdminLinkProviderForUser: adminLinkProviderForUser,
   AdminResetUserPassword: adminResetUserPassword,
   AdminSetUserPassword: adminSetUserPassword,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,

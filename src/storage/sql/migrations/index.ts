@@ -36,6 +36,9 @@ import * as webAuthnCredentials from "./0065_webauthn_credentials.js";
 import * as devices from "./0066_devices.js";
 import * as consoleIndexes from "./0075_console_indexes.js";
 import * as outboxSweepIndex from "./0090_outbox_sweep_index.js";
+import * as userImportJobs from "./0100_user_import_jobs.js";
+import * as federatedLinks from "./0105_federated_links.js";
+import * as refreshTokenDevice from "./0120_refresh_token_device.js";
 
 /** A forward-only schema change; `dialect` serves the rare DDL that differs between SQLite and PostgreSQL. */
 export interface SchemaMigration {
@@ -83,5 +86,8 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0086_user_pool_replicas": userPoolReplicas,
   "0087_auth_events": authEvents,
   "0090_outbox_sweep_index": outboxSweepIndex,
+  "0100_user_import_jobs": userImportJobs,
+  "0105_federated_links": federatedLinks,
   "0110_saml_certificates": samlCertificates,
+  "0120_refresh_token_device": refreshTokenDevice,
 };
