@@ -45,6 +45,8 @@ import {
   challengePageEndpoint,
   challengeSubmitEndpoint,
   idpResponseEndpoint,
+  samlResponseEndpoint,
+  samlLogoutEndpoint,
   standInPageEndpoint,
   standInSubmitEndpoint,
   loginPageEndpoint,
@@ -237,6 +239,10 @@ export interface OAuthEndpoints {
   authorize(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET (or Sign in with Apple's POST) /oauth2/idpresponse: an identity provider's answer to a federated sign-in. */
   idpResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /saml2/idpresponse: a SAML IdP's response (the form's SAMLResponse and RelayState). */
+  samlResponse(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
+  /** POST /saml2/logout: a SAML IdP's LogoutResponse to a single logout (the form's SAMLResponse and RelayState). */
+  samlLogout(request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** GET /_cognate/federation/<provider>: the dev-mode stand-in page of a social provider. */
   standInPage(providerName: string, request: PageRequest & RequestOrigin): Promise<PageAnswer>;
   /** POST /_cognate/federation/<provider>: the identity typed on the stand-in page signs in. */
@@ -351,6 +357,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       tokenEndpoint(deps, settings.rateLimits, { form, authorization }, await requestContext({ requestId, ...(sourceIp === undefined ? {} : { sourceIp }) })),
     authorize: async ({ requestId, sourceIp, ...request }) => authorizeEndpoint(deps, request, await originContext(requestId, sourceIp)),
     idpResponse: async ({ requestId, sourceIp, ...request }) => idpResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+    samlResponse: async ({ requestId, sourceIp, ...request }) =>
+      samlResponseEndpoint(deps, settings.rateLimits, request, await originContext(requestId, sourceIp)),
+    samlLogout: async ({ requestId, sourceIp, ...request }) => samlLogoutEndpoint(deps, request, await originContext(requestId, sourceIp)),
     standInPage: async (providerName, { requestId, sourceIp, ...request }) => standInPageEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),
     standInSubmit: async (providerName, { requestId, sourceIp, ...request }) =>
       standInSubmitEndpoint(deps, providerName, request, await originContext(requestId, sourceIp)),

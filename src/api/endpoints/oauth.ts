@@ -26,6 +26,8 @@ import {
   type PageChallenge,
 } from "../../domain/oauth/login.js";
 import { finishFederatedSignIn, finishStandInSignIn, providerAuthorizeLocation, requestedProvider, standInSignIn } from "../../domain/federation/oidcSignIn.js";
+import { finishSamlSignIn, samlAuthorizeLocation } from "../../domain/federation/samlSignIn.js";
+import { finishSamlLogout, samlLogoutLocation, samlSessionOf } from "../../domain/federation/samlLogout.js";
 import { standInClaims, standInPath } from "../../domain/federation/standIn.js";
 import { logoutLocation } from "../../domain/oauth/logout.js";
 import { signUpPageFields, type SignUpPageFields } from "../../domain/oauth/signUpPages.js";
@@ -74,7 +76,17 @@ const GRANT_CATEGORIES: Readonly<Record<GrantType, QuotaCategory>> = {
 };
 
 /** The audit trail's names of the OAuth endpoints: outside the API's names, like the commands' `cognate:`. */
-type EndpointOperation = "oauth2:authorize" | "oauth2:idpresponse" | "federation:standIn" | "oauth2:login" | "oauth2:challenge" | "oauth2:token" | "oauth2:revoke" | "oauth2:logout";
+type EndpointOperation =
+  | "oauth2:authorize"
+  | "oauth2:idpresponse"
+  | "saml2:idpresponse"
+  | "saml2:logout"
+  | "federation:standIn"
+  | "oauth2:login"
+  | "oauth2:challenge"
+  | "oauth2:token"
+  | "oauth2:revoke"
+  | "oauth2:logout";
 
 /** POST /oauth2/token, after the HTTP layer has read the form and the Authorization header. */
 export async function tokenEndpoint(
@@ -187,7 +199,8 @@ async function federatedAuthorize(
   try {
     const provider = await requestedProvider(deps.store, authorize);
     if (provider === undefined) return undefined;
-    return { kind: "redirect", location: await providerAuthorizeLocation(deps, { authorize, provider, now }) };
+    const location = provider.type === "SAML" ? samlAuthorizeLocation : providerAuthorizeLocation;
+    return { kind: "redirect", location: await location(deps, { authorize, provider, now }) };
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
     refuse(error.type);
@@ -221,6 +234,60 @@ export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, re
         return { kind: "redirect", location: outcome.location };
       }
       return answerOf(request, outcome);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      refuse(error.type);
+      return { kind: "error", status: 400, reason: error.type };
+    }
+  });
+}
+
+/**
+ * POST /saml2/idpresponse: a SAML IdP's response, SP- or IdP-initiated (docs/behaviour.md#saml-federation).
+ * Signed in, the browser goes back to the client with the managed-login session set; a RelayState that
+ * cannot be trusted gets an error page.
+ */
+export async function samlResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "saml2:idpresponse", request, async (auditedDeps, refuse) => {
+    // Cognito's UserFederation quota counts the answers of identity providers, SAML ones as well.
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
+      refuse("TooManyRequestsException");
+      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
+    }
+    const field = (name: string) => optionalField(request.form ?? {}, name);
+    const answer = {
+      ...(field("SAMLResponse") === undefined ? {} : { samlResponse: field("SAMLResponse")! }),
+      ...(field("RelayState") === undefined ? {} : { relayState: field("RelayState")! }),
+    };
+    try {
+      const outcome = await finishSamlSignIn(auditedDeps, answer, ctx.now);
+      if (outcome.kind === "refused") {
+        refuse("invalid_request");
+        return { kind: "redirect", location: outcome.location };
+      }
+      return answerOf(request, outcome);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      refuse(error.type);
+      return { kind: "error", status: 400, reason: error.type };
+    }
+  });
+}
+
+/**
+ * POST /saml2/logout: the IdP's LogoutResponse to a single logout /logout started; the browser goes on to
+ * where /logout was to send it. A RelayState Cognate did not seal, or a response that fails its checks, gets
+ * an error page: the session at Cognate has already ended.
+ */
+export async function samlLogoutEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, "saml2:logout", request, async (auditedDeps, refuse) => {
+    const field = (name: string) => optionalField(request.form ?? {}, name);
+    const answer = {
+      ...(field("SAMLResponse") === undefined ? {} : { samlResponse: field("SAMLResponse")! }),
+      ...(field("RelayState") === undefined ? {} : { relayState: field("RelayState")! }),
+    };
+    try {
+      return { kind: "redirect", location: await finishSamlLogout(auditedDeps, answer, ctx.now) };
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       refuse(error.type);
@@ -413,14 +480,18 @@ export async function revokeEndpoint(deps: Deps, request: { form: FormFields; au
 
 /**
  * GET /logout: the managed-login session ends (on the server and in the browser), then a redirect to a
- * registered sign-out URL (or to sign in again), else an error page.
+ * registered sign-out URL (or to sign in again), else an error page. A user signed in through a SAML
+ * provider with IDPSignout goes to the IdP's single logout first (docs/behaviour.md#saml-federation).
  */
 export async function logoutEndpoint(deps: Deps, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
   return auditedPage(deps, ctx, "oauth2:logout", request, async (auditedDeps, refuse) => {
+    const samlSession = await samlSessionOf(auditedDeps.store, request.cookies[SESSION_COOKIE]);
     await endManagedLoginSession(auditedDeps.store, request.cookies[SESSION_COOKIE]);
     const cleared = [SESSION_COOKIE, CHALLENGE_COOKIE, CSRF_COOKIE].map((name) => ({ name, value: "", maxAgeSeconds: 0 }));
     try {
-      return { kind: "redirect", location: await logoutLocation(deps.store, request.query, request.rawQuery), cookies: cleared };
+      const location = await logoutLocation(deps.store, request.query, request.rawQuery);
+      const atIdp = await samlLogoutLocation(auditedDeps, { session: samlSession, location, now: ctx.now });
+      return { kind: "redirect", location: atIdp ?? location, cookies: cleared };
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
       refuse(error.type);

@@ -9,6 +9,8 @@ import type { UserRecord } from "../users/types.js";
 export const MANAGED_LOGIN_SESSION = "MANAGED_LOGIN_SESSION";
 /** The kind of the session that signs a browser in once the user it signed up confirms (docs/behaviour.md#managed-login). */
 export const SIGN_UP_SESSION = "SIGN_UP_SESSION";
+/** The kind of the row that marks a SAML assertion used until it expires, so it is not accepted twice (docs/behaviour.md#saml-federation). */
+export const SAML_ASSERTION_USED = "SAML_ASSERTION_USED";
 
 /**
  * A challenge in progress (NEW_PASSWORD_REQUIRED, PASSWORD_VERIFIER, ...), kept in the store so that the
@@ -20,7 +22,7 @@ export interface AuthSessionRecord {
   clientId: string;
   /** Internal username. */
   username: string;
-  challenge: ChallengeNameType | typeof MANAGED_LOGIN_SESSION | typeof SIGN_UP_SESSION;
+  challenge: ChallengeNameType | typeof MANAGED_LOGIN_SESSION | typeof SIGN_UP_SESSION | typeof SAML_ASSERTION_USED;
   createdAt: Date;
   expiresAt: Date;
   /** Challenge state (e.g. SRP values), JSON. */

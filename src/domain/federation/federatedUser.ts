@@ -20,8 +20,8 @@ export interface FederatedUserDeps extends TriggerDeps {
 }
 
 /** One entry of the `identities` attribute, as Cognito writes it (docs/behaviour.md#federated-sign-in). */
-export function identityEntry(provider: Pick<IdentityProviderRecord, "name" | "type">, subject: string, primary: boolean, now: Date) {
-  return { userId: subject, providerName: provider.name, providerType: provider.type, issuer: null, primary: String(primary), dateCreated: String(now.getTime()) };
+export function identityEntry(provider: Pick<IdentityProviderRecord, "name" | "type">, subject: string, primary: boolean, now: Date, issuer: string | null = null) {
+  return { userId: subject, providerName: provider.name, providerType: provider.type, issuer, primary: String(primary), dateCreated: String(now.getTime()) };
 }
 
 /**
@@ -34,10 +34,19 @@ export function identityEntry(provider: Pick<IdentityProviderRecord, "name" | "t
  */
 export async function federatedUser(
   deps: FederatedUserDeps,
-  request: { pool: UserPoolRecord; client: ClientRecord; provider: IdentityProviderRecord; claims: Record<string, unknown>; now: Date },
+  request: {
+    pool: UserPoolRecord;
+    client: ClientRecord;
+    provider: IdentityProviderRecord;
+    /** The provider's name for the user: the claim mapped to `username` (OIDC, social), the NameID (SAML). */
+    subject: string | undefined;
+    /** The `issuer` of the identities attribute: the SAML IdP's entity id; null for the others. */
+    issuer?: string;
+    claims: Record<string, unknown>;
+    now: Date;
+  },
 ): Promise<UserRecord> {
-  const { pool, client, provider, claims, now } = request;
-  const subject = claimText(claims[provider.attributeMapping.username ?? "sub"]);
+  const { pool, client, provider, subject, claims, now } = request;
   if (subject === undefined || subject === "") throw federationFailed("the provider named no subject");
   const username = `${provider.name}_${subject}`;
   const mapped: Record<string, string> = {};
@@ -54,7 +63,7 @@ export async function federatedUser(
   const existing = await deps.store.users.getByUsernameKey(pool.id, key);
   let user: UserRecord;
   if (existing === undefined) {
-    const identities = JSON.stringify([identityEntry(provider, subject, true, now)]);
+    const identities = JSON.stringify([identityEntry(provider, subject, true, now, request.issuer ?? null)]);
     await preSignUp(deps, pool, {
       source: "ExternalProvider",
       username,

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createLocalJWKSet, importPKCS8, jwtVerify, SignJWT, type JSONWebKeySet, type JWTPayload } from "jose";
 import { federationFailed, oauthInvalidRequest } from "../../errors/catalogue.js";
 import { CognitoError } from "../../errors/cognitoError.js";
@@ -9,36 +8,13 @@ import { requireIdentityProvider, requireIdentityProviderByIdentifier } from "..
 import { readText, type IdentityProviderRecord, type ProviderHttp } from "../identityProviders/types.js";
 import { redirectBack, type AuthorizeRequest } from "../oauth/authorize.js";
 import { signedInAtPage, type LoginOutcome } from "../oauth/login.js";
-import { activeSigningKey } from "../tokens/signingKeys.js";
-import { federatedUser } from "./federatedUser.js";
+import { claimText, federatedUser } from "./federatedUser.js";
+import { newPendingSignIn, openPending, parseObject, pendingAuthorize, sealPending, type PendingSignIn } from "./pendingSignIn.js";
 import { isStandInProvider, standInPath } from "./standIn.js";
 
 /** What a federated sign-in needs: issuing tokens, reaching the provider, and Cognate's own address. */
 export interface FederationDeps extends AuthDeps {
   providerHttp: ProviderHttp;
-}
-
-/** A sign-in at the provider must come back within five minutes, as an authorization code must be used. */
-const STATE_LIFETIME_MS = 5 * 60 * 1000;
-
-/**
- * The authorize request waiting for the provider's answer, carried in the `state` Cognate sends the provider
- * (docs/behaviour.md#federated-sign-in): nothing is stored, the value is authenticated with a key derived
- * from the pool's signing key, and the provider's ID token must echo `providerNonce`.
- */
-export interface PendingSignIn {
-  poolId: string;
-  clientId: string;
-  provider: string;
-  redirectUri: string;
-  responseType: "code" | "token";
-  scopes: string[];
-  state?: string;
-  nonce?: string;
-  codeChallenge?: string;
-  providerNonce: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
 }
 
 /** Where /oauth2/idpresponse is: the redirect URI every provider is given. */
@@ -79,19 +55,7 @@ export async function providerAuthorizeLocation(
 ): Promise<string> {
   const { authorize, provider, now } = request;
   if (!OAUTH_TYPES.has(provider.type)) throw oauthInvalidRequest(`sign-in through ${provider.type} providers is not supported yet`);
-  const pending: PendingSignIn = {
-    poolId: authorize.pool.id,
-    clientId: authorize.client.clientId,
-    provider: provider.name,
-    redirectUri: authorize.redirectUri,
-    responseType: authorize.responseType,
-    scopes: authorize.scopes,
-    ...(authorize.state === undefined ? {} : { state: authorize.state }),
-    ...(authorize.nonce === undefined ? {} : { nonce: authorize.nonce }),
-    ...(authorize.codeChallenge === undefined ? {} : { codeChallenge: authorize.codeChallenge }),
-    providerNonce: deps.random.bytes(16).toString("base64url"),
-    expiresAt: now.getTime() + STATE_LIFETIME_MS,
-  };
+  const pending = newPendingSignIn(deps, { authorize, provider, now });
   const state = await sealPending(deps.store, pending, now);
   if (!deps.secureMode && isStandInProvider(provider)) return `${deps.publicUrl()}${standInPath(provider.name)}?${new URLSearchParams({ state }).toString()}`;
   const scope = provider.details.authorize_scopes!;
@@ -156,7 +120,8 @@ async function signInWithClaims(
   try {
     const provider = await requireIdentityProvider(deps.store, pending.poolId, pending.provider);
     const claims = await claimsOf(provider);
-    const user = await federatedUser(deps, { pool: authorize.pool, client: authorize.client, provider, claims, now });
+    const subject = claimText(claims[provider.attributeMapping.username ?? "sub"]);
+    const user = await federatedUser(deps, { pool: authorize.pool, client: authorize.client, provider, subject, claims, now });
     return await signedInAtPage(deps, { authorize, user, now });
   } catch (error) {
     if (!(error instanceof OAuthError || error instanceof CognitoError)) throw error;
@@ -181,24 +146,6 @@ export async function finishStandInSignIn(
   request: { pending: PendingSignIn; claims: Record<string, unknown>; now: Date },
 ): Promise<LoginOutcome | { kind: "refused"; location: string }> {
   return signInWithClaims(deps, request.pending, request.now, async () => request.claims);
-}
-
-async function pendingAuthorize(store: Store, pending: PendingSignIn): Promise<AuthorizeRequest> {
-  const client = await store.clients.get(pending.poolId, pending.clientId);
-  const pool = await store.pools.get(pending.poolId);
-  if (client === undefined || pool === undefined || !(client.config.CallbackURLs ?? []).includes(pending.redirectUri)) {
-    throw oauthInvalidRequest("the sign-in's client or redirect_uri is gone");
-  }
-  return {
-    pool,
-    client,
-    redirectUri: pending.redirectUri,
-    responseType: pending.responseType,
-    scopes: pending.scopes,
-    ...(pending.state === undefined ? {} : { state: pending.state }),
-    ...(pending.nonce === undefined ? {} : { nonce: pending.nonce }),
-    ...(pending.codeChallenge === undefined ? {} : { codeChallenge: pending.codeChallenge }),
-  };
 }
 
 /** Where Cognito finds the keys of the ID tokens of Google and Apple (their ProviderDetails name no jwks_uri). */
@@ -317,35 +264,3 @@ async function attributesAnswer(deps: FederationDeps, provider: IdentityProvider
   return answer.status === 200 ? parseObject(answer.body) : undefined;
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function stateKey(store: Store, poolId: string, now: Date): Promise<Buffer> {
-  const key = await activeSigningKey({ store }, poolId, "id", now);
-  return createHmac("sha256", key.privateKeyPem).update("cognate federation state").digest();
-}
-
-async function sealPending(store: Store, pending: PendingSignIn, now: Date): Promise<string> {
-  const body = Buffer.from(JSON.stringify(pending), "utf8").toString("base64url");
-  const mac = createHmac("sha256", await stateKey(store, pending.poolId, now)).update(body).digest("base64url");
-  return `${body}.${mac}`;
-}
-
-async function openPending(store: Store, state: string | undefined, now: Date): Promise<PendingSignIn> {
-  const invalid = () => oauthInvalidRequest("the sign-in's state is invalid or expired");
-  const [body, mac, extra] = (state ?? "").split(".");
-  if (body === undefined || mac === undefined || extra !== undefined) throw invalid();
-  const pending = parseObject(Buffer.from(body, "base64url").toString("utf8")) as PendingSignIn | undefined;
-  if (pending === undefined || typeof pending.poolId !== "string" || (await store.pools.get(pending.poolId)) === undefined) throw invalid();
-  const expected = createHmac("sha256", await stateKey(store, pending.poolId, now)).update(body).digest();
-  const given = Buffer.from(mac, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
-  if (typeof pending.expiresAt !== "number" || pending.expiresAt <= now.getTime()) throw invalid();
-  return pending;
-}

@@ -242,10 +242,20 @@ async function pageOutcome(
  */
 export async function signedInAtPage(
   deps: AuthDeps,
-  request: { authorize: AuthorizeRequest; user: UserRecord; now: Date; authTime?: number; managedLoginSession?: string },
+  request: {
+    authorize: AuthorizeRequest;
+    user: UserRecord;
+    now: Date;
+    authTime?: number;
+    managedLoginSession?: string;
+    /** What a new managed-login session also keeps: how a federated user signed in, for signing out there. */
+    sessionData?: Record<string, unknown>;
+  },
 ): Promise<LoginOutcome> {
   const { authorize, user, now } = request;
-  const managedLoginSession = request.managedLoginSession ?? (await startManagedLoginSession(deps, { client: authorize.client, user, now }));
+  const managedLoginSession =
+    request.managedLoginSession ??
+    (await startManagedLoginSession(deps, { client: authorize.client, user, now, ...(request.sessionData === undefined ? {} : { data: request.sessionData }) }));
   const authTime = request.authTime ?? Math.floor(now.getTime() / 1000);
   if (authorize.responseType === "code") {
     const code = await issueAuthorizationCode(deps, { authorize, user, now, authTime });

@@ -40,9 +40,10 @@ export async function startBrowserSession(
  */
 export function startManagedLoginSession(
   deps: { store: Store; random: Random },
-  request: { client: ClientRecord; user: UserRecord; now: Date },
+  request: { client: ClientRecord; user: UserRecord; now: Date; data?: Record<string, unknown> },
 ): Promise<string> {
-  return startBrowserSession(deps, { ...request, kind: MANAGED_LOGIN_SESSION, data: { authTime: Math.floor(request.now.getTime() / 1000) } });
+  const data = { ...request.data, authTime: Math.floor(request.now.getTime() / 1000) };
+  return startBrowserSession(deps, { client: request.client, user: request.user, now: request.now, kind: MANAGED_LOGIN_SESSION, data });
 }
 
 /**

@@ -21,6 +21,7 @@ import type { IdentityProviderRecord } from "../identityProviders/types.js";
 import type { FederatedLinkRecord } from "../federation/types.js";
 import type { AliasKind, FilterableAttribute, PasswordSecrets, UserRecord } from "../users/types.js";
 import type { WebAuthnCredentialRecord } from "../webAuthn/types.js";
+import type { SamlCertificateRecord } from "../federation/samlCertificate.js";
 import type { UserImportJobProgress, UserImportJobRecord } from "../userImport/types.js";
 import type { UserImportJobStatusType } from "@aws-sdk/client-cognito-identity-provider";
 
@@ -55,6 +56,7 @@ export interface Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly samlCertificates: SamlCertificateStore;
   readonly federatedLinks: FederatedLinkStore;
   readonly userImportJobs: UserImportJobStore;
   /** Runs fn in one database transaction; the store handed to fn must be used for every access inside. */
@@ -141,6 +143,7 @@ export const STORE_METHOD_ACCESS = {
   authEvents: { append: "write", get: "read", setFeedback: "write", list: "read" },
   webAuthnCredentials: { create: "write", get: "read", listForUser: "read", recordUse: "write", delete: "write" },
   devices: { create: "write", get: "read", listForUser: "read", update: "write", delete: "write" },
+  samlCertificates: { get: "read", addIfAbsent: "write" },
   federatedLinks: { create: "write", find: "read", listForUser: "read", delete: "write" },
   userImportJobs: { create: "write", get: "read", list: "read", upload: "write", file: "read", update: "write", claim: "write" },
 } as const satisfies { [S in SubStoreName]: { [M in keyof Store[S]]-?: "read" | "write" } };
@@ -439,6 +442,14 @@ export interface SigningKeyStore {
   addIfNoActive(key: SigningKeyRecord): Promise<boolean>;
   /** Marks the active key of that use retired (key rotation). */
   retire(poolId: string, use: TokenUse, at: Date): Promise<void>;
+}
+
+/** Each pool's SAML service-provider key and certificate; removed with the pool. */
+export interface SamlCertificateStore {
+  /** The pool's certificate; undefined until one is added. */
+  get(poolId: string): Promise<SamlCertificateRecord | undefined>;
+  /** Adds the pool's certificate unless it already has one; returns whether it was added, so racing first uses keep one. */
+  addIfAbsent(record: SamlCertificateRecord): Promise<boolean>;
 }
 
 export interface AuthSessionStore {

@@ -34,7 +34,7 @@ import {
 import { formFields } from "./form.js";
 import { sendOAuthError } from "./token.js";
 
-/** GET /oauth2/authorize, GET /oauth2/idpresponse, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
+/** GET /oauth2/authorize, GET /oauth2/idpresponse, POST /saml2/idpresponse and /saml2/logout, the login, challenge and self-service pages, GET and POST /oauth2/userInfo, revoke and logout. */
 export function registerManagedLogin(server: FastifyInstance, app: App): void {
   // Every page is served as on the request's Host: on a pool's domain, only that pool's clients exist.
   const at = async (request: FastifyRequest) => app.oauthAt(request.headers.host);
@@ -52,6 +52,10 @@ export function registerManagedLogin(server: FastifyInstance, app: App): void {
   server.post<{ Params: { provider: string } }>("/_cognate/federation/:provider", async (request, reply) =>
     sendPage(app, reply, await (await at(request)).standInSubmit(request.params.provider, pageRequest(request))),
   );
+
+  server.post("/saml2/idpresponse", async (request, reply) => sendPage(app, reply, await (await at(request)).samlResponse(pageRequest(request))));
+
+  server.post("/saml2/logout", async (request, reply) => sendPage(app, reply, await (await at(request)).samlLogout(pageRequest(request))));
 
   server.get("/login", async (request, reply) => sendPage(app, reply, await (await at(request)).loginPage(pageRequest(request))));
 

@@ -12,6 +12,7 @@ import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { replicasContract } from "../contract/replicas.contract.js";
 import { authEventsContract } from "../contract/authEvents.contract.js";
 import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
+import { samlCertificatesContract } from "../contract/samlCertificates.contract.js";
 import { keysContract, sampleKey } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { msAfterT0, rateLimitsContract, uniqueBucket } from "../contract/rateLimits.contract.js";
@@ -77,6 +78,7 @@ describe("PostgreSQL store", () => {
   riskConfigurationsContract("postgres", openTestDatabase);
   replicasContract("postgres", openTestDatabase);
   authEventsContract("postgres", openTestDatabase);
+  samlCertificatesContract("postgres", openTestDatabase);
   secretsContract("postgres", async () => {
     const fresh = await freshPostgresDatabase();
     return { db: fresh.url, drop: fresh.drop };

@@ -32,6 +32,7 @@ const SECRET_COLUMNS: readonly SecretColumn[] = [
   { table: "app_clients", column: "second_secret", key: ["seq"], reseal: whole },
   { table: "devices", column: "srp_verifier", key: ["seq"], reseal: whole },
   { table: "identity_providers", column: "secret_details", key: ["seq"], reseal: whole },
+  { table: "saml_certificates", column: "private_key_pem", key: ["pool_id"], reseal: whole },
   { table: "user_import_jobs", column: "upload_token", key: ["seq"], reseal: whole },
   { table: "user_import_jobs", column: "csv", key: ["seq"], reseal: whole },
 ];

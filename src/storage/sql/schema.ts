@@ -17,6 +17,7 @@ export interface Database {
   authorization_codes: AuthorizationCodesTable;
   outbox: OutboxTable;
   signing_keys: SigningKeysTable;
+  saml_certificates: SamlCertificatesTable;
   auth_sessions: AuthSessionsTable;
   refresh_tokens: RefreshTokensTable;
   sign_in_failures: SignInFailuresTable;
@@ -290,6 +291,15 @@ export interface OutboxTable {
   body: string;
   code: string | null;
   kind: string;
+  created_at: number;
+}
+
+/** A pool's SAML service-provider key and certificate (SamlCertificateRecord); one per pool. */
+export interface SamlCertificatesTable {
+  pool_id: string;
+  /** PKCS#8 PEM, sealed. */
+  private_key_pem: string;
+  certificate_pem: string;
   created_at: number;
 }
 

@@ -12,6 +12,7 @@ import type {
   UserImportJobStore,
   LogDeliveryStore,
   ReplicaStore,
+  SamlCertificateStore,
   AuthEventStore,
   RiskConfigurationStore,
   AuthSessionStore,
@@ -46,6 +47,7 @@ import { SqlFederatedLinkStore } from "./federatedLinks.js";
 import { SqlUserImportJobStore } from "./userImportJobs.js";
 import { SqlLogDeliveryStore } from "./logDelivery.js";
 import { SqlReplicaStore } from "./replicas.js";
+import { SqlSamlCertificateStore } from "./samlCertificates.js";
 import { SqlAuthEventStore } from "./authEvents.js";
 import { SqlRiskConfigurationStore } from "./riskConfigurations.js";
 import { SqlSigningKeyStore } from "./keys.js";
@@ -89,6 +91,7 @@ export class SqlStore implements Store {
   readonly authEvents: AuthEventStore;
   readonly webAuthnCredentials: WebAuthnCredentialStore;
   readonly devices: DeviceStore;
+  readonly samlCertificates: SamlCertificateStore;
   readonly federatedLinks: FederatedLinkStore;
   readonly userImportJobs: UserImportJobStore;
 
@@ -132,6 +135,7 @@ export class SqlStore implements Store {
     this.authEvents = new SqlAuthEventStore(db);
     this.webAuthnCredentials = new SqlWebAuthnCredentialStore(db, sqlDialect);
     this.devices = new SqlDeviceStore(db, sqlDialect, cipher);
+    this.samlCertificates = new SqlSamlCertificateStore(db, cipher);
     this.federatedLinks = new SqlFederatedLinkStore(db, sqlDialect);
     this.userImportJobs = new SqlUserImportJobStore(db, sqlDialect, cipher);
   }

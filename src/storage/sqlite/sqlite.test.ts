@@ -17,6 +17,7 @@ import { logDeliveryContract } from "../contract/logDelivery.contract.js";
 import { replicasContract } from "../contract/replicas.contract.js";
 import { authEventsContract } from "../contract/authEvents.contract.js";
 import { riskConfigurationsContract } from "../contract/riskConfigurations.contract.js";
+import { samlCertificatesContract } from "../contract/samlCertificates.contract.js";
 import { keysContract } from "../contract/keys.contract.js";
 import { outboxContract } from "../contract/outbox.contract.js";
 import { rateLimitsContract } from "../contract/rateLimits.contract.js";
@@ -67,6 +68,7 @@ logDeliveryContract("sqlite in memory", openInMemory);
 riskConfigurationsContract("sqlite in memory", openInMemory);
 replicasContract("sqlite in memory", openInMemory);
 authEventsContract("sqlite in memory", openInMemory);
+samlCertificatesContract("sqlite in memory", openInMemory);
 
 // The stores holding secrets behave the same when those are encrypted at rest.
 const openEncryptedInMemory = () => openSqliteStore(":memory:", { masterKey: randomBytes(32) });
@@ -78,6 +80,7 @@ sessionsContract("sqlite in memory, master key set", openEncryptedInMemory);
 codesContract("sqlite in memory, master key set", openEncryptedInMemory);
 outboxContract("sqlite in memory, master key set", openEncryptedInMemory);
 sweepContract("sqlite in memory, master key set", openEncryptedInMemory);
+samlCertificatesContract("sqlite in memory, master key set", openEncryptedInMemory);
 
 secretsContract("sqlite", async () => {
   const dir = await mkdtemp(join(tmpdir(), "cognate-secrets-"));

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { SqlDialect } from "../dialect.js";
 import * as userPools from "./0001_user_pools.js";
+import * as samlCertificates from "./0110_saml_certificates.js";
 import * as settings from "./0002_settings.js";
 import * as appClients from "./0003_app_clients.js";
 import * as users from "./0004_users.js";
@@ -87,5 +88,6 @@ export const migrations: Readonly<Record<string, SchemaMigration>> = {
   "0090_outbox_sweep_index": outboxSweepIndex,
   "0100_user_import_jobs": userImportJobs,
   "0105_federated_links": federatedLinks,
+  "0110_saml_certificates": samlCertificates,
   "0120_refresh_token_device": refreshTokenDevice,
 };
