@@ -45,7 +45,6 @@ const notYetServed: Record<string, readonly string[]> = {
   "federation (issue 14)": [
     "AdminDisableProviderForUser",
     "AdminLinkProviderForUser",
-    "GetSigningCertificate",
   ],
   "user import jobs (issue 17, remaining)": [
     "CreateUserImportJob",

@@ -14,7 +14,7 @@ import type { GroupRecord } from "../groups/types.js";
 import type { OutboxMessage } from "../messages/types.js";
 import type { AuthorizationCodeRecord } from "../oauth/types.js";
 import type { UserPoolRecord } from "../pools/types.js";
-import type { SigningKeyRecord, TokenUse } from "../tokens/keys.js";
+import type { KeyUse, SigningKeyRecord } from "../tokens/keys.js";
 import type { RefreshTokenRecord } from "../tokens/types.js";
 import type { ResourceServerRecord } from "../resourceServers/types.js";
 import type { IdentityProviderRecord } from "../identityProviders/types.js";
@@ -425,7 +425,7 @@ export interface SigningKeyStore {
    */
   addIfNoActive(key: SigningKeyRecord): Promise<boolean>;
   /** Marks the active key of that use retired (key rotation). */
-  retire(poolId: string, use: TokenUse, at: Date): Promise<void>;
+  retire(poolId: string, use: KeyUse, at: Date): Promise<void>;
 }
 
 export interface AuthSessionStore {

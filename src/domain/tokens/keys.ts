@@ -4,6 +4,9 @@ import { promisify } from "node:util";
 /** Cognito signs ID and access tokens with different keys, so a pool's JWKS holds one key per use. */
 export type TokenUse = "id" | "access";
 
+/** What a pool's key signs: tokens of one use, or SAML requests (the key behind GetSigningCertificate). */
+export type KeyUse = TokenUse | "saml";
+
 export interface PublicJwk {
   kty: "RSA";
   alg: "RS256";
@@ -17,7 +20,7 @@ export interface PublicJwk {
 export interface SigningKeyRecord {
   poolId: string;
   kid: string;
-  use: TokenUse;
+  use: KeyUse;
   privateKeyPem: string;
   publicJwk: PublicJwk;
   createdAt: Date;
@@ -28,7 +31,7 @@ export interface SigningKeyRecord {
 const generateRsaKeyPair = promisify(generateKeyPair);
 
 /** A fresh RSA-2048 key; its kid is the base64 SHA-256 of the public key, as opaque as Cognito's. */
-export async function newSigningKey(poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
+export async function newSigningKey(poolId: string, use: KeyUse, now: Date): Promise<SigningKeyRecord> {
   const { publicKey, privateKey } = await generateRsaKeyPair("rsa", { modulusLength: 2048 });
   const jwk = publicKey.export({ format: "jwk" });
   const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64");

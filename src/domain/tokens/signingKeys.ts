@@ -1,5 +1,5 @@
 import type { Store } from "../ports/store.js";
-import { newSigningKey, type PublicJwk, type SigningKeyRecord, type TokenUse } from "./keys.js";
+import { newSigningKey, type PublicJwk, type KeyUse, type SigningKeyRecord, type TokenUse } from "./keys.js";
 
 /** The longest an ID or access token lives: a client may set up to one day. */
 export const LONGEST_TOKEN_LIFETIME_MS = 86_400_000;
@@ -11,7 +11,7 @@ const RETIRED_KEY_PUBLISHED_MS = LONGEST_TOKEN_LIFETIME_MS;
  * The pool's active key for tokens of this use, created on first need. Two instances racing to create it
  * both end up signing with the one key the store kept.
  */
-export async function activeSigningKey(deps: { store: Store }, poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
+export async function activeSigningKey(deps: { store: Store }, poolId: string, use: KeyUse, now: Date): Promise<SigningKeyRecord> {
   const existing = activeOf(await deps.store.keys.list(poolId), use);
   if (existing !== undefined) return existing;
   // Concurrent first sign-ins on this instance wait for one RSA key generation instead of each making one.
@@ -26,7 +26,7 @@ export async function activeSigningKey(deps: { store: Store }, poolId: string, u
 
 const keysBeingCreated = new Map<string, Promise<SigningKeyRecord>>();
 
-async function createSigningKey(deps: { store: Store }, poolId: string, use: TokenUse, now: Date): Promise<SigningKeyRecord> {
+async function createSigningKey(deps: { store: Store }, poolId: string, use: KeyUse, now: Date): Promise<SigningKeyRecord> {
   const created = await newSigningKey(poolId, use, now);
   if (await deps.store.keys.addIfNoActive(created)) return created;
   // Another instance added one first. Should it already be retired again (a rotation in between), start over.
@@ -39,7 +39,8 @@ async function createSigningKey(deps: { store: Store }, poolId: string, use: Tok
  */
 export async function publishedKeys(deps: { store: Store }, poolId: string, now: Date): Promise<PublicJwk[]> {
   await Promise.all([activeSigningKey(deps, poolId, "id", now), activeSigningKey(deps, poolId, "access", now)]);
-  const keys = await deps.store.keys.list(poolId);
+  // The SAML signing key is published as a certificate (GetSigningCertificate), never in the JWKS.
+  const keys = (await deps.store.keys.list(poolId)).filter((key) => key.use !== "saml");
   const oldestPublished = now.getTime() - RETIRED_KEY_PUBLISHED_MS;
   return keys.filter((key) => key.retiredAt === undefined || key.retiredAt.getTime() > oldestPublished).map((key) => key.publicJwk);
 }
@@ -51,6 +52,6 @@ export async function retireSigningKeys(store: Store, poolId: string, now: Date)
 
 const TOKEN_USES: readonly TokenUse[] = ["id", "access"];
 
-function activeOf(keys: SigningKeyRecord[], use: TokenUse): SigningKeyRecord | undefined {
+function activeOf(keys: SigningKeyRecord[], use: KeyUse): SigningKeyRecord | undefined {
   return keys.find((key) => key.use === use && key.retiredAt === undefined);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
-import type { SigningKeyRecord, TokenUse } from "../../domain/tokens/keys.js";
+import type { KeyUse, SigningKeyRecord } from "../../domain/tokens/keys.js";
 import { StorageConflictError } from "../../domain/ports/errors.js";
 import { createPool, withStore, type OpenStore } from "./fixtures.js";
 
@@ -23,6 +23,18 @@ export function keysContract(name: string, open: OpenStore): void {
         const listed = await store.keys.list(poolId);
         assert.deepEqual(listed, [access, id]);
         assert.equal(listed.some((key) => "retiredAt" in key), false);
+      }));
+
+    test("the SAML signing key is a use of its own: it is added beside the token keys and retired apart from them", () =>
+      withStore(open, async (store) => {
+        const poolId = await createPool(store);
+        const id = sampleKey(poolId, "id", new Date("2024-07-01T12:00:00.001Z"));
+        const saml = sampleKey(poolId, "saml", new Date("2024-07-01T12:00:00.002Z"));
+        assert.equal(await store.keys.addIfNoActive(id), true);
+        assert.equal(await store.keys.addIfNoActive(saml), true);
+        assert.equal(await store.keys.addIfNoActive(sampleKey(poolId, "saml")), false);
+        await store.keys.retire(poolId, "id", new Date("2024-08-01T00:00:00.000Z"));
+        assert.deepEqual(await store.keys.list(poolId), [saml, { ...id, retiredAt: new Date("2024-08-01T00:00:00.000Z") }]);
       }));
 
     test("a second active key of a use is not added while the first stays", () =>
@@ -127,7 +139,7 @@ export function keysContract(name: string, open: OpenStore): void {
 }
 
 /** A key record with placeholder key material: storage keeps it as given and never parses it. */
-export function sampleKey(poolId: string, use: TokenUse, createdAt = new Date("2024-07-01T12:00:00.001Z")): SigningKeyRecord {
+export function sampleKey(poolId: string, use: KeyUse, createdAt = new Date("2024-07-01T12:00:00.001Z")): SigningKeyRecord {
   const kid = randomBytes(32).toString("base64");
   return {
     poolId,

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { PublicJwk, SigningKeyRecord, TokenUse } from "../../domain/tokens/keys.js";
+import type { KeyUse, PublicJwk, SigningKeyRecord } from "../../domain/tokens/keys.js";
 import type { SecretCipher } from "../secrets.js";
 import type { SigningKeyStore } from "../../domain/ports/store.js";
 import { mapConflict } from "./conflict.js";
@@ -46,7 +46,7 @@ export class SqlSigningKeyStore implements SigningKeyStore {
     return inserted !== undefined;
   }
 
-  async retire(poolId: string, use: TokenUse, at: Date): Promise<void> {
+  async retire(poolId: string, use: KeyUse, at: Date): Promise<void> {
     await this.db
       .updateTable("signing_keys")
       .set({ retired_at: at.getTime() })
@@ -61,7 +61,7 @@ function toRecord(row: Selectable<SigningKeysTable>, cipher: SecretCipher): Sign
   return {
     poolId: row.pool_id,
     kid: row.kid,
-    use: row.use as TokenUse,
+    use: row.use as KeyUse,
     privateKeyPem: cipher.open(row.private_key_pem),
     publicJwk: JSON.parse(row.public_jwk) as PublicJwk,
     createdAt: new Date(row.created_at),

@@ -285,7 +285,7 @@ export interface SigningKeysTable {
   pool_id: string;
   /** Unique across all pools. */
   kid: string;
-  /** The TokenUse; at most one unretired key per pool and use. */
+  /** The KeyUse; at most one unretired key per pool and use. */
   use: string;
   /** PKCS#8 PEM. */
   private_key_pem: string;

@@ -2,6 +2,7 @@ import type { OperationTable } from "../../types.js";
 import { createIdentityProvider } from "./createIdentityProvider.js";
 import { deleteIdentityProvider } from "./deleteIdentityProvider.js";
 import { describeIdentityProvider } from "./describeIdentityProvider.js";
+import { getSigningCertificate } from "./getSigningCertificate.js";
 import { getIdentityProviderByIdentifier } from "./getIdentityProviderByIdentifier.js";
 import { listIdentityProviders } from "./listIdentityProviders.js";
 import { updateIdentityProvider } from "./updateIdentityProvider.js";
@@ -12,6 +13,7 @@ export const identityProvidersOperations = {
   DeleteIdentityProvider: deleteIdentityProvider,
   DescribeIdentityProvider: describeIdentityProvider,
   GetIdentityProviderByIdentifier: getIdentityProviderByIdentifier,
+  GetSigningCertificate: getSigningCertificate,
   ListIdentityProviders: listIdentityProviders,
   UpdateIdentityProvider: updateIdentityProvider,
 } satisfies OperationTable;
