@@ -516,7 +516,7 @@ for (const backend of backends) {
         await storedUser(poolId, "rita");
         for (const input of [
           { UserPoolId: poolId, Username: "rita", Password: "R1ta!Secret" },
-          { UserPoolId: poolId, Username: "rita", Password: "weakpassword" },
+          { UserPoolId: poolId, Username: "rita", Password: "weakpw" },
           { UserPoolId: poolId, Username: "rita", Password: " R1ta!Spaced" },
           { UserPoolId: poolId, Username: "nobody", Password: "N0body!Secret" },
         ]) {

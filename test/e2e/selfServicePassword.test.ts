@@ -61,7 +61,7 @@ for (const backend of backends) {
     });
 
     test("the new password must satisfy the policy, worded as for users, and the history", async () => {
-      const { clientId, accessToken } = await signedInUser("cal", { Policies: { PasswordPolicy: { PasswordHistorySize: 2 } } });
+      const { clientId, accessToken } = await signedInUser("cal", { Policies: { PasswordPolicy: { PasswordHistorySize: 2, RequireUppercase: true } } });
       await rejectsWith(
         changePassword(accessToken, PASSWORD, "Sh0rt!"),
         InvalidPasswordException,

@@ -201,7 +201,7 @@ function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REP
     temporaryValidityDaysOrDefault(request.AdminCreateUserConfig?.UnusedAccountValidityDays);
   return {
     Policies: {
-      PasswordPolicy: storedPasswordPolicy(request.Policies?.PasswordPolicy ?? {}, temporaryPasswordDays),
+      PasswordPolicy: storedPasswordPolicy(request.Policies?.PasswordPolicy, temporaryPasswordDays),
       SignInPolicy: request.Policies?.SignInPolicy ?? { AllowedFirstAuthFactors: ["PASSWORD"] },
     },
     DeletionProtection: request.DeletionProtection ?? "INACTIVE",
@@ -227,9 +227,14 @@ function replacedSettings(request: SharedSettings): Pick<PoolConfig, (typeof REP
   };
 }
 
-/** The stored policy: every default filled in, as DescribeUserPool reports it. */
-function storedPasswordPolicy(given: PasswordPolicyType, temporaryPasswordDays: number): PasswordPolicyType {
-  const { PasswordHistorySize, ...policy } = withPasswordPolicyDefaults({ ...given, TemporaryPasswordValidityDays: temporaryPasswordDays });
+/**
+ * The stored policy: every default filled in, as DescribeUserPool reports it. A policy given without a
+ * character class does not require it (behaviour.md "Password policy and history"): clients such as
+ * Terraform's provider leave false members out.
+ */
+function storedPasswordPolicy(given: PasswordPolicyType | undefined, temporaryPasswordDays: number): PasswordPolicyType {
+  const classes = given === undefined ? {} : { RequireUppercase: false, RequireLowercase: false, RequireNumbers: false, RequireSymbols: false };
+  const { PasswordHistorySize, ...policy } = withPasswordPolicyDefaults({ ...classes, ...given, TemporaryPasswordValidityDays: temporaryPasswordDays });
   // A history of 0 is no history, and Cognito does not report it.
   return PasswordHistorySize > 0 ? { ...policy, PasswordHistorySize } : policy;
 }
