@@ -313,8 +313,8 @@ for (const backend of backends) {
 
       const CUSTOM = { DefineAuthChallenge: fn("define"), CreateAuthChallenge: fn("create"), VerifyAuthChallengeResponse: fn("verify") };
 
-      test("CUSTOM_AUTH: Define, Create and Verify run in turn; a wrong answer is asked again, the right one gets tokens", async () => {
-        const { poolId } = await poolWithClient(CUSTOM);
+      test("CUSTOM_AUTH: PreAuthentication, then Define, Create and Verify in turn; a wrong answer is asked again, the right one gets tokens", async () => {
+        const { poolId } = await poolWithClient({ ...CUSTOM, PreAuthentication: fn("pre-authentication") });
         await member(poolId, "ivy");
         const custom = (await cognito.send(
           new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: "custom", ExplicitAuthFlows: ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] }),
@@ -324,6 +324,8 @@ for (const backend of backends) {
         );
         assert.equal(started.ChallengeName, "CUSTOM_CHALLENGE");
         assert.deepEqual(started.ChallengeParameters, { question: "What is the secret word?", attempt: "1", USERNAME: "ivy" });
+        const firstSources = (await invocations(cognate, { poolId })).map((invocation) => invocation.event.triggerSource).slice(0, 2);
+        assert.deepEqual(firstSources, ["PreAuthentication_Authentication", "DefineAuthChallenge_Authentication"]);
         const wrong = await cognito.send(
           new RespondToAuthChallengeCommand({
             ClientId: custom,

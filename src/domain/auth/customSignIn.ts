@@ -1,7 +1,7 @@
 import { customAuthNotConfigured, incorrectUsernameOrPassword, invalidLambdaResponse, invalidSession, userDisabled, userNotFound } from "../../errors/catalogue.js";
 import type { ClientInPool } from "../clients/types.js";
 import { booleanMember, runTrigger, stringMapMember, triggerFunction } from "../triggers/run.js";
-import { triggerUserAttributes } from "../triggers/userTriggers.js";
+import { preAuthentication, triggerUserAttributes } from "../triggers/userTriggers.js";
 import { findUser } from "../users/resolve.js";
 import type { UserRecord } from "../users/types.js";
 import { requiredParameter } from "./parameters.js";
@@ -46,6 +46,8 @@ export async function startCustomSignIn(
   const srpA = parameters?.SRP_A === undefined ? undefined : clientPublicValue(parameters.SRP_A);
   const user = await findUser(deps.store, pool, username);
   if (user === undefined) throw userNotFound();
+  // Cognito runs PreAuthentication at every sign-in attempt, a custom one included, before the first challenge.
+  await preAuthentication(deps, pool, { user, clientId: client.clientId });
   await checkBeforeProof(deps.store, { client, user, now });
   const history: ChallengeResult[] = srpA === undefined ? [] : [{ challengeName: "SRP_A", challengeResult: true }];
   return nextCustomStep(deps, { pool, client, user, history, now, ...(srpA === undefined ? {} : { srpA }) });
