@@ -213,12 +213,7 @@ async function federatedAuthorize(
  * with the managed-login session set, as after the login form; a state Cognate did not make gets an error page.
  */
 export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
-  return auditedPage(deps, ctx, "oauth2:idpresponse", request, async (auditedDeps, refuse) => {
-    // Cognito's UserFederation quota counts the answers of identity providers.
-    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
-      refuse("TooManyRequestsException");
-      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
-    }
+  return federatedAnswer(deps, rateLimits, "oauth2:idpresponse", request, ctx, (auditedDeps) => {
     // Sign in with Apple posts its answer (response_mode=form_post); the others come back with a query.
     const field = (name: string) => optionalField(request.form ?? request.query, name);
     const answer = {
@@ -227,18 +222,7 @@ export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, re
       ...(field("error") === undefined ? {} : { error: field("error")! }),
       ...(field("user") === undefined ? {} : { user: field("user")! }),
     };
-    try {
-      const outcome = await finishFederatedSignIn(auditedDeps, answer, ctx.now);
-      if (outcome.kind === "refused") {
-        refuse("invalid_request");
-        return { kind: "redirect", location: outcome.location };
-      }
-      return answerOf(request, outcome);
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      refuse(error.type);
-      return { kind: "error", status: 400, reason: error.type };
-    }
+    return finishFederatedSignIn(auditedDeps, answer, ctx.now);
   });
 }
 
@@ -248,19 +232,36 @@ export async function idpResponseEndpoint(deps: Deps, rateLimits: RateLimits, re
  * cannot be trusted gets an error page.
  */
 export async function samlResponseEndpoint(deps: Deps, rateLimits: RateLimits, request: PageRequest, ctx: RequestContext): Promise<PageAnswer> {
-  return auditedPage(deps, ctx, "saml2:idpresponse", request, async (auditedDeps, refuse) => {
-    // Cognito's UserFederation quota counts the answers of identity providers, SAML ones as well.
-    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
-      refuse("TooManyRequestsException");
-      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
-    }
+  return federatedAnswer(deps, rateLimits, "saml2:idpresponse", request, ctx, (auditedDeps) => {
     const field = (name: string) => optionalField(request.form ?? {}, name);
     const answer = {
       ...(field("SAMLResponse") === undefined ? {} : { samlResponse: field("SAMLResponse")! }),
       ...(field("RelayState") === undefined ? {} : { relayState: field("RelayState")! }),
     };
+    return finishSamlSignIn(auditedDeps, answer, ctx.now);
+  });
+}
+
+/**
+ * An identity provider's answer, whatever its protocol: counted in Cognito's UserFederation quota, then
+ * signed in (back to the client with the managed-login session), refused back to the client, or, when its
+ * state or RelayState is not Cognate's, refused on a page.
+ */
+async function federatedAnswer(
+  deps: Deps,
+  rateLimits: RateLimits,
+  operation: "oauth2:idpresponse" | "saml2:idpresponse",
+  request: PageRequest,
+  ctx: RequestContext,
+  finish: (auditedDeps: Deps) => Promise<LoginOutcome | { kind: "refused"; location: string }>,
+): Promise<PageAnswer> {
+  return auditedPage(deps, ctx, operation, request, async (auditedDeps, refuse) => {
+    if (!(await takeCategoryRate(deps.store.rateLimits, rateLimits, "UserFederation", ctx.region, new Date()))) {
+      refuse("TooManyRequestsException");
+      return { kind: "message", status: 429, title: "Too many requests", text: "Rate exceeded" };
+    }
     try {
-      const outcome = await finishSamlSignIn(auditedDeps, answer, ctx.now);
+      const outcome = await finish(auditedDeps);
       if (outcome.kind === "refused") {
         refuse("invalid_request");
         return { kind: "redirect", location: outcome.location };
