@@ -4,6 +4,12 @@ variable "invitation_subject" {
   default     = "Your Example account"
 }
 
+variable "login_domain" {
+  description = "Prefix of the hosted login's domain (change it to see a replacement: Cognito cannot rename a domain)"
+  type        = string
+  default     = "example-users-login"
+}
+
 variable "alice_password" {
   description = "Alice's permanent password (the pool's policy: 12 characters, upper and lower case, a digit)"
   type        = string
@@ -110,7 +116,7 @@ resource "aws_cognito_user_pool" "main" {
 }
 
 resource "aws_cognito_user_pool_domain" "main" {
-  domain       = "example-users-login"
+  domain       = var.login_domain
   user_pool_id = aws_cognito_user_pool.main.id
 }
 

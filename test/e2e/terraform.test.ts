@@ -8,6 +8,7 @@ import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
   ListUserPoolsCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -17,7 +18,7 @@ import { REPO_ROOT, run, type Finished } from "../helpers/process.js";
 /*
  * Terraform's hashicorp/aws provider manages a pool described by examples/terraform/ (every user-pool
  * resource and data source) against a Cognate on port 0: apply, a plan without drift, an in-place update,
- * import into a fresh state, destroy. Terraform and the provider come from the machine (.ci/run checks them):
+ * a replacement where the provider says Cognito cannot update, import into a fresh state, destroy. Terraform and the provider come from the machine (.ci/run checks them):
  * the provider is installed from a filesystem mirror, so nothing is downloaded.
  */
 
@@ -59,7 +60,9 @@ before(async () => {
 /** Runs terraform in a working directory; plan, apply and destroy are pointed at Cognate. */
 async function terraform(dir: string, url: string, args: string[], vars: Record<string, string> = {}): Promise<Finished> {
   const [command, ...rest] = args as [string, ...string[]];
-  const pointed = command === "init" || command === "output" || command === "show" ? [] : [`-var=cognate_endpoint=${url}`];
+  // A saved plan carries its variables already.
+  const savedPlan = rest.some((arg) => arg.endsWith(".tfplan") && !arg.startsWith("-"));
+  const pointed = command === "init" || command === "output" || command === "show" || savedPlan ? [] : [`-var=cognate_endpoint=${url}`];
   const variables = Object.entries(vars).map(([name, value]) => `-var=${name}=${value}`);
   const result = await run(
     TERRAFORM,
@@ -149,6 +152,9 @@ function changedAttributes(change: ResourceChange["change"]): string[] {
 }
 
 const MANAGED_RESOURCES = 13;
+/** The in-place update's variable, and with it the replacement's: later steps keep both, so they see no change. */
+const UPDATED = { invitation_subject: "Welcome to Example" };
+const REPLACED = { ...UPDATED, login_domain: "example-users-signin" };
 
 // Both databases at once: the time goes into starting the provider, not into Cognate.
 describe("Terraform against Cognate", { concurrency: true }, () => {
@@ -239,7 +245,7 @@ describe("Terraform against Cognate", { concurrency: true }, () => {
       });
 
       test("changing one argument updates the pool in place, and the next plan finds no drift", async () => {
-        const changed = { invitation_subject: "Welcome to Example" };
+        const changed = UPDATED;
         const output = succeeded(await terraform(dir, cognate.url, ["apply", "-auto-approve"], changed), "terraform apply (update)");
         assert.match(output, /aws_cognito_user_pool\.main will be updated in-place/);
         assert.match(output, /Apply complete! Resources: 0 added, 1 changed, 0 destroyed\./);
@@ -250,13 +256,41 @@ describe("Terraform against Cognate", { concurrency: true }, () => {
         assert.equal(plan.code, 0, `drift after the update:\n${plan.stdout}\n${plan.stderr}`);
       });
 
+      test("changing an argument Cognito cannot update replaces that resource alone, and the next plan finds no drift", async () => {
+        const outputs = JSON.parse(succeeded(await terraform(dir, cognate.url, ["output", "-json"]), "terraform output")) as Record<string, { value: string }>;
+        const poolId = outputs.user_pool_id!.value;
+        // The provider marks a domain's `domain` ForceNew: Cognito has no call that renames a domain.
+        succeeded(await terraform(dir, cognate.url, ["plan", "-out=replace.tfplan"], REPLACED), "terraform plan (replacement)");
+        const plan = JSON.parse(succeeded(await terraform(dir, cognate.url, ["show", "-json", "replace.tfplan"]), "terraform show (replacement)")) as {
+          resource_changes: ResourceChange[];
+        };
+        const changes = plan.resource_changes.filter((change) => change.mode === "managed");
+        assert.deepEqual(
+          changes.filter((change) => !change.change.actions.includes("no-op")).map(({ address, change }) => [address, change.actions, change.replace_paths]),
+          [["aws_cognito_user_pool_domain.main", ["delete", "create"], [["domain"]]]],
+        );
+
+        const output = succeeded(await terraform(dir, cognate.url, ["apply", "-auto-approve", "replace.tfplan"]), "terraform apply (replacement)");
+        assert.match(output, /Apply complete! Resources: 1 added, 0 changed, 1 destroyed\./);
+        const gone = await cognito.send(new DescribeUserPoolDomainCommand({ Domain: "example-users-login" }));
+        assert.deepEqual(gone.DomainDescription, {}, "the old domain is deleted");
+        const made = await cognito.send(new DescribeUserPoolDomainCommand({ Domain: REPLACED.login_domain }));
+        assert.equal(made.DomainDescription!.UserPoolId, poolId);
+        assert.equal(made.DomainDescription!.Status, "ACTIVE");
+        const { UserPool } = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+        assert.equal(UserPool!.Domain, REPLACED.login_domain);
+
+        const next = await terraform(dir, cognate.url, ["plan", "-detailed-exitcode"], REPLACED);
+        assert.equal(next.code, 0, `drift after the replacement:\n${next.stdout}\n${next.stderr}`);
+      });
+
       test("every importable resource imports into a fresh state with nothing to change but what Cognito never returns", async () => {
         const resources = stateResources(dir).filter((resource) => resource.mode === "managed");
         assert.equal(resources.length, MANAGED_RESOURCES);
         const imported = workspace(`${backend}-import`, { "imports.tf": importBlocks(resources) });
         succeeded(await terraform(imported, cognate.url, ["init"]), "terraform init (import)");
         succeeded(
-          await terraform(imported, cognate.url, ["plan", "-out=import.tfplan"], { invitation_subject: "Welcome to Example" }),
+          await terraform(imported, cognate.url, ["plan", "-out=import.tfplan"], REPLACED),
           "terraform plan (import)",
         );
         const plan = JSON.parse(succeeded(await terraform(imported, cognate.url, ["show", "-json", "import.tfplan"]), "terraform show (plan)")) as {
@@ -282,7 +316,7 @@ describe("Terraform against Cognate", { concurrency: true }, () => {
       });
 
       test("destroy removes everything, and a second destroy has nothing to do", async () => {
-        const output = succeeded(await terraform(dir, cognate.url, ["destroy", "-auto-approve"], { invitation_subject: "Welcome to Example" }), "terraform destroy");
+        const output = succeeded(await terraform(dir, cognate.url, ["destroy", "-auto-approve"], REPLACED), "terraform destroy");
         assert.match(output, new RegExp(`Destroy complete! Resources: ${MANAGED_RESOURCES} destroyed\\.`));
         const { UserPools } = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
         assert.deepEqual(UserPools, []);
