@@ -37,16 +37,8 @@ test("every model operation is either implemented or answers UnsupportedOperatio
   }
 });
 
-/**
- * Operations still owned by issues worked on in parallel, each named by its issue. The allowance only
- * shrinks: an operation listed here that has a handler fails the test below, so it leaves the list as it lands.
- */
-const notYetServed: Record<string, readonly string[]> = {};
-
-test("every model operation is served, but for the allowance of operations other issues still own", () => {
-  const allowed = Object.values(notYetServed).flat();
-  const unserved = operationNames.filter((name) => !implemented.includes(name));
-  assert.deepEqual([...unserved].sort(), [...allowed].sort(), "the operations without a handler are exactly the allowance");
+test("every model operation is served", () => {
+  assert.deepEqual(operationNames.filter((name) => !implemented.includes(name)), []);
 });
 
 test("the README's supported-operations table lists exactly the registry, with each operation's auth", () => {
