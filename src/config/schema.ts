@@ -95,6 +95,15 @@ function fail(option: { flag?: string; env: string }, problem: string): never {
   throw new ConfigError(`${option.flag === undefined ? "" : `${option.flag}/`}${option.env} ${problem}`);
 }
 
+/** A 32-byte key given in base64 (the master key, the custom senders' key). */
+function parseKeySetting(this: { flag?: string; env: string }, raw: string): Buffer {
+  try {
+    return parseMasterKey(raw);
+  } catch (error) {
+    return fail(this, (error as Error).message.replace(/^the master key /, ""));
+  }
+}
+
 function parseSwitch(this: { flag?: string; env: string }, raw: string): boolean {
   if (["1", "true", "yes", "on", ""].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
@@ -281,13 +290,7 @@ export const options: readonly AnyOption[] = [
     doc: "32 random bytes, base64: every stored secret is encrypted (AES-256-GCM)",
     defaultText: "none (stored in clear)",
     default: undefined,
-    parse(raw) {
-      try {
-        return parseMasterKey(raw);
-      } catch (error) {
-        return fail(this, (error as Error).message.replace(/^the master key /, ""));
-      }
-    },
+    parse: parseKeySetting,
   },
   {
     key: "outboxRetentionDays",
@@ -414,13 +417,7 @@ export const options: readonly AnyOption[] = [
     doc: "32 random bytes, base64: the secret each KMSKeyID's AES key for custom sender codes derives from (see Lambda triggers)",
     defaultText: "none (a public secret: codes readable by anyone)",
     default: undefined,
-    parse(raw) {
-      try {
-        return parseMasterKey(raw);
-      } catch (error) {
-        return fail(this, (error as Error).message.replace(/^the master key /, ""));
-      }
-    },
+    parse: parseKeySetting,
   },
   {
     key: "functions",
